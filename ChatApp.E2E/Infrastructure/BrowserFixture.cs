@@ -1,0 +1,47 @@
+using Microsoft.Playwright;
+
+namespace ChatApp.E2E.Infrastructure;
+
+/// <summary>One headless Debian Chromium for the whole E2E run (Playwright never downloads a browser here).</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath(),
+            Headless = true,
+            // As root Chromium needs --no-sandbox; the rest keep it off this machine's closed network.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    /// <summary>A fresh page at <paramref name="baseUrl"/>, waited until the chat is interactive (not just prerendered).</summary>
+    public async Task<IPage> OpenChatAsync(string baseUrl, int width = 1280, int height = 800)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(baseUrl);
+        await page.Locator("[data-testid=chat][data-interactive=true]").WaitForAsync();
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright?.Dispose();
+    }
+
+    // Debian's chromium from PATH (no hard-coded install path); CHROMIUM_PATH overrides.
+    private static string ChromiumPath() =>
+        Environment.GetEnvironmentVariable("CHROMIUM_PATH")
+        ?? (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .Select(directory => Path.Combine(directory, "chromium"))
+            .FirstOrDefault(File.Exists)
+        ?? throw new InvalidOperationException("chromium not found on PATH: apt-get install -y chromium (or set CHROMIUM_PATH)");
+}

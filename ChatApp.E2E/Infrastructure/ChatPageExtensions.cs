@@ -1,0 +1,57 @@
+using Microsoft.Playwright;
+
+namespace ChatApp.E2E.Infrastructure;
+
+/// <summary>The contract's hooks, as a user of the page would drive them.</summary>
+public static class ChatPageExtensions
+{
+    public static async Task SendAsync(this IPage page, string prompt)
+    {
+        await page.Locator("[data-testid=composer-input]").FillAsync(prompt);
+        await page.Locator("[data-testid=send-button]").ClickAsync();
+    }
+
+    public static ILocator LastAssistantMessage(this IPage page) =>
+        page.Locator("[data-testid=message][data-role=assistant]").Last;
+
+    public static async Task WaitForStatusAsync(this ILocator message, string status, float timeoutMs = 30_000) =>
+        await message.And(message.Page.Locator($"[data-status={status}]")).WaitForAsync(new() { Timeout = timeoutMs });
+
+    /// <summary>
+    /// Records, inside the page, every change a render frame makes to the last assistant message: the time,
+    /// its <c>data-frames</c>, its text length, its status. Read it back with <see cref="ReadFrameLogAsync"/>.
+    /// </summary>
+    public static Task StartFrameLogAsync(this IPage page) => page.EvaluateAsync("""
+        () => {
+          window.__frames = [];
+          const record = () => {
+            const messages = document.querySelectorAll('[data-testid=message][data-role=assistant]');
+            const message = messages[messages.length - 1];
+            if (!message) return;
+            const content = message.querySelector('[data-testid=message-content]');
+            window.__frames.push({
+              t: performance.now(),
+              frames: Number(content?.dataset.frames ?? 0),
+              length: (content?.textContent ?? '').length,
+              status: message.dataset.status,
+              cursor: !!message.querySelector('[data-testid=stream-cursor]'),
+            });
+          };
+          new MutationObserver(record).observe(document.querySelector('[data-testid=message-list]'),
+            { subtree: true, childList: true, characterData: true, attributes: true });
+        }
+        """);
+
+    public static Task<FrameRecord[]> ReadFrameLogAsync(this IPage page) =>
+        page.EvaluateAsync<FrameRecord[]>("() => window.__frames");
+}
+
+/// <summary>One entry of the in-page frame log.</summary>
+public sealed class FrameRecord
+{
+    public double T { get; set; }
+    public int Frames { get; set; }
+    public int Length { get; set; }
+    public string Status { get; set; } = "";
+    public bool Cursor { get; set; }
+}

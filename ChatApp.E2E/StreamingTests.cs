@@ -1,0 +1,101 @@
+using ChatApp.E2E.Infrastructure;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace ChatApp.E2E;
+
+/// <summary>What a user sees while the simulated model streams: many growing frames, a cursor, then the final text.</summary>
+[Collection(E2ECollection.Name)]
+public sealed class StreamingTests(BrowserFixture browser, ITestOutputHelper output) : IDisposable
+{
+    // Fast enough that several tokens land in each 16 ms frame, slow enough to watch (~450 tokens ≈ 2–3 s).
+    private readonly AppHost _app = new(new Dictionary<string, string?>
+    {
+        ["Chat:Simulated:TokensPerSecond"] = "180",
+        ["Chat:Simulated:FirstTokenDelayMs"] = "400",
+    });
+
+    [Fact]
+    public async Task Answer_StreamsInManyGrowingFrames_FewerFramesThanTokens()
+    {
+        var page = await browser.OpenChatAsync(_app.BaseUrl);
+        await page.StartFrameLogAsync();
+
+        await page.SendAsync("/code");
+        var reply = page.LastAssistantMessage();
+        await reply.WaitForStatusAsync("complete");
+
+        var log = await page.ReadFrameLogAsync();
+        var streamingLengths = log.Where(r => r.Status == "streaming").Select(r => r.Length).Distinct().ToList();
+        var finalFrames = int.Parse((await reply.Locator("[data-testid=message-content]").GetAttributeAsync("data-frames"))!);
+        var deltas = SimulatedTokenCount("/code");
+        var streamingTime = log.Where(r => r.Status == "streaming").Select(r => r.T).DefaultIfEmpty().Max()
+            - log.Where(r => r.Status == "streaming").Select(r => r.T).DefaultIfEmpty().Min();
+        output.WriteLine($"{deltas} deltas → {finalFrames} frames, {streamingLengths.Count} distinct streaming lengths, " +
+                         $"{finalFrames / Math.Max(streamingTime / 1000, 0.001):F1} frames/s over {streamingTime:F0} ms");
+
+        Assert.True(streamingLengths.Count >= 5, $"only {streamingLengths.Count} distinct lengths were seen while streaming");
+        Assert.True(streamingLengths.Zip(streamingLengths.Skip(1)).Count(p => p.Second > p.First) >= 4, "the text did not grow from frame to frame");
+        Assert.True(finalFrames >= 5 && finalFrames <= deltas / 2, $"{finalFrames} frames for {deltas} deltas: expected well below one frame per token");
+        // Frames only grow.
+        var frames = log.Select(r => r.Frames).ToList();
+        Assert.Equal(frames.OrderBy(f => f), frames);
+        Assert.Contains("EventCounter", await reply.Locator("[data-testid=message-content]").TextContentAsync());
+    }
+
+    [Fact]
+    public async Task Cursor_ShownOnlyWhileStreaming_ThinkingIndicatorOnlyBeforeFirstToken()
+    {
+        var page = await browser.OpenChatAsync(_app.BaseUrl);
+        await page.StartFrameLogAsync();
+
+        await page.SendAsync("Tell me about render frames");
+        var reply = page.LastAssistantMessage();
+        await reply.Locator("[data-testid=thinking-indicator]").WaitForAsync();
+        Assert.Equal("pending", await reply.GetAttributeAsync("data-status"));
+        Assert.Equal(0, await reply.Locator("[data-testid=stream-cursor]").CountAsync());
+
+        await reply.Locator("[data-testid=stream-cursor]").WaitForAsync();
+        Assert.Equal(0, await reply.Locator("[data-testid=thinking-indicator]").CountAsync());
+        await reply.WaitForStatusAsync("complete");
+
+        Assert.Equal(0, await reply.Locator("[data-testid=stream-cursor]").CountAsync());
+        Assert.Equal(0, await page.Locator("[data-testid=stop-button]").CountAsync());
+        var log = await page.ReadFrameLogAsync();
+        Assert.All(log.Where(r => r.Status == "streaming" && r.Length > 0), r => Assert.True(r.Cursor, "a streaming frame had no cursor"));
+        Assert.All(log.Where(r => r.Status == "complete"), r => Assert.False(r.Cursor, "the cursor stayed after completion"));
+    }
+
+    [Fact]
+    public async Task Screenshots_MidStreamAndAfter()
+    {
+        var page = await browser.OpenChatAsync(_app.BaseUrl);
+        await page.SendAsync("/code");
+        var reply = page.LastAssistantMessage();
+        await reply.Locator("[data-testid=code-block][data-state=open]").WaitForAsync();
+        await Screenshot(page, "streaming-mid.png");
+        await reply.WaitForStatusAsync("complete");
+        await Screenshot(page, "streaming-complete.png");
+        await page.SetViewportSizeAsync(390, 844);
+        await Screenshot(page, "streaming-complete-phone.png");
+    }
+
+    private async Task Screenshot(IPage page, string name)
+    {
+        var directory = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, name);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
+        output.WriteLine($"screenshot: {path}");
+    }
+
+    private static int SimulatedTokenCount(string prompt)
+    {
+        var service = new Providers.Simulated.SimulatedChatCompletionService(new Configuration.SimulatedModelOptions(), TimeProvider.System);
+        var history = new Microsoft.SemanticKernel.ChatCompletion.ChatHistory();
+        history.AddUserMessage(prompt);
+        return service.Plan(history).Tokens.Count;
+    }
+
+    public void Dispose() => _app.Dispose();
+}

@@ -1,0 +1,53 @@
+using ChatApp.Conversations;
+using ChatApp.Streaming;
+using Microsoft.AspNetCore.Components;
+
+namespace ChatApp.Components.Chat;
+
+/// <summary>
+/// The chat page: renders the circuit's <see cref="ChatSession"/> and passes input on. It re-renders only
+/// when the conversation's shape changes (a message added, an answer ended); streaming text is rendered
+/// frame by frame by the streaming message's own <see cref="MessageItem"/>.
+/// </summary>
+public partial class ChatPage
+{
+    private IReadOnlyList<ChatMessage> _messages = [];
+    private int _followToken;
+    private bool _disposed;
+
+    protected override void OnInitialized() => _messages = Session.Messages;
+
+    private Task SendAsync(string prompt)
+    {
+        if (Session.Active is not null || string.IsNullOrWhiteSpace(prompt))
+        {
+            return Task.CompletedTask;
+        }
+        var reply = Session.Send(prompt);
+        _messages = Session.Messages;
+        _followToken++; // sending always brings the new prompt into view
+        _ = RenderWhenEndedAsync(reply.Generation!);
+        return Task.CompletedTask;
+    }
+
+    private void Stop() => Session.StopActive();
+
+    // The composer swaps Stop back to Send when the answer ends, whatever ended it.
+    private async Task RenderWhenEndedAsync(Streaming.Generation generation)
+    {
+        await generation.Completion;
+        if (!_disposed)
+        {
+            try
+            {
+                await InvokeAsync(StateHasChanged);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The circuit went away while the answer finished; nothing to render to.
+            }
+        }
+    }
+
+    public void Dispose() => _disposed = true;
+}

@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+
+namespace ChatApp.Components.Chat;
+
+/// <summary>
+/// The prompt box. Its collocated JS module turns Enter into "send the textarea's current value" (so a
+/// fast typist never races the server's copy of the draft) and Esc into Stop.
+/// </summary>
+public partial class Composer
+{
+    private ElementReference _input;
+    private string _draft = "";
+    private IJSObjectReference? _module;
+    private IJSObjectReference? _keys;
+    private DotNetObjectReference<Composer>? _self;
+
+    [Parameter]
+    public bool IsBusy { get; set; }
+
+    [Parameter]
+    public string ProviderName { get; set; } = "";
+
+    [Parameter]
+    public EventCallback<string> OnSend { get; set; }
+
+    [Parameter]
+    public EventCallback OnStop { get; set; }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender)
+        {
+            _self = DotNetObjectReference.Create(this);
+            _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Chat/Composer.razor.js");
+            _keys = await _module.InvokeAsync<IJSObjectReference>("attach", _input, _self);
+        }
+    }
+
+    /// <summary>Enter in the textarea: sends exactly what the browser shows.</summary>
+    [JSInvokable]
+    public Task SubmitFromKeyboardAsync(string text)
+    {
+        _draft = text;
+        return SubmitAsync();
+    }
+
+    /// <summary>Esc anywhere in the composer.</summary>
+    [JSInvokable]
+    public Task StopFromKeyboardAsync() => IsBusy ? OnStop.InvokeAsync() : Task.CompletedTask;
+
+    private async Task SendClickedAsync()
+    {
+        await SubmitAsync();
+        if (_keys is not null)
+        {
+            await _keys.InvokeVoidAsync("focus"); // focus returns to the composer after sending
+        }
+    }
+
+    private async Task SubmitAsync()
+    {
+        if (IsBusy || string.IsNullOrWhiteSpace(_draft))
+        {
+            return;
+        }
+        var prompt = _draft.Trim();
+        _draft = "";
+        await OnSend.InvokeAsync(prompt);
+    }
+
+    private Task StopAsync() => OnStop.InvokeAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (_keys is not null)
+            {
+                await _keys.InvokeVoidAsync("dispose");
+                await _keys.DisposeAsync();
+            }
+            if (_module is not null)
+            {
+                await _module.DisposeAsync();
+            }
+        }
+        catch (JSDisconnectedException)
+        {
+            // The browser is already gone; nothing to detach.
+        }
+        _self?.Dispose();
+    }
+}

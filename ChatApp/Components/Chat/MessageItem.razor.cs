@@ -1,0 +1,135 @@
+using ChatApp.Conversations;
+using ChatApp.Streaming;
+using ChatApp.Markdown;
+using Microsoft.AspNetCore.Components;
+
+namespace ChatApp.Components.Chat;
+
+/// <summary>
+/// One message. An assistant message attaches to its <see cref="Generation"/> and renders once per frame
+/// signal, never per token. It also never sends a new frame before the browser has acknowledged the last
+/// one (OnAfterRender runs on the acknowledgement in Blazor Server): a slow browser simply gets fewer,
+/// larger frames, each taking all the text that arrived, instead of a growing backlog.
+/// </summary>
+public partial class MessageItem
+{
+    private static readonly GenerationSnapshot Empty = new("", GenerationStatus.Pending, null, -1, 0);
+
+    private Generation? _generation;
+    private GenerationSnapshot _snapshot = Empty;
+    private string _html = "";
+    private string _renderedText = "";
+    private int _frames;
+    private int _renderedVersion = -2;
+    private bool _awaitingBrowser;
+    private bool _frameWaiting;
+
+    [Parameter, EditorRequired]
+    public required ChatMessage Message { get; set; }
+
+    protected override void OnParametersSet()
+    {
+        if (ReferenceEquals(_generation, Message.Generation))
+        {
+            return;
+        }
+        if (_generation is not null)
+        {
+            _generation.FrameReady -= OnFrameReady;
+        }
+        _generation = Message.Generation;
+        if (_generation is not null)
+        {
+            _generation.FrameReady += OnFrameReady;
+            TakeFrame();
+        }
+    }
+
+    // A finished message (or a user's) never re-renders when the page does.
+    protected override bool ShouldRender()
+    {
+        if (_renderedVersion == _snapshot.Version)
+        {
+            return false;
+        }
+        _renderedVersion = _snapshot.Version;
+        return true;
+    }
+
+    private void OnFrameReady() => _ = ApplyFrameAsync();
+
+    private async Task ApplyFrameAsync()
+    {
+        try
+        {
+            await InvokeAsync(ApplyFrame);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The circuit is gone; the generation carries on without this view.
+        }
+    }
+
+    private void ApplyFrame()
+    {
+        if (_awaitingBrowser)
+        {
+            _frameWaiting = true; // the next frame will take everything that arrived meanwhile
+            return;
+        }
+        if (TakeFrame())
+        {
+            _awaitingBrowser = true;
+            StateHasChanged();
+        }
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        _awaitingBrowser = false;
+        if (_frameWaiting)
+        {
+            _frameWaiting = false;
+            ApplyFrame();
+        }
+    }
+
+    /// <summary>Reads the latest snapshot; returns whether anything changed since the last one.</summary>
+    private bool TakeFrame()
+    {
+        var snapshot = _generation!.Snapshot();
+        if (snapshot.Version == _snapshot.Version)
+        {
+            return false;
+        }
+        var textChanged = !string.Equals(snapshot.Text, _renderedText, StringComparison.Ordinal);
+        var cursorChanged = (snapshot.Status == GenerationStatus.Streaming) != (_snapshot.Status == GenerationStatus.Streaming);
+        _snapshot = snapshot;
+        if (textChanged)
+        {
+            _frames++;
+            _renderedText = snapshot.Text;
+        }
+        if (textChanged || cursorChanged)
+        {
+            var html = ChatMarkdown.ToHtml(snapshot.Text);
+            _html = snapshot.Status == GenerationStatus.Streaming ? StreamCursor.AppendTo(html) : html;
+        }
+        return true;
+    }
+
+    private static string StoppedNote(StopReason? reason) => reason switch
+    {
+        StopReason.Disconnected => "Stopped: the page was disconnected. The text so far is kept.",
+        StopReason.Shutdown => "Stopped: the server was restarting. The text so far is kept.",
+        _ => "Stopped. The text so far is kept.",
+    };
+
+    public void Dispose()
+    {
+        if (_generation is not null)
+        {
+            _generation.FrameReady -= OnFrameReady;
+        }
+    }
+}

@@ -1,0 +1,15 @@
+namespace ChatApp.Configuration;
+
+/// <summary>The <c>Chat</c> configuration section (see ui-contract.md §2 and the README).</summary>
+public sealed class ChatOptions
+{
+    public const string SectionName = "Chat";
+
+    /// <summary>Ordered provider entries: the first is the default, the order is the failover order.
+    /// Empty means "the built-in simulated model".</summary>
+    public List<ProviderOptions> Providers { get; set; } = [];
+
+    public StreamingOptions Streaming { get; set; } = new();
+
+    public SimulatedModelOptions Simulated { get; set; } = new();
+}

@@ -1,0 +1,81 @@
+using Microsoft.Extensions.Options;
+
+namespace ChatApp.Configuration;
+
+/// <summary>
+/// Checks the <c>Chat</c> section at startup. Every failure names the configuration key it is about,
+/// so an operator can fix the value without reading code.
+/// </summary>
+public sealed class ChatOptionsValidator : IValidateOptions<ChatOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ChatOptions options)
+    {
+        var failures = new List<string>();
+        for (var i = 0; i < options.Providers.Count; i++)
+        {
+            ValidateProvider(options.Providers[i], $"Chat:Providers:{i}", failures);
+        }
+
+        var streaming = options.Streaming;
+        if (streaming.FrameIntervalMs is < 1 or > 1000)
+        {
+            failures.Add($"Chat:Streaming:FrameIntervalMs must be between 1 and 1000 (was {streaming.FrameIntervalMs})");
+        }
+        if (streaming.DisconnectGraceSeconds is < 0 or > 600)
+        {
+            failures.Add($"Chat:Streaming:DisconnectGraceSeconds must be between 0 and 600 (was {streaming.DisconnectGraceSeconds})");
+        }
+
+        var simulated = options.Simulated;
+        if (simulated.FirstTokenDelayMs is < 0 or > 600_000)
+        {
+            failures.Add($"Chat:Simulated:FirstTokenDelayMs must be between 0 and 600000 (was {simulated.FirstTokenDelayMs})");
+        }
+        if (simulated.SlowFirstTokenDelayMs is < 0 or > 600_000)
+        {
+            failures.Add($"Chat:Simulated:SlowFirstTokenDelayMs must be between 0 and 600000 (was {simulated.SlowFirstTokenDelayMs})");
+        }
+        if (!(simulated.TokensPerSecond is > 0 and <= 100_000))
+        {
+            failures.Add($"Chat:Simulated:TokensPerSecond must be greater than 0 and at most 100000 (was {simulated.TokensPerSecond})");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateProvider(ProviderOptions provider, string key, List<string> failures)
+    {
+        if (string.IsNullOrWhiteSpace(provider.Kind))
+        {
+            failures.Add($"{key}:Kind is missing (one of: {string.Join(", ", ProviderKinds.Known)})");
+            return;
+        }
+        if (!ProviderKinds.Known.Contains(provider.Kind))
+        {
+            failures.Add($"{key}:Kind '{provider.Kind}' is not a provider kind (one of: {string.Join(", ", ProviderKinds.Known)})");
+            return;
+        }
+        if (!ProviderKinds.Supported.Contains(provider.Kind))
+        {
+            failures.Add($"{key}:Kind '{provider.Kind}' is not supported by this build yet (supported: {string.Join(", ", ProviderKinds.Supported)})");
+            return;
+        }
+        if (provider.Kind == ProviderKinds.Simulated)
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(provider.Endpoint))
+        {
+            failures.Add($"{key}:Endpoint is missing (the provider's base URL, e.g. http://127.0.0.1:11434/v1)");
+        }
+        else if (!Uri.TryCreate(provider.Endpoint, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            failures.Add($"{key}:Endpoint is not an absolute http(s) URL (was '{provider.Endpoint}')");
+        }
+        if (string.IsNullOrWhiteSpace(provider.Model))
+        {
+            failures.Add($"{key}:Model is missing (the model id sent to the provider)");
+        }
+    }
+}

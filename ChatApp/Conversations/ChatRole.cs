@@ -1,0 +1,7 @@
+namespace ChatApp.Conversations;
+
+public enum ChatRole
+{
+    User,
+    Assistant,
+}

@@ -1,0 +1,52 @@
+using System.Net;
+using Markdig.Renderers;
+using Markdig.Renderers.Html;
+using Markdig.Syntax;
+
+namespace ChatApp.Markdown;
+
+/// <summary>
+/// Renders code blocks inside the contract's <c>code-block</c> box. A fence whose closing marker has not
+/// arrived is <c>data-state="open"</c>: plain, escaped monospace. Once closed it is highlighted (known
+/// languages only) and gets a copy button. Both states use the same elements, so nothing shifts.
+/// </summary>
+public sealed class CodeBlockHtmlRenderer : HtmlObjectRenderer<CodeBlock>
+{
+    protected override void Write(HtmlRenderer renderer, CodeBlock block)
+    {
+        var fenced = block as FencedCodeBlock;
+        var info = fenced?.Info?.Trim() ?? "";
+        var language = info.Split(' ', 2)[0];
+        // An indented block has no fence to wait for: it is finished when the parser says it is.
+        var closed = fenced is null || fenced.ClosingFencedCharCount > 0;
+        var languageAttribute = WebUtility.HtmlEncode(language);
+
+        renderer.EnsureLine();
+        renderer.Write("<div class=\"code-block\" data-testid=\"code-block\" data-language=\"").Write(languageAttribute)
+            .Write("\" data-state=\"").Write(closed ? "closed" : "open").Write("\">");
+        renderer.Write("<div class=\"code-block-header\"><span class=\"code-block-language\">")
+            .Write(language.Length > 0 ? languageAttribute : "text").Write("</span>");
+        if (closed)
+        {
+            renderer.Write("<button type=\"button\" class=\"code-block-copy\" data-testid=\"copy-code\" aria-label=\"Copy code\">Copy</button>");
+        }
+        renderer.Write("</div>");
+
+        renderer.Write("<pre><code");
+        if (language.Length > 0)
+        {
+            renderer.Write(" class=\"language-").Write(languageAttribute).Write("\"");
+        }
+        renderer.Write(">");
+        if (closed && CodeHighlighter.FindLanguage(language) is { } colorCodeLanguage)
+        {
+            renderer.Write(CodeHighlighter.Highlight(block.Lines.ToString(), colorCodeLanguage)).Write('\n');
+        }
+        else
+        {
+            renderer.WriteLeafRawLines(block, writeEndOfLines: true, escape: true);
+        }
+        renderer.Write("</code></pre></div>");
+        renderer.EnsureLine();
+    }
+}

@@ -1,0 +1,66 @@
+using ChatApp.Circuits;
+using ChatApp.Components;
+using ChatApp.Configuration;
+using ChatApp.Conversations;
+using ChatApp.Markdown;
+using ChatApp.Providers;
+using ChatApp.Streaming;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+
+var builder = WebApplication.CreateBuilder(args);
+// Serve framework and MudBlazor assets from the build output in any environment, so the plain
+// build output (and `dotnet run --no-launch-profile`) works, not only the Development profile.
+builder.WebHost.UseStaticWebAssets();
+
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+
+builder.Services.AddOptions<ChatOptions>()
+    .Bind(builder.Configuration.GetSection(ChatOptions.SectionName))
+    .ValidateOnStart();
+builder.Services.AddSingleton<IValidateOptions<ChatOptions>, ChatOptionsValidator>();
+
+builder.Services.AddSingleton(TimeProvider.System);
+// Provider streams can run for minutes: the per-stream limits are ours, not HttpClient's 100 s default.
+builder.Services.AddHttpClient(ProviderCatalog.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+builder.Services.AddSingleton<ProviderCatalog>();
+builder.Services.AddSingleton<GenerationRegistry>();
+builder.Services.AddHostedService<GenerationShutdownService>();
+builder.Services.AddScoped<ChatSession>();
+builder.Services.AddScoped<CircuitHandler, ChatCircuitHandler>();
+
+var app = builder.Build();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+}
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAntiforgery();
+
+app.MapGet("/healthz", () => Results.Text("ok")).ExcludeFromDescription();
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+// ColorCode compiles its regexes on first use (~130 ms): pay that now, not on a user's first code block.
+_ = Task.Run(CodeHighlighter.Warm);
+
+try
+{
+    await app.RunAsync();
+    return 0;
+}
+catch (OptionsValidationException ex)
+{
+    await Console.Error.WriteLineAsync("ChatApp cannot start: the configuration is invalid.");
+    foreach (var failure in ex.Failures)
+    {
+        await Console.Error.WriteLineAsync($"  - {failure}");
+    }
+    return 1;
+}
+
+/// <summary>Entry point; public so tests can host the app with WebApplicationFactory.</summary>
+public partial class Program;
