@@ -54,8 +54,18 @@ try
 }
 catch (OptionsValidationException ex)
 {
+    return await ConfigurationErrorAsync(ex.Failures);
+}
+catch (InvalidOperationException ex) when (ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+{
+    // A value of the wrong type ("abc" for a number): the binder's message names the key.
+    return await ConfigurationErrorAsync([ex.Message]);
+}
+
+static async Task<int> ConfigurationErrorAsync(IEnumerable<string> failures)
+{
     await Console.Error.WriteLineAsync("ChatApp cannot start: the configuration is invalid.");
-    foreach (var failure in ex.Failures)
+    foreach (var failure in failures)
     {
         await Console.Error.WriteLineAsync($"  - {failure}");
     }

@@ -16,7 +16,8 @@ public sealed class GenerationRegistry(TimeProvider time, IOptions<ChatOptions> 
 
     public int ActiveCount => _active.Count;
 
-    public bool TryGetActive(Guid id, out Generation? generation) => _active.TryGetValue(id, out generation);
+    /// <summary>The generations still running, in no particular order.</summary>
+    public IReadOnlyCollection<Generation> ActiveGenerations => _active.Values.ToArray();
 
     /// <summary>Starts reading <paramref name="openStream"/> in the background and returns the generation at once.</summary>
     public Generation Start(string providerName, Func<CancellationToken, IAsyncEnumerable<StreamingChatMessageContent>> openStream)

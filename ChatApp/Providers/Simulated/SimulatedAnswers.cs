@@ -245,6 +245,8 @@ public static class SimulatedAnswers
             {
                 text.Append($"> **Tip:** revisit {s.ToLowerInvariant()} after the first week of real use. What people actually do is rarely what the plan assumed.\n\n");
             }
+            text.Append($"A common mistake in {s.ToLowerInvariant()} is to optimise for the demo instead of for the hundredth day of use. ");
+            text.Append("Ask what will happen when the answer is ten times longer, when the network drops for a second, and when two people use it at once.\n\n");
             text.Append("When this stage is done, you should be able to explain it to a new team member in five minutes, and they should be able to find every piece of it in the repository without help.\n\n");
         }
         text.Append("## Summary\n\nShip small, measure what users feel, and never lose what the model already said. Everything else is detail.\n");

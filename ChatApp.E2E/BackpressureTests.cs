@@ -1,0 +1,52 @@
+using ChatApp.E2E.Infrastructure;
+using Xunit.Abstractions;
+
+namespace ChatApp.E2E;
+
+/// <summary>
+/// A browser that cannot keep up (its main thread is busy) must get fewer, larger frames, never a backlog
+/// of stale ones: the server holds the next frame until the browser acknowledged the last, and that next
+/// frame carries all the text that arrived meanwhile.
+/// </summary>
+[Collection(E2ECollection.Name)]
+public sealed class BackpressureTests(BrowserFixture browser, ITestOutputHelper output) : IDisposable
+{
+    private readonly AppHost _app = new(new Dictionary<string, string?>
+    {
+        ["Chat:Simulated:TokensPerSecond"] = "150",
+        ["Chat:Simulated:FirstTokenDelayMs"] = "100",
+    });
+
+    [Fact]
+    public async Task StalledBrowser_GetsOneCatchUpFrame_NotABacklog()
+    {
+        var page = await browser.OpenChatAsync(_app.BaseUrl);
+        await page.StartFrameLogAsync();
+        await page.SendAsync("/long");
+        var reply = page.LastAssistantMessage();
+        await Assertions.Expect(reply.Locator("[data-testid=message-content]")).ToContainTextAsync("Planning");
+
+        // Block the page's main thread for 1.5 s, as a slow device or a heavy tab would.
+        var stallEnd = await page.EvaluateAsync<double>("() => { const end = performance.now() + 1500; while (performance.now() < end) {} return performance.now(); }");
+        await page.WaitForTimeoutAsync(700);
+        await page.Keyboard.PressAsync("Escape");
+
+        var log = await page.ReadFrameLogAsync();
+        var before = log.Last(r => r.T < stallEnd);
+        var after = log.Where(r => r.T >= stallEnd && r.Frames > before.Frames).ToList();
+        foreach (var r in after.Take(6))
+        {
+            output.WriteLine($"  +{r.T - stallEnd,6:F1} ms  frame {r.Frames}  {r.Length} chars");
+        }
+        // A backlog would replay up to Blazor's 10 buffered batches back to back, within a few ms.
+        var replayedAtOnce = after.Where(r => r.T < stallEnd + 15).Select(r => r.Frames).Distinct().Count();
+        // The frame in flight during the stall, then one frame with everything that arrived meanwhile.
+        var catchUpGrowth = after.Select(r => r.Frames).Distinct().Take(2).Select(f => after.Last(r => r.Frames == f).Length).DefaultIfEmpty(before.Length).Max() - before.Length;
+        output.WriteLine($"after a 1.5 s stall: {replayedAtOnce} frame(s) in the first 15 ms; the first two frames brought {catchUpGrowth} chars");
+
+        Assert.True(replayedAtOnce <= 2, $"{replayedAtOnce} queued frames were replayed at once after the stall");
+        Assert.True(catchUpGrowth >= 300, $"the catch-up frames brought only {catchUpGrowth} chars of ~1.5 s of text");
+    }
+
+    public void Dispose() => _app.Dispose();
+}

@@ -1,0 +1,38 @@
+using ChatApp.E2E.Infrastructure;
+using ChatApp.Streaming;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatApp.E2E;
+
+/// <summary>Nothing streams to nobody: a closed tab's answer runs for the grace period, then stops.</summary>
+[Collection(E2ECollection.Name)]
+public sealed class DisconnectTests(BrowserFixture browser) : IDisposable
+{
+    private readonly AppHost _app = new(new Dictionary<string, string?>
+    {
+        ["Chat:Simulated:TokensPerSecond"] = "40",
+        ["Chat:Streaming:DisconnectGraceSeconds"] = "2",
+    });
+
+    [Fact]
+    public async Task ClosedTab_AnswerKeepsGoingThroughGrace_ThenStopsAsDisconnected()
+    {
+        var registry = _app.Services.GetRequiredService<GenerationRegistry>();
+        var page = await browser.OpenChatAsync(_app.BaseUrl);
+        await page.SendAsync("/long");
+        await Assertions.Expect(page.LastAssistantMessage().Locator("[data-testid=message-content]")).ToContainTextAsync("guide");
+        var generation = Assert.Single(registry.ActiveGenerations);
+
+        await page.Context.CloseAsync();
+        await Task.Delay(1000);
+        Assert.Equal(GenerationStatus.Streaming, generation.Status); // still inside the grace period
+
+        var outcome = await generation.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(GenerationStatus.Stopped, outcome.Status);
+        Assert.Equal(StopReason.Disconnected, outcome.StopReason);
+        Assert.Contains("A complete guide", generation.Snapshot().Text);
+        Assert.True(generation.Snapshot().Text.Length < 15_000, "the whole answer streamed to a closed tab");
+    }
+
+    public void Dispose() => _app.Dispose();
+}

@@ -1,0 +1,68 @@
+using ChatApp.E2E.Infrastructure;
+
+namespace ChatApp.E2E;
+
+/// <summary>The <c>openai</c> provider kind against an OpenAI-compatible server over real HTTP.</summary>
+[Collection(E2ECollection.Name)]
+public sealed class OpenAiProviderTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private static readonly string[] Words = Enumerable.Range(1, 120).Select(i => i == 1 ? "Word1" : $" word{i}").ToArray();
+
+    private readonly FakeOpenAiServer _server = new(Words, TimeSpan.FromMilliseconds(40));
+    private AppHost _app = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _server.StartAsync();
+        _app = new AppHost(new Dictionary<string, string?>
+        {
+            ["Chat:Providers:0:Name"] = "Fake GPT",
+            ["Chat:Providers:0:Kind"] = "openai",
+            ["Chat:Providers:0:Endpoint"] = _server.Endpoint,
+            ["Chat:Providers:0:Model"] = "fake-model",
+            ["Chat:Providers:0:ApiKey"] = "test-key",
+        });
+    }
+
+    [Fact]
+    public async Task OpenAiProvider_StreamsIncrementallyToTheBrowser()
+    {
+        var page = await browser.OpenChatAsync(_app.BaseUrl);
+        await page.StartFrameLogAsync();
+
+        await page.SendAsync("Count for me");
+        var reply = page.LastAssistantMessage();
+        await reply.WaitForStatusAsync("complete");
+
+        var lengths = (await page.ReadFrameLogAsync()).Where(r => r.Status == "streaming").Select(r => r.Length).Distinct().ToList();
+        Assert.True(lengths.Count >= 5, $"only {lengths.Count} distinct lengths while streaming");
+        Assert.Equal(string.Concat(Words), await reply.Locator("[data-testid=message-content]").InnerTextAsync());
+        Assert.Contains("Fake GPT", await reply.TextContentAsync());
+    }
+
+    [Fact]
+    public async Task Stop_ClosesTheProvidersRequest_AndKeepsThePartialText()
+    {
+        var page = await browser.OpenChatAsync(_app.BaseUrl);
+        await page.SendAsync("Count for me");
+        var reply = page.LastAssistantMessage();
+        var content = reply.Locator("[data-testid=message-content]");
+        await Assertions.Expect(content).ToContainTextAsync("word10");
+
+        await page.Locator("[data-testid=stop-button]").ClickAsync();
+        await reply.WaitForStatusAsync("stopped");
+
+        // The server sees its request closed long before its 120 words (≈5 s) were all sent.
+        await _server.RequestAborted.WaitAsync(TimeSpan.FromSeconds(3));
+        Assert.True(_server.ChunksSent < Words.Length, $"the server sent all {_server.ChunksSent} chunks");
+        var partial = await content.TextContentAsync();
+        Assert.StartsWith("Word1 word2", partial);
+        Assert.True(partial!.Length < string.Concat(Words).Length);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _app.Dispose();
+        await _server.DisposeAsync();
+    }
+}

@@ -1,0 +1,114 @@
+using Bunit;
+using ChatApp.Components.Chat;
+using ChatApp.Conversations;
+using ChatApp.Streaming;
+using ChatApp.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace ChatApp.Tests.Components.Chat;
+
+/// <summary>Each status shows exactly the hooks ui-contract.md §3 allows in it.</summary>
+public sealed class MessageItemTests : BunitContext
+{
+    private static readonly string[] StatusHooks = ["thinking-indicator", "stream-cursor", "message-error", "retry-button", "continue-button"];
+    private readonly ScriptedStream _stream = new();
+    private readonly Generation _generation = new("Test model", TimeProvider.System, TimeSpan.FromMilliseconds(16), TimeSpan.FromSeconds(10));
+
+    public MessageItemTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        _ = _generation.RunAsync(_stream.ReadAsync);
+    }
+
+    private IRenderedComponent<MessageItem> RenderAssistant() =>
+        Render<MessageItem>(parameters => parameters.Add(p => p.Message, ChatMessage.FromAssistant(_generation)));
+
+    private static string[] PresentHooks(IRenderedComponent<MessageItem> cut) =>
+        StatusHooks.Where(hook => cut.FindAll($"[data-testid={hook}]").Count > 0).ToArray();
+
+    private static string Status(IRenderedComponent<MessageItem> cut) =>
+        cut.Find("[data-testid=message]").GetAttribute("data-status")!;
+
+    [Fact]
+    public void Pending_ShowsOnlyTheThinkingIndicator()
+    {
+        var cut = RenderAssistant();
+
+        Assert.Equal("pending", Status(cut));
+        Assert.Equal(["thinking-indicator"], PresentHooks(cut));
+        Assert.Equal("assistant", cut.Find("[data-testid=message]").GetAttribute("data-role"));
+    }
+
+    [Fact]
+    public void Streaming_ShowsTheTextWithTheCursor_AndNoThinkingIndicator()
+    {
+        var cut = RenderAssistant();
+
+        _stream.Send("Hello **world**");
+
+        cut.WaitForAssertion(() => Assert.Equal("streaming", Status(cut)));
+        Assert.Equal(["stream-cursor"], PresentHooks(cut));
+        Assert.Equal("Hello world", cut.Find("[data-testid=message-content]").TextContent.Trim());
+        Assert.NotNull(cut.Find("[data-testid=message-content] strong"));
+    }
+
+    [Fact]
+    public void Complete_ShowsNoStatusHooks_AndCountsFrames()
+    {
+        var cut = RenderAssistant();
+        _stream.Send("All done.");
+        cut.WaitForAssertion(() => Assert.Equal("streaming", Status(cut)));
+
+        _stream.Complete();
+
+        cut.WaitForAssertion(() => Assert.Equal("complete", Status(cut)));
+        Assert.Empty(PresentHooks(cut));
+        Assert.Equal("1", cut.Find("[data-testid=message-content]").GetAttribute("data-frames"));
+    }
+
+    [Fact]
+    public void Stopped_KeepsThePartialText_WithoutCursorOrError()
+    {
+        var cut = RenderAssistant();
+        _stream.Send("Partial");
+        cut.WaitForAssertion(() => Assert.Equal("streaming", Status(cut)));
+
+        _generation.Stop();
+
+        cut.WaitForAssertion(() => Assert.Equal("stopped", Status(cut)));
+        Assert.Empty(PresentHooks(cut));
+        Assert.Equal("Partial", cut.Find("[data-testid=message-content]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void Error_KeepsThePartialTextAboveTheErrorNote()
+    {
+        var cut = RenderAssistant();
+        _stream.Send("Half an answer");
+        _stream.Fail(new HttpRequestException("reset"));
+
+        cut.WaitForAssertion(() => Assert.Equal("error", Status(cut)));
+        Assert.Equal(["message-error"], PresentHooks(cut));
+        Assert.Equal("Half an answer", cut.Find("[data-testid=message-content]").TextContent.Trim());
+        var body = cut.Find(".message-body").InnerHtml;
+        Assert.True(body.IndexOf("message-content", StringComparison.Ordinal) < body.IndexOf("message-error", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void UserMessage_ShowsItsTextAsPlainText()
+    {
+        var cut = Render<MessageItem>(parameters => parameters.Add(p => p.Message, ChatMessage.FromUser("**not bold** <b>")));
+
+        Assert.Equal("user", cut.Find("[data-testid=message]").GetAttribute("data-role"));
+        Assert.Equal("**not bold** <b>", cut.Find("[data-testid=message-content]").TextContent);
+        Assert.Empty(PresentHooks(cut));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        _generation.Dispose();
+        base.Dispose(disposing);
+    }
+}

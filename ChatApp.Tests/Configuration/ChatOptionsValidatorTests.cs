@@ -1,0 +1,94 @@
+using ChatApp.Configuration;
+
+namespace ChatApp.Tests.Configuration;
+
+public sealed class ChatOptionsValidatorTests
+{
+    private static IEnumerable<string> Failures(ChatOptions options) =>
+        new ChatOptionsValidator().Validate(null, options).Failures ?? [];
+
+    private static ChatOptions WithProvider(ProviderOptions provider) => new() { Providers = [provider] };
+
+    [Fact]
+    public void Validate_Defaults_Succeed()
+    {
+        Assert.True(new ChatOptionsValidator().Validate(null, new ChatOptions()).Succeeded);
+    }
+
+    [Fact]
+    public void Validate_OpenAiProviderComplete_Succeeds()
+    {
+        var options = WithProvider(new() { Kind = "openai", Endpoint = "http://127.0.0.1:11434/v1", Model = "llama3" });
+
+        Assert.Empty(Failures(options));
+    }
+
+    [Theory]
+    [InlineData("not a url")]
+    [InlineData("ftp://example.com/v1")]
+    [InlineData("/v1")]
+    public void Validate_EndpointNotAbsoluteHttp_NamesTheKey(string endpoint)
+    {
+        var options = WithProvider(new() { Kind = "openai", Endpoint = endpoint, Model = "m" });
+
+        var failure = Assert.Single(Failures(options));
+        Assert.StartsWith("Chat:Providers:0:Endpoint is not an absolute http(s) URL", failure);
+    }
+
+    [Fact]
+    public void Validate_MissingKind_NamesTheKeyAndTheChoices()
+    {
+        var failure = Assert.Single(Failures(WithProvider(new() { Name = "x" })));
+
+        Assert.StartsWith("Chat:Providers:0:Kind is missing", failure);
+        Assert.Contains("simulated, openai", failure);
+    }
+
+    [Fact]
+    public void Validate_UnknownKind_NamesTheKey()
+    {
+        var failure = Assert.Single(Failures(WithProvider(new() { Kind = "gpt" })));
+
+        Assert.StartsWith("Chat:Providers:0:Kind 'gpt' is not a provider kind", failure);
+    }
+
+    [Fact]
+    public void Validate_SecondProviderMissingModelAndEndpoint_NamesIndexOne()
+    {
+        var options = new ChatOptions
+        {
+            Providers = [new() { Kind = "simulated" }, new() { Kind = "openai" }],
+        };
+
+        var failures = Failures(options).ToList();
+
+        Assert.Contains(failures, f => f.StartsWith("Chat:Providers:1:Endpoint is missing"));
+        Assert.Contains(failures, f => f.StartsWith("Chat:Providers:1:Model is missing"));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(5000)]
+    public void Validate_FrameIntervalOutOfRange_NamesTheKey(int milliseconds)
+    {
+        var options = new ChatOptions { Streaming = new() { FrameIntervalMs = milliseconds } };
+
+        Assert.StartsWith("Chat:Streaming:FrameIntervalMs", Assert.Single(Failures(options)));
+    }
+
+    [Fact]
+    public void Validate_NonPositivePace_NamesTheKey()
+    {
+        var options = new ChatOptions { Simulated = new() { TokensPerSecond = 0 } };
+
+        Assert.StartsWith("Chat:Simulated:TokensPerSecond", Assert.Single(Failures(options)));
+    }
+
+    [Fact]
+    public void ProviderOptions_ToString_NeverContainsTheApiKey()
+    {
+        var provider = new ProviderOptions { Kind = "openai", Endpoint = "http://x/v1", Model = "m", ApiKey = "sk-secret" };
+
+        Assert.DoesNotContain("sk-secret", provider.ToString());
+    }
+}

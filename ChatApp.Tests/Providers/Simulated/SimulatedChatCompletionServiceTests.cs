@@ -1,0 +1,148 @@
+using ChatApp.Configuration;
+using ChatApp.Providers.Simulated;
+using Microsoft.Extensions.Time.Testing;
+using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.ChatCompletion;
+
+namespace ChatApp.Tests.Providers.Simulated;
+
+public sealed class SimulatedChatCompletionServiceTests
+{
+    private readonly FakeTimeProvider _time = new();
+    private readonly SimulatedModelOptions _options = new() { FirstTokenDelayMs = 300, TokensPerSecond = 60, SlowFirstTokenDelayMs = 5000 };
+
+    private SimulatedChatCompletionService Service => new(_options, _time);
+
+    private static ChatHistory Prompt(string prompt)
+    {
+        var history = new ChatHistory();
+        history.AddUserMessage(prompt);
+        return history;
+    }
+
+    [Fact]
+    public void Plan_SamePrompt_SameTokensAndSameTimes()
+    {
+        var first = Service.Plan(Prompt("Explain caching"));
+        var second = new SimulatedChatCompletionService(_options, new FakeTimeProvider()).Plan(Prompt("Explain caching"));
+
+        Assert.Equal(first.Tokens, second.Tokens);
+        Assert.Equal(first.DueTimes, second.DueTimes);
+    }
+
+    [Theory]
+    [InlineData("/long", 14_000)]
+    [InlineData("/code", 1_000)]
+    [InlineData("/table", 500)]
+    [InlineData("What is a frame?", 300)]
+    public void Plan_TokensJoinIntoTheWholeAnswer(string prompt, int minimumLength)
+    {
+        var plan = Service.Plan(Prompt(prompt));
+
+        Assert.Equal(SimulatedScenarios.For(prompt).Answer, plan.Text);
+        Assert.True(plan.Text.Length >= minimumLength, $"{prompt}: {plan.Text.Length} chars");
+        Assert.All(plan.Tokens, token => Assert.InRange(token.Length, 1, 40));
+    }
+
+    [Fact]
+    public void Plan_PaceFollowsConfiguration()
+    {
+        var plan = Service.Plan(Prompt("/long"));
+
+        Assert.Equal(TimeSpan.FromMilliseconds(300), plan.DueTimes[0]);
+        var seconds = (plan.DueTimes[^1] - plan.DueTimes[0]).TotalSeconds;
+        var tokensPerSecond = plan.Tokens.Count / seconds;
+        Assert.InRange(tokensPerSecond, 60 * 0.75, 60 * 1.25);
+    }
+
+    [Fact]
+    public void Plan_SlowScenario_UsesTheSlowFirstTokenDelay()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(5), Service.Plan(Prompt("/slow hello")).DueTimes[0]);
+    }
+
+    [Fact]
+    public async Task Stream_FirstTokenArrivesExactlyAtTheConfiguredDelay()
+    {
+        var enumerator = Service.GetStreamingChatMessageContentsAsync(Prompt("/echo hi there")).GetAsyncEnumerator();
+        var next = enumerator.MoveNextAsync().AsTask();
+
+        _time.Advance(TimeSpan.FromMilliseconds(299));
+        await Task.Delay(20);
+        Assert.False(next.IsCompleted, "a token arrived before the first-token delay");
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+
+        Assert.True(await next.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal("hi", enumerator.Current.Content);
+        await enumerator.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Stream_ErrorScenario_DropsMidStreamAfterSomeTokens()
+    {
+        _options.FirstTokenDelayMs = 0;
+        _options.TokensPerSecond = 100_000;
+        var received = new List<string>();
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(async () =>
+        {
+            await foreach (var delta in new SimulatedChatCompletionService(_options, TimeProvider.System).GetStreamingChatMessageContentsAsync(Prompt("/error")))
+            {
+                received.Add(delta.Content!);
+            }
+        });
+
+        Assert.Contains("mid-stream", error.Message);
+        Assert.NotEmpty(received);
+    }
+
+    [Fact]
+    public async Task Stream_DropScenario_FailsBeforeTheFirstToken()
+    {
+        _options.FirstTokenDelayMs = 0;
+        var service = new SimulatedChatCompletionService(_options, TimeProvider.System);
+
+        await Assert.ThrowsAsync<HttpRequestException>(async () =>
+        {
+            await foreach (var _ in service.GetStreamingChatMessageContentsAsync(Prompt("/drop")))
+            {
+                Assert.Fail("no token should arrive");
+            }
+        });
+    }
+
+    [Fact]
+    public async Task Stream_Cancelled_StopsWithoutMoreTokens()
+    {
+        using var cts = new CancellationTokenSource();
+        var enumerator = Service.GetStreamingChatMessageContentsAsync(Prompt("/long"), cancellationToken: cts.Token).GetAsyncEnumerator();
+        var next = enumerator.MoveNextAsync().AsTask();
+
+        cts.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => next.WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public void Plan_HistoryEndsWithPartialAnswer_StreamsOnlyTheRest()
+    {
+        var full = Service.Plan(Prompt("/table")).Text;
+        var history = Prompt("/table");
+        history.AddAssistantMessage(full[..100]);
+
+        var rest = Service.Plan(history).Text;
+
+        Assert.Equal(full[100..], rest);
+    }
+
+    [Fact]
+    public async Task NonStreaming_ReturnsTheWholeAnswer()
+    {
+        _options.FirstTokenDelayMs = 0;
+        _options.TokensPerSecond = 100_000;
+
+        var result = await new SimulatedChatCompletionService(_options, TimeProvider.System).GetChatMessageContentsAsync(Prompt("/echo all at once"));
+
+        Assert.Equal("all at once", Assert.Single(result).Content);
+    }
+}

@@ -1,0 +1,156 @@
+using System.Net;
+using ChatApp.Streaming;
+using ChatApp.Tests.TestSupport;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChatApp.Tests.Streaming;
+
+public sealed class GenerationTests : IDisposable
+{
+    private static readonly TimeSpan FrameInterval = TimeSpan.FromMilliseconds(16);
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
+    private readonly FakeTimeProvider _time = new();
+    private readonly ScriptedStream _stream = new();
+    private readonly Generation _generation;
+    private int _frames;
+
+    public GenerationTests()
+    {
+        _generation = new Generation("Test model", _time, FrameInterval, Grace);
+        _generation.FrameReady += () => Interlocked.Increment(ref _frames);
+        _ = _generation.RunAsync(_stream.ReadAsync);
+    }
+
+    private int Frames => Volatile.Read(ref _frames);
+
+    [Fact]
+    public void NewGeneration_IsPending_WithNoText()
+    {
+        var snapshot = _generation.Snapshot();
+
+        Assert.Equal(GenerationStatus.Pending, snapshot.Status);
+        Assert.Equal("", snapshot.Text);
+        Assert.Equal(0, Frames);
+    }
+
+    [Fact]
+    public void FirstDelta_IsSignalledAtOnce_AndTheStatusBecomesStreaming()
+    {
+        _stream.Send("Hello");
+
+        Eventually.True(() => Frames == 1, "the first token to be signalled without waiting for a frame");
+        Assert.Equal(GenerationStatus.Streaming, _generation.Status);
+        Assert.Equal("Hello", _generation.Snapshot().Text);
+        Assert.NotNull(_generation.FirstTokenAt);
+    }
+
+    [Fact]
+    public void DeltasInsideOneInterval_AreOneFrame_TakingAllTheirText()
+    {
+        _stream.Send("a");
+        Eventually.True(() => Frames == 1, "the first frame");
+        _stream.Send("b");
+        _stream.Send("c");
+        _stream.Send("d");
+        Eventually.True(() => _generation.Snapshot().DeltaCount == 4, "all deltas to be read");
+        Assert.Equal(1, Frames);
+
+        _time.Advance(FrameInterval);
+
+        Eventually.True(() => Frames == 2, "the trailing frame");
+        Assert.Equal("abcd", _generation.Snapshot().Text);
+    }
+
+    [Fact]
+    public async Task ProviderFinishes_OutcomeCompleted_SignalledAtOnce()
+    {
+        _stream.Send("Done.");
+        Eventually.True(() => Frames == 1, "the first frame");
+
+        _stream.Complete();
+        var outcome = await _generation.Completion.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(StreamOutcome.Completed, outcome);
+        Assert.Equal(GenerationStatus.Complete, _generation.Snapshot().Status);
+        Assert.Equal(2, Frames); // the status change was not throttled
+    }
+
+    [Fact]
+    public async Task Stop_CancelsTheProviderRequest_KeepsThePartialText()
+    {
+        _stream.Send("Partial ");
+        _stream.Send("answer");
+        Eventually.True(() => _generation.Snapshot().DeltaCount == 2, "both deltas");
+
+        _generation.Stop();
+        var outcome = await _generation.Completion.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(GenerationStatus.Stopped, outcome.Status);
+        Assert.Equal(StopReason.User, outcome.StopReason);
+        Assert.True(_stream.ObservedToken.IsCancellationRequested, "the provider's token was not cancelled");
+        Assert.Equal("Partial answer", _generation.Snapshot().Text);
+    }
+
+    [Fact]
+    public async Task ProviderFailsMidStream_Error_KeepsThePartialText_WithAPlainMessage()
+    {
+        _stream.Send("Half of it");
+        _stream.Fail(new HttpRequestException("connection reset"));
+
+        var outcome = await _generation.Completion.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(GenerationStatus.Error, outcome.Status);
+        Assert.Equal("Half of it", _generation.Snapshot().Text);
+        Assert.Contains("connection to Test model was lost", outcome.ErrorMessage);
+    }
+
+    [Fact]
+    public async Task ProviderRefusesBeforeFirstToken_ErrorNamesTheStatusCode()
+    {
+        _stream.Fail(new HttpRequestException("busy", null, HttpStatusCode.ServiceUnavailable));
+
+        var outcome = await _generation.Completion.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(GenerationStatus.Error, outcome.Status);
+        Assert.Contains("HTTP 503", outcome.ErrorMessage);
+        Assert.Equal("", _generation.Snapshot().Text);
+    }
+
+    [Fact]
+    public async Task LastViewerLeaves_RunsThroughTheGracePeriod_ThenStopsAsDisconnected()
+    {
+        var viewer = _generation.AttachViewer();
+        _stream.Send("Still going");
+        Eventually.True(() => Frames == 1, "the first frame");
+
+        viewer.Dispose();
+        _time.Advance(Grace - TimeSpan.FromSeconds(1));
+        Assert.Equal(GenerationStatus.Streaming, _generation.Status);
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        var outcome = await _generation.Completion.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(StopReason.Disconnected, outcome.StopReason);
+        Assert.Equal("Still going", _generation.Snapshot().Text);
+    }
+
+    [Fact]
+    public void ViewerReturnsWithinGrace_TheGenerationKeepsRunning()
+    {
+        _generation.AttachViewer().Dispose();
+        _time.Advance(TimeSpan.FromSeconds(5));
+
+        using var back = _generation.AttachViewer();
+        _time.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(GenerationStatus.Pending, _generation.Status);
+        Assert.False(_stream.ObservedToken.IsCancellationRequested);
+    }
+
+    [Fact]
+    public void Snapshot_NothingChanged_ReturnsTheSameInstance()
+    {
+        Assert.Same(_generation.Snapshot(), _generation.Snapshot());
+    }
+
+    public void Dispose() => _generation.Dispose();
+}
