@@ -9,7 +9,7 @@ namespace ChatApp.E2E;
 /// frame carries all the text that arrived meanwhile.
 /// </summary>
 [Collection(E2ECollection.Name)]
-public sealed class BackpressureTests(BrowserFixture browser, ITestOutputHelper output) : IDisposable
+public sealed class BackpressureTests(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly AppHost _app = new(new Dictionary<string, string?>
     {
@@ -48,5 +48,11 @@ public sealed class BackpressureTests(BrowserFixture browser, ITestOutputHelper 
         Assert.True(catchUpGrowth >= 300, $"the catch-up frames brought only {catchUpGrowth} chars of ~1.5 s of text");
     }
 
-    public void Dispose() => _app.Dispose();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await browser.CloseAllPagesAsync();
+        _app.Dispose();
+    }
 }

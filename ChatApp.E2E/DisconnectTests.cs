@@ -6,7 +6,7 @@ namespace ChatApp.E2E;
 
 /// <summary>Nothing streams to nobody: a closed tab's answer runs for the grace period, then stops.</summary>
 [Collection(E2ECollection.Name)]
-public sealed class DisconnectTests(BrowserFixture browser) : IDisposable
+public sealed class DisconnectTests(BrowserFixture browser) : IAsyncLifetime
 {
     private readonly AppHost _app = new(new Dictionary<string, string?>
     {
@@ -34,5 +34,11 @@ public sealed class DisconnectTests(BrowserFixture browser) : IDisposable
         Assert.True(generation.Snapshot().Text.Length < 15_000, "the whole answer streamed to a closed tab");
     }
 
-    public void Dispose() => _app.Dispose();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await browser.CloseAllPagesAsync();
+        _app.Dispose();
+    }
 }

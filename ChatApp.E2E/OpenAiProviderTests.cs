@@ -62,6 +62,7 @@ public sealed class OpenAiProviderTests(BrowserFixture browser) : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        await browser.CloseAllPagesAsync();
         _app.Dispose();
         await _server.DisposeAsync();
     }

@@ -4,7 +4,7 @@ namespace ChatApp.E2E;
 
 /// <summary>Stopping an answer: by button and by Esc, the partial text stays and the status is <c>stopped</c>.</summary>
 [Collection(E2ECollection.Name)]
-public sealed class StopTests(BrowserFixture browser) : IDisposable
+public sealed class StopTests(BrowserFixture browser) : IAsyncLifetime
 {
     private readonly AppHost _app = new(new Dictionary<string, string?>
     {
@@ -59,5 +59,11 @@ public sealed class StopTests(BrowserFixture browser) : IDisposable
         Assert.Equal("again", await page.LastAssistantMessage().Locator("[data-testid=message-content]").InnerTextAsync());
     }
 
-    public void Dispose() => _app.Dispose();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await browser.CloseAllPagesAsync();
+        _app.Dispose();
+    }
 }

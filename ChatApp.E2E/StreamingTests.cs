@@ -6,7 +6,7 @@ namespace ChatApp.E2E;
 
 /// <summary>What a user sees while the simulated model streams: many growing frames, a cursor, then the final text.</summary>
 [Collection(E2ECollection.Name)]
-public sealed class StreamingTests(BrowserFixture browser, ITestOutputHelper output) : IDisposable
+public sealed class StreamingTests(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
 {
     // Fast enough that several tokens land in each 16 ms frame, slow enough to watch (~450 tokens ≈ 2–3 s).
     private readonly AppHost _app = new(new Dictionary<string, string?>
@@ -70,9 +70,9 @@ public sealed class StreamingTests(BrowserFixture browser, ITestOutputHelper out
     public async Task Screenshots_MidStreamAndAfter()
     {
         var page = await browser.OpenChatAsync(_app.BaseUrl);
-        await page.SendAsync("/code");
+        await page.SendAsync("How do I keep a chat UI smooth while it streams?");
         var reply = page.LastAssistantMessage();
-        await reply.Locator("[data-testid=code-block][data-state=open]").WaitForAsync();
+        await reply.Locator("[data-testid=message-content] table").WaitForAsync();
         await Screenshot(page, "streaming-mid.png");
         await reply.WaitForStatusAsync("complete");
         await Screenshot(page, "streaming-complete.png");
@@ -97,5 +97,11 @@ public sealed class StreamingTests(BrowserFixture browser, ITestOutputHelper out
         return service.Plan(history).Tokens.Count;
     }
 
-    public void Dispose() => _app.Dispose();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await browser.CloseAllPagesAsync();
+        _app.Dispose();
+    }
 }

@@ -5,6 +5,7 @@ namespace ChatApp.E2E.Infrastructure;
 /// <summary>One headless Debian Chromium for the whole E2E run (Playwright never downloads a browser here).</summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
+    private readonly List<IBrowserContext> _contexts = [];
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = null!;
@@ -25,10 +26,29 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<IPage> OpenChatAsync(string baseUrl, int width = 1280, int height = 800)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        lock (_contexts)
+        {
+            _contexts.Add(context);
+        }
         var page = await context.NewPageAsync();
         await page.GotoAsync(baseUrl);
         await page.Locator("[data-testid=chat][data-interactive=true]").WaitForAsync();
         return page;
+    }
+
+    /// <summary>Closes every page a test opened, so no tab keeps reconnecting to a stopped app.</summary>
+    public async Task CloseAllPagesAsync()
+    {
+        IBrowserContext[] contexts;
+        lock (_contexts)
+        {
+            contexts = [.. _contexts];
+            _contexts.Clear();
+        }
+        foreach (var context in contexts)
+        {
+            await context.CloseAsync();
+        }
     }
 
     public async Task DisposeAsync()
