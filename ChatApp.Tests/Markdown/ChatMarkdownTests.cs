@@ -88,7 +88,7 @@ public sealed class ChatMarkdownTests
         var html = ChatMarkdown.ToHtml("[site](https://example.com)");
 
         Assert.Contains("target=\"_blank\"", html);
-        Assert.Contains("rel=\"noopener noreferrer\"", html);
+        Assert.Contains("rel=\"noopener noreferrer nofollow\"", html);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class GenerationTests : IDisposable
         var snapshot = _generation.Snapshot();
 
         Assert.Equal(GenerationStatus.Pending, snapshot.Status);
-        Assert.Equal("", snapshot.Text);
+        Assert.Equal(0, snapshot.Length);
         Assert.Equal(0, Frames);
     }
 
@@ -40,7 +40,7 @@ public sealed class GenerationTests : IDisposable
 
         Eventually.True(() => Frames == 1, "the first token to be signalled without waiting for a frame");
         Assert.Equal(GenerationStatus.Streaming, _generation.Status);
-        Assert.Equal("Hello", _generation.Snapshot().Text);
+        Assert.Equal("Hello", _generation.Text);
         Assert.NotNull(_generation.FirstTokenAt);
     }
 
@@ -58,7 +58,7 @@ public sealed class GenerationTests : IDisposable
         _time.Advance(FrameInterval);
 
         Eventually.True(() => Frames == 2, "the trailing frame");
-        Assert.Equal("abcd", _generation.Snapshot().Text);
+        Assert.Equal("abcd", _generation.Text);
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class GenerationTests : IDisposable
         Assert.Equal(GenerationStatus.Stopped, outcome.Status);
         Assert.Equal(StopReason.User, outcome.StopReason);
         Assert.True(_stream.ObservedToken.IsCancellationRequested, "the provider's token was not cancelled");
-        Assert.Equal("Partial answer", _generation.Snapshot().Text);
+        Assert.Equal("Partial answer", _generation.Text);
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class GenerationTests : IDisposable
         var outcome = await _generation.Completion.WaitAsync(TimeSpan.FromSeconds(5));
 
         Assert.Equal(GenerationStatus.Error, outcome.Status);
-        Assert.Equal("Half of it", _generation.Snapshot().Text);
+        Assert.Equal("Half of it", _generation.Text);
         Assert.Contains("connection to Test model was lost", outcome.ErrorMessage);
     }
 
@@ -113,7 +113,7 @@ public sealed class GenerationTests : IDisposable
 
         Assert.Equal(GenerationStatus.Error, outcome.Status);
         Assert.Contains("HTTP 503", outcome.ErrorMessage);
-        Assert.Equal("", _generation.Snapshot().Text);
+        Assert.Equal("", _generation.Text);
     }
 
     [Fact]
@@ -130,7 +130,7 @@ public sealed class GenerationTests : IDisposable
 
         var outcome = await _generation.Completion.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(StopReason.Disconnected, outcome.StopReason);
-        Assert.Equal("Still going", _generation.Snapshot().Text);
+        Assert.Equal("Still going", _generation.Text);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class ChatMessage
     public Generation? Generation { get; }
 
     /// <summary>The message's text now: a user's prompt, or the assistant's answer so far (partial text included).</summary>
-    public string Text => _text ?? Generation?.Snapshot().Text ?? "";
+    public string Text => _text ?? Generation?.Text ?? "";
 
     public static ChatMessage FromUser(string text) => new(ChatRole.User, text, null);
 

@@ -29,6 +29,10 @@ public static class CodeHighlighter
     private static readonly ConcurrentDictionary<(string Language, string Code), string> Cache = new();
     private static readonly HtmlClassFormatter Formatter = new();
     private static readonly Lock FormatterGate = new();
+    private static long _formatterCalls;
+
+    /// <summary>How many times ColorCode actually ran (cache misses), for tests and diagnostics.</summary>
+    public static long FormatterCalls => Interlocked.Read(ref _formatterCalls);
 
     /// <summary>ColorCode's language for a fence's info string, or null when it has none (the block stays plain).</summary>
     public static ILanguage? FindLanguage(string? info)
@@ -54,6 +58,7 @@ public static class CodeHighlighter
         {
             // The formatter keeps its writer in a field, so one call at a time.
             html = Unwrap(Formatter.GetHtmlString(code, language));
+            Interlocked.Increment(ref _formatterCalls);
         }
         if (Cache.Count >= MaxCachedBlocks)
         {

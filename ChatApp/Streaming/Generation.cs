@@ -69,9 +69,24 @@ public sealed class Generation : IDisposable
         {
             if (_cachedSnapshot is null || _cachedSnapshot.Version != _version)
             {
-                _cachedSnapshot = new GenerationSnapshot(_text.ToString(), _status, _outcome, _version, _deltaCount);
+                _cachedSnapshot = new GenerationSnapshot(_status, _outcome, _version, _deltaCount, _text.Length);
             }
             return _cachedSnapshot;
+        }
+    }
+
+    /// <summary>The whole text so far (partial text included). O(length): for history and storage, not per frame.</summary>
+    public string Text
+    {
+        get { lock (_gate) { return _text.ToString(); } }
+    }
+
+    /// <summary>The text from <paramref name="start"/> on: what a frame has not seen yet.</summary>
+    public string ReadText(int start)
+    {
+        lock (_gate)
+        {
+            return start >= _text.Length ? "" : _text.ToString(start, _text.Length - start);
         }
     }
 

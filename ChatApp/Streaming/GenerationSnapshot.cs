@@ -1,10 +1,14 @@
 namespace ChatApp.Streaming;
 
-/// <summary>An immutable view of a generation at one moment, what a frame renders.</summary>
+/// <summary>
+/// An immutable view of a generation at one moment, what a frame renders. It carries the text's length,
+/// not the text: a frame reads only the characters it has not seen (<see cref="Generation.ReadText"/>),
+/// so its cost does not grow with the answer.
+/// </summary>
 /// <param name="Version">Grows with every text or status change; equal versions mean equal snapshots.</param>
 public sealed record GenerationSnapshot(
-    string Text,
     GenerationStatus Status,
     StreamOutcome? Outcome,
     int Version,
-    int DeltaCount);
+    int DeltaCount,
+    int Length);

@@ -11,6 +11,8 @@ namespace ChatApp.Tests.Components.Chat;
 /// <summary>Each status shows exactly the hooks ui-contract.md §3 allows in it.</summary>
 public sealed class MessageItemTests : BunitContext
 {
+    // Generous: the suite's CPU-heavy property tests share the machine's two cores.
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
     private static readonly string[] StatusHooks = ["thinking-indicator", "stream-cursor", "message-error", "retry-button", "continue-button"];
     private readonly ScriptedStream _stream = new();
     private readonly Generation _generation = new("Test model", TimeProvider.System, TimeSpan.FromMilliseconds(16), TimeSpan.FromSeconds(10));
@@ -48,7 +50,7 @@ public sealed class MessageItemTests : BunitContext
 
         _stream.Send("Hello **world**");
 
-        cut.WaitForAssertion(() => Assert.Equal("streaming", Status(cut)));
+        cut.WaitForAssertion(() => Assert.Equal("streaming", Status(cut)), Timeout);
         Assert.Equal(["stream-cursor"], PresentHooks(cut));
         Assert.Equal("Hello world", cut.Find("[data-testid=message-content]").TextContent.Trim());
         Assert.NotNull(cut.Find("[data-testid=message-content] strong"));
@@ -59,11 +61,11 @@ public sealed class MessageItemTests : BunitContext
     {
         var cut = RenderAssistant();
         _stream.Send("All done.");
-        cut.WaitForAssertion(() => Assert.Equal("streaming", Status(cut)));
+        cut.WaitForAssertion(() => Assert.Equal("streaming", Status(cut)), Timeout);
 
         _stream.Complete();
 
-        cut.WaitForAssertion(() => Assert.Equal("complete", Status(cut)));
+        cut.WaitForAssertion(() => Assert.Equal("complete", Status(cut)), Timeout);
         Assert.Empty(PresentHooks(cut));
         Assert.Equal("1", cut.Find("[data-testid=message-content]").GetAttribute("data-frames"));
     }
@@ -73,11 +75,11 @@ public sealed class MessageItemTests : BunitContext
     {
         var cut = RenderAssistant();
         _stream.Send("Partial");
-        cut.WaitForAssertion(() => Assert.Equal("streaming", Status(cut)));
+        cut.WaitForAssertion(() => Assert.Equal("streaming", Status(cut)), Timeout);
 
         _generation.Stop();
 
-        cut.WaitForAssertion(() => Assert.Equal("stopped", Status(cut)));
+        cut.WaitForAssertion(() => Assert.Equal("stopped", Status(cut)), Timeout);
         Assert.Empty(PresentHooks(cut));
         Assert.Equal("Partial", cut.Find("[data-testid=message-content]").TextContent.Trim());
     }
@@ -89,11 +91,34 @@ public sealed class MessageItemTests : BunitContext
         _stream.Send("Half an answer");
         _stream.Fail(new HttpRequestException("reset"));
 
-        cut.WaitForAssertion(() => Assert.Equal("error", Status(cut)));
+        cut.WaitForAssertion(() => Assert.Equal("error", Status(cut)), Timeout);
         Assert.Equal(["message-error"], PresentHooks(cut));
         Assert.Equal("Half an answer", cut.Find("[data-testid=message-content]").TextContent.Trim());
         var body = cut.Find(".message-body").InnerHtml;
         Assert.True(body.IndexOf("message-content", StringComparison.Ordinal) < body.IndexOf("message-error", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void FinishedBlock_DoesNotRenderAgain_WhileTheTailChanges()
+    {
+        var cut = RenderAssistant();
+        _stream.Send("First paragraph.\n\nSecond\n"); // the second block has started on a complete line
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindComponents<MarkdownBlockView>().Count), Timeout);
+        var first = cut.FindComponents<MarkdownBlockView>()[0];
+        var rendersOfFirst = first.Instance.RenderCount;
+        var firstNode = cut.Find("[data-testid=message-content] p");
+
+        for (var i = 0; i < 10; i++)
+        {
+            _stream.Send($" grows {i}");
+            var expected = $"grows {i}";
+            cut.WaitForAssertion(() => Assert.EndsWith(expected, cut.Find("[data-testid=message-content]").TextContent.TrimEnd()), Timeout);
+        }
+
+        Assert.Equal(rendersOfFirst, first.Instance.RenderCount);
+        Assert.True(first.Instance.Block.IsFinished);
+        Assert.Equal("First paragraph.", firstNode.TextContent);
+        Assert.True(cut.FindComponents<MarkdownBlockView>()[1].Instance.RenderCount > 5, "the open block should have re-rendered per frame");
     }
 
     [Fact]

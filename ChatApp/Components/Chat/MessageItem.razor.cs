@@ -1,24 +1,25 @@
 using ChatApp.Conversations;
-using ChatApp.Streaming;
 using ChatApp.Markdown;
+using ChatApp.Streaming;
 using Microsoft.AspNetCore.Components;
 
 namespace ChatApp.Components.Chat;
 
 /// <summary>
 /// One message. An assistant message attaches to its <see cref="Generation"/> and renders once per frame
-/// signal, never per token. It also never sends a new frame before the browser has acknowledged the last
-/// one (OnAfterRender runs on the acknowledgement in Blazor Server): a slow browser simply gets fewer,
-/// larger frames, each taking all the text that arrived, instead of a growing backlog.
+/// signal, never per token: each frame hands only the new characters to its incremental markdown renderer,
+/// and only the open block's component re-renders. It also never sends a new frame before the browser has
+/// acknowledged the last one (OnAfterRender runs on the acknowledgement in Blazor Server): a slow browser
+/// simply gets fewer, larger frames, each taking all the text that arrived, instead of a growing backlog.
 /// </summary>
 public partial class MessageItem
 {
-    private static readonly GenerationSnapshot Empty = new("", GenerationStatus.Pending, null, -1, 0);
+    private static readonly GenerationSnapshot Empty = new(GenerationStatus.Pending, null, -1, 0, 0);
 
+    private readonly IncrementalMarkdownRenderer _markdown = new();
     private Generation? _generation;
     private GenerationSnapshot _snapshot = Empty;
-    private string _html = "";
-    private string _renderedText = "";
+    private IReadOnlyList<MarkdownBlock> _blocks = [];
     private int _frames;
     private int _renderedVersion = -2;
     private bool _awaitingBrowser;
@@ -94,7 +95,7 @@ public partial class MessageItem
         }
     }
 
-    /// <summary>Reads the latest snapshot; returns whether anything changed since the last one.</summary>
+    /// <summary>Reads what changed since the last frame; returns whether anything did.</summary>
     private bool TakeFrame()
     {
         var snapshot = _generation!.Snapshot();
@@ -102,19 +103,13 @@ public partial class MessageItem
         {
             return false;
         }
-        var textChanged = !string.Equals(snapshot.Text, _renderedText, StringComparison.Ordinal);
-        var cursorChanged = (snapshot.Status == GenerationStatus.Streaming) != (_snapshot.Status == GenerationStatus.Streaming);
         _snapshot = snapshot;
-        if (textChanged)
+        if (snapshot.Length > _markdown.Length)
         {
+            _markdown.Append(_generation.ReadText(_markdown.Length));
             _frames++;
-            _renderedText = snapshot.Text;
         }
-        if (textChanged || cursorChanged)
-        {
-            var html = ChatMarkdown.ToHtml(snapshot.Text);
-            _html = snapshot.Status == GenerationStatus.Streaming ? StreamCursor.AppendTo(html) : html;
-        }
+        _blocks = snapshot.Status.IsActive() ? _markdown.Render() : _markdown.Complete();
         return true;
     }
 

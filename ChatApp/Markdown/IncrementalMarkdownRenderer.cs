@@ -1,0 +1,147 @@
+using System.Text;
+using Markdig;
+using Markdig.Extensions.Footnotes;
+using Markdig.Extensions.Tables;
+using Markdig.Syntax;
+
+namespace ChatApp.Markdown;
+
+/// <summary>
+/// Renders a growing markdown text as a list of blocks, re-parsing only the open tail each frame.
+/// A top-level block is finished once the next block has started on a complete line: CommonMark closes
+/// blocks line by line and never reopens them, so from then on nothing appended can change it. Finished
+/// blocks are rendered once and kept (stable id and HTML); the open tail is repaired for display
+/// (<see cref="MarkdownRepair"/>) and re-rendered. The cost of a frame depends on the open tail, not on the
+/// length of the answer. On <see cref="Complete"/> the blocks equal Markdig's rendering of the whole text;
+/// where whole-document features (link reference definitions, footnotes) make block-by-block rendering
+/// differ, one full render replaces them.
+/// </summary>
+public sealed class IncrementalMarkdownRenderer(MarkdownPipeline pipeline)
+{
+    private readonly StringBuilder _text = new();
+    private readonly List<MarkdownBlock> _finished = [];
+    private MarkdownBlock? _open;
+    private int _finishedEnd;   // where the open tail starts in _text
+    private int _openId;
+    private int _version;
+    private bool _dirty = true;
+
+    public IncrementalMarkdownRenderer() : this(ChatMarkdown.Pipeline)
+    {
+    }
+
+    /// <summary>Characters received so far.</summary>
+    public int Length => _text.Length;
+
+    public bool IsComplete { get; private set; }
+
+    /// <summary>True when the final blocks came from one full render (whole-document features were used).</summary>
+    public bool UsedFullRender { get; private set; }
+
+    /// <summary>Finished blocks followed by the open one (while not complete).</summary>
+    public IReadOnlyList<MarkdownBlock> Blocks => _open is null ? _finished : [.. _finished, _open];
+
+    /// <summary>How many characters the last frame re-parsed (the open tail): a measure of per-frame cost.</summary>
+    public int LastTailLength { get; private set; }
+
+    public void Append(string delta)
+    {
+        if (IsComplete)
+        {
+            throw new InvalidOperationException("The text is complete; nothing can be appended.");
+        }
+        if (delta.Length > 0)
+        {
+            _text.Append(delta);
+            _dirty = true;
+        }
+    }
+
+    /// <summary>Renders a streaming frame: finishes whatever blocks became final and re-renders the open tail.</summary>
+    public IReadOnlyList<MarkdownBlock> Render()
+    {
+        if (IsComplete || !_dirty)
+        {
+            return Blocks;
+        }
+        _dirty = false;
+        var tail = _text.ToString(_finishedEnd, _text.Length - _finishedEnd);
+        LastTailLength = tail.Length;
+        var blocks = TopLevelBlocks(Markdig.Markdown.Parse(tail, pipeline));
+        var consumed = 0;
+        for (var i = 0; i + 1 < blocks.Count; i++)
+        {
+            var nextStart = LineStart(tail, blocks[i + 1].Span.Start);
+            if (tail.IndexOf('\n', nextStart) < 0)
+            {
+                break; // the next block's first line may still change what it is
+            }
+            Finish(tail[consumed..nextStart]);
+            consumed = nextStart;
+        }
+        _finishedEnd += consumed;
+        var lastBlock = blocks.Count > 0 ? blocks[^1] : null;
+        SetOpen(TablePlaceholder.TryRender(tail, consumed, lastBlock) ?? ToHtml(MarkdownRepair.Repair(tail[consumed..])));
+        return Blocks;
+    }
+
+    /// <summary>The text is final: every block is finished and the result equals a full render.</summary>
+    public IReadOnlyList<MarkdownBlock> Complete()
+    {
+        if (IsComplete)
+        {
+            return Blocks;
+        }
+        IsComplete = true;
+        var tail = _text.ToString(_finishedEnd, _text.Length - _finishedEnd);
+        var blocks = TopLevelBlocks(Markdig.Markdown.Parse(tail, pipeline));
+        var consumed = 0;
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            var end = i + 1 < blocks.Count ? LineStart(tail, blocks[i + 1].Span.Start) : tail.Length;
+            Finish(tail[consumed..end]);
+            consumed = end;
+        }
+        _finishedEnd = _text.Length;
+        _open = null;
+
+        // Link reference definitions and footnotes act across blocks: if they changed anything, the
+        // whole text rendered once is the truth (this costs one full render per answer, not per frame).
+        var full = ToHtml(_text.ToString());
+        if (!string.Equals(full, string.Concat(_finished.Select(b => b.Html)), StringComparison.Ordinal))
+        {
+            UsedFullRender = true;
+            _finished.Clear();
+            _finished.Add(new MarkdownBlock(_openId, full, true, ++_version));
+        }
+        return Blocks;
+    }
+
+    private void Finish(string markdown)
+    {
+        // The open block keeps its id when it becomes finished, so its component (and DOM) carries on.
+        _finished.Add(new MarkdownBlock(_openId, ToHtml(markdown), true, ++_version));
+        _openId++;
+        _open = null;
+    }
+
+    private void SetOpen(string html)
+    {
+        if (_open is null || _open.Id != _openId || !string.Equals(_open.Html, html, StringComparison.Ordinal))
+        {
+            _open = new MarkdownBlock(_openId, html, false, ++_version);
+        }
+    }
+
+    private string ToHtml(string markdown) => markdown.Length == 0 ? "" : Markdig.Markdown.ToHtml(markdown, pipeline);
+
+    // Footnote and link-reference groups are gathered by the parser, not written where they stand, and
+    // render nothing in place: their text travels with the block before them.
+    private static List<Block> TopLevelBlocks(MarkdownDocument document) =>
+        document.Where(block => block is not (FootnoteGroup or LinkReferenceDefinitionGroup))
+            .OrderBy(block => block.Span.Start)
+            .ToList();
+
+    private static int LineStart(string text, int index) =>
+        index <= 0 ? 0 : text.LastIndexOf('\n', Math.Min(index, text.Length) - 1) + 1;
+}
