@@ -80,14 +80,7 @@ public sealed class StreamingTests(BrowserFixture browser, ITestOutputHelper out
         await Screenshot(page, "streaming-complete-phone.png");
     }
 
-    private async Task Screenshot(IPage page, string name)
-    {
-        var directory = Path.Combine(AppContext.BaseDirectory, "screenshots");
-        Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, name);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
-        output.WriteLine($"screenshot: {path}");
-    }
+    private async Task Screenshot(IPage page, string name) => output.WriteLine($"screenshot: {await Screenshots.SaveAsync(page, name)}");
 
     private static int SimulatedTokenCount(string prompt)
     {

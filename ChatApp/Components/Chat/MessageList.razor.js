@@ -52,7 +52,34 @@ export function attach(list) {
     setTimeout(() => { button.textContent = "Copy"; }, 1500);
   };
 
-  const mutations = new MutationObserver(scheduleFollow);
+  // Images show a skeleton until loaded (alt text if they fail). An open block is re-rendered each
+  // frame, so an image already loaded once is marked loaded as soon as its node appears: no flicker.
+  const loadedImages = new Map(); // src → natural size, to reserve the space of a re-created image at once
+  const markImage = (img, state) => {
+    const frame = img.closest(".md-image");
+    if (frame) frame.dataset.state = state;
+  };
+  const onImageEvent = (event) => {
+    const img = event.target;
+    if (!(img instanceof HTMLImageElement)) return;
+    if (event.type === "load") loadedImages.set(img.src, [img.naturalWidth, img.naturalHeight]);
+    markImage(img, event.type === "load" ? "loaded" : "error");
+    scheduleFollow();
+  };
+  const adoptImages = () => {
+    for (const img of list.querySelectorAll(".md-image[data-state=loading] img")) {
+      const size = loadedImages.get(img.src);
+      if (size) {
+        img.width = size[0];
+        img.height = size[1];
+        markImage(img, "loaded");
+      } else if (img.complete && img.naturalWidth > 0) {
+        markImage(img, "loaded");
+      }
+    }
+  };
+
+  const mutations = new MutationObserver(() => { adoptImages(); scheduleFollow(); });
   mutations.observe(list, { childList: true, subtree: true, characterData: true });
   const resizes = new ResizeObserver(scheduleFollow);
   resizes.observe(list);
@@ -64,6 +91,8 @@ export function attach(list) {
   list.addEventListener("scroll", onScroll, { passive: true });
   list.addEventListener("pointerdown", onPointerDown);
   list.addEventListener("click", onClick);
+  list.addEventListener("load", onImageEvent, true);   // load/error don't bubble: capture them
+  list.addEventListener("error", onImageEvent, true);
 
   return {
     scrollToBottom,
@@ -77,6 +106,8 @@ export function attach(list) {
       list.removeEventListener("scroll", onScroll);
       list.removeEventListener("pointerdown", onPointerDown);
       list.removeEventListener("click", onClick);
+      list.removeEventListener("load", onImageEvent, true);
+      list.removeEventListener("error", onImageEvent, true);
     },
   };
 }

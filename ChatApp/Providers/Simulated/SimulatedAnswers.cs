@@ -215,6 +215,20 @@ public static class SimulatedAnswers
         Raw HTML such as <script>alert('x')</script> is shown as text, and [unsafe links](javascript:alert(1)) stay inert.
         """;
 
+    /// <summary>Dense inline formatting: every span is unfinished at some point while it streams.</summary>
+    public static string Emphasis() => """
+        **Short answer:** use **streaming** with *frame coalescing*, and keep **every** finished block *stable*.
+
+        - **First token**: flush it **at once** — batching must add *nothing* to latency.
+        - **Bursts**: merge tokens into **one frame** every `16 ms`; the *tail* of a burst is flushed by a **timer**.
+        - **Slow browsers** get ***fewer, larger frames*** instead of a **backlog**.
+        - ~~Re-render the whole answer per token~~ — that is the **trap**.
+
+        > **Remember:** a *finished* block is **never** re-rendered, so **selection**, *scroll* and `copy` keep working.
+
+        In short: **frames, not tokens**; **blocks, not documents**; and __never lose__ the partial text.
+        """;
+
     /// <summary>A long answer (~15k characters) of many sections, for scrolling and frame-rate demos.</summary>
     public static string Long()
     {

@@ -1,0 +1,169 @@
+using ChatApp.E2E.Infrastructure;
+using Xunit.Abstractions;
+
+namespace ChatApp.E2E;
+
+/// <summary>What the incremental markdown engine looks like in a real browser.</summary>
+[Collection(E2ECollection.Name)]
+public sealed class MarkdownStreamingTests(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly AppHost _app = new(new Dictionary<string, string?>
+    {
+        ["Chat:Simulated:TokensPerSecond"] = "120",
+        ["Chat:Simulated:FirstTokenDelayMs"] = "100",
+    });
+
+    [Fact]
+    public async Task LongAnswer_FirstParagraphIsTheSameDomNodeAtTheEnd()
+    {
+        var page = await browser.OpenChatAsync(_app.BaseUrl);
+        await page.SendAsync("/long");
+        var reply = page.LastAssistantMessage();
+        // Once the second section has started, the heading and intro paragraph are finished blocks.
+        await Assertions.Expect(reply.Locator("[data-testid=message-content] h2")).ToHaveCountAsync(1);
+        await page.EvaluateAsync("""
+            () => {
+              const content = [...document.querySelectorAll('[data-testid=message][data-role=assistant] [data-testid=message-content]')].pop();
+              window.__firstParagraph = content.querySelector('p');
+              window.__firstParagraph.dataset.marked = 'kept';
+            }
+            """);
+        await Assertions.Expect(reply.Locator("[data-testid=message-content] h2")).ToHaveCountAsync(4, new() { Timeout = 30_000 });
+        await page.Keyboard.PressAsync("Escape");
+        await reply.WaitForStatusAsync("stopped");
+
+        var identity = await page.EvaluateAsync<bool[]>("""
+            () => {
+              const content = [...document.querySelectorAll('[data-testid=message][data-role=assistant] [data-testid=message-content]')].pop();
+              return [window.__firstParagraph.isConnected, content.querySelector('p') === window.__firstParagraph];
+            }
+            """);
+        Assert.True(identity[0], "the first paragraph's node was removed from the document");
+        Assert.True(identity[1], "the first paragraph is a different node at the end");
+    }
+
+    [Fact]
+    public async Task CodeBlock_OpenAndPlainUntilItsFenceCloses_ThenClosedAndHighlighted_InTheSameBox()
+    {
+        var page = await browser.OpenChatAsync(_app.BaseUrl);
+        await page.SendAsync("/code");
+        var reply = page.LastAssistantMessage();
+        var firstBlock = reply.Locator("[data-testid=code-block]").First;
+
+        await Assertions.Expect(firstBlock).ToHaveAttributeAsync("data-state", "open");
+        Assert.Equal("csharp", await firstBlock.GetAttributeAsync("data-language"));
+        Assert.Equal(0, await firstBlock.Locator("span.keyword").CountAsync());
+        Assert.Equal(0, await firstBlock.Locator("[data-testid=copy-code]").CountAsync());
+        var openPadding = await page.EvaluateAsync<string>(BoxOfFirstCodeBlock);
+
+        await Assertions.Expect(firstBlock).ToHaveAttributeAsync("data-state", "closed", new() { Timeout = 20_000 });
+        Assert.True(await firstBlock.Locator("span.keyword").CountAsync() > 0, "no highlight spans after the fence closed");
+        await Assertions.Expect(firstBlock.Locator("[data-testid=copy-code]")).ToBeVisibleAsync();
+        var closedPadding = await page.EvaluateAsync<string>(BoxOfFirstCodeBlock);
+        Assert.Equal(openPadding, closedPadding);
+        Assert.Contains("monospace", openPadding);
+
+        await reply.WaitForStatusAsync("complete", 30_000);
+        var bash = reply.Locator("[data-testid=code-block][data-language=bash]");
+        await Assertions.Expect(bash).ToHaveAttributeAsync("data-state", "closed");
+        Assert.Equal(0, await bash.Locator("code span").CountAsync()); // ColorCode has no bash: plain, escaped
+    }
+
+    // Read in one step: the open block is re-rendered every frame, so a node found earlier may be gone.
+    private const string BoxOfFirstCodeBlock = """
+        () => {
+          const pre = document.querySelector('[data-testid=message][data-role=assistant] [data-testid=code-block] pre');
+          const pad = getComputedStyle(pre), code = getComputedStyle(pre.querySelector('code'));
+          return [pad.padding, pad.borderRadius, code.lineHeight, code.fontSize, code.fontFamily].join(' | ');
+        }
+        """;
+
+    [Fact]
+    public async Task CopyCode_CopiesTheRawCode()
+    {
+        var page = await browser.OpenChatAsync(_app.BaseUrl);
+        await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        await page.SendAsync("/code");
+        var reply = page.LastAssistantMessage();
+        await reply.WaitForStatusAsync("complete", 30_000);
+
+        await reply.Locator("[data-testid=copy-code]").Nth(2).ClickAsync();
+
+        var clipboard = await page.EvaluateAsync<string>("() => navigator.clipboard.readText()");
+        Assert.StartsWith("export class EventCounter {", clipboard);
+        Assert.DoesNotContain("<span", clipboard);
+    }
+
+    [Fact]
+    public async Task BoldHeavyAnswer_NoFrameEverShowsRawMarkers()
+    {
+        var page = await browser.OpenChatAsync(_app.BaseUrl);
+        await page.EvaluateAsync("""
+            () => {
+              window.__rawMarkers = [];
+              window.__textFrames = 0;
+              new MutationObserver(() => {
+                const content = [...document.querySelectorAll('[data-testid=message][data-role=assistant] [data-testid=message-content]')].pop();
+                if (!content) return;
+                window.__textFrames++;
+                const text = content.textContent;
+                if (text.includes('**') || text.includes('__') || text.includes('~~')) window.__rawMarkers.push(text.slice(-60));
+              }).observe(document.querySelector('[data-testid=message-list]'), { subtree: true, childList: true, characterData: true });
+            }
+            """);
+        await page.SendAsync("/emphasis");
+        var reply = page.LastAssistantMessage();
+        await reply.WaitForStatusAsync("complete", 30_000);
+
+        var raw = await page.EvaluateAsync<string[]>("() => window.__rawMarkers");
+        var frames = await page.EvaluateAsync<int>("() => window.__textFrames");
+        output.WriteLine($"{frames} DOM updates observed, {raw.Length} with raw markers");
+        Assert.True(frames > 20, $"only {frames} updates observed");
+        Assert.Empty(raw);
+        Assert.True(await reply.Locator("strong").CountAsync() >= 15);
+    }
+
+    [Fact]
+    public async Task Table_IsAPlaceholderWithHeadersWhileOpen_ThenTheWholeTable()
+    {
+        var page = await browser.OpenChatAsync(_app.BaseUrl);
+        await page.SendAsync("/table");
+        var reply = page.LastAssistantMessage();
+
+        var placeholder = reply.Locator(".table-placeholder");
+        await Assertions.Expect(placeholder).ToContainTextAsync("table…");
+        await Assertions.Expect(placeholder).ToContainTextAsync("Store");
+        Assert.Equal(0, await reply.Locator("table").CountAsync());
+        output.WriteLine($"screenshot: {await Screenshots.SaveAsync(page, "table-placeholder.png")}");
+
+        await Assertions.Expect(reply.Locator("table")).ToHaveCountAsync(1, new() { Timeout = 20_000 });
+        Assert.Equal(0, await placeholder.CountAsync());
+        Assert.Equal(6, await reply.Locator("table tr").CountAsync());
+    }
+
+    [Fact]
+    public async Task Image_SkeletonUntilLoaded_ThenShown()
+    {
+        var page = await browser.OpenChatAsync(_app.BaseUrl);
+        await page.SendAsync("/image");
+        var reply = page.LastAssistantMessage();
+
+        var frame = reply.Locator(".md-image");
+        await Assertions.Expect(frame).ToHaveCountAsync(1);
+        output.WriteLine($"screenshot: {await Screenshots.SaveAsync(page, "image-early.png")}");
+        await Assertions.Expect(frame).ToHaveAttributeAsync("data-state", "loaded", new() { Timeout = 20_000 });
+        await reply.WaitForStatusAsync("complete", 30_000);
+        var size = await frame.Locator("img").EvaluateAsync<int[]>("i => [i.naturalWidth, i.clientHeight]");
+        Assert.Equal(480, size[0]);
+        Assert.True(size[1] > 100);
+        output.WriteLine($"screenshot: {await Screenshots.SaveAsync(page, "image-loaded.png")}");
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await browser.CloseAllPagesAsync();
+        _app.Dispose();
+    }
+}
