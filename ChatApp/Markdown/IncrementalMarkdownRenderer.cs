@@ -19,8 +19,10 @@ namespace ChatApp.Markdown;
 public sealed class IncrementalMarkdownRenderer(MarkdownPipeline pipeline)
 {
     private readonly StringBuilder _text = new();
-    private readonly List<MarkdownBlock> _finished = [];
+    private readonly List<MarkdownBlock> _blocks = [];   // finished blocks, then the open one (if any)
+    private int _finishedCount;
     private MarkdownBlock? _open;
+    private bool _usesWholeDocumentFeatures;
     private int _finishedEnd;   // where the open tail starts in _text
     private int _openId;
     private int _version;
@@ -38,8 +40,8 @@ public sealed class IncrementalMarkdownRenderer(MarkdownPipeline pipeline)
     /// <summary>True when the final blocks came from one full render (whole-document features were used).</summary>
     public bool UsedFullRender { get; private set; }
 
-    /// <summary>Finished blocks followed by the open one (while not complete).</summary>
-    public IReadOnlyList<MarkdownBlock> Blocks => _open is null ? _finished : [.. _finished, _open];
+    /// <summary>Finished blocks followed by the open one (while not complete). The same list each frame, kept up to date.</summary>
+    public IReadOnlyList<MarkdownBlock> Blocks => _blocks;
 
     /// <summary>How many characters the last frame re-parsed (the open tail): a measure of per-frame cost.</summary>
     public int LastTailLength { get; private set; }
@@ -67,7 +69,8 @@ public sealed class IncrementalMarkdownRenderer(MarkdownPipeline pipeline)
         _dirty = false;
         var tail = _text.ToString(_finishedEnd, _text.Length - _finishedEnd);
         LastTailLength = tail.Length;
-        var blocks = TopLevelBlocks(Markdig.Markdown.Parse(tail, pipeline));
+        var document = Markdig.Markdown.Parse(tail, pipeline);
+        var blocks = TopLevelBlocks(document);
         var consumed = 0;
         for (var i = 0; i + 1 < blocks.Count; i++)
         {
@@ -81,8 +84,19 @@ public sealed class IncrementalMarkdownRenderer(MarkdownPipeline pipeline)
         }
         _finishedEnd += consumed;
         var lastBlock = blocks.Count > 0 ? blocks[^1] : null;
-        SetOpen(TablePlaceholder.TryRender(tail, consumed, lastBlock) ?? ToHtml(MarkdownRepair.Repair(tail[consumed..])));
+        SetOpen(TablePlaceholder.TryRender(tail, consumed, lastBlock) ?? RenderOpen(tail, consumed, document));
         return Blocks;
+    }
+
+    // Most frames finish nothing and need no repair: then the parse made for the block boundaries is
+    // rendered as it is, and the tail is parsed once per frame, not twice.
+    private string RenderOpen(string tail, int consumed, MarkdownDocument document)
+    {
+        var open = tail[consumed..];
+        var repaired = MarkdownRepair.Repair(open);
+        return consumed == 0 && ReferenceEquals(repaired, open) && open.Length > 0
+            ? document.ToHtml(pipeline)
+            : ToHtml(repaired);
     }
 
     /// <summary>The text is final: every block is finished and the result equals a full render.</summary>
@@ -103,33 +117,49 @@ public sealed class IncrementalMarkdownRenderer(MarkdownPipeline pipeline)
             consumed = end;
         }
         _finishedEnd = _text.Length;
-        _open = null;
+        SetOpen(null);
 
-        // Link reference definitions and footnotes act across blocks: if they changed anything, the
-        // whole text rendered once is the truth (this costs one full render per answer, not per frame).
-        var full = ToHtml(_text.ToString());
-        if (!string.Equals(full, string.Concat(_finished.Select(b => b.Html)), StringComparison.Ordinal))
+        // Link reference definitions and footnotes act across blocks: where the text has them, the whole
+        // text rendered once is the truth (one full render per answer, never per frame).
+        if (_usesWholeDocumentFeatures)
         {
-            UsedFullRender = true;
-            _finished.Clear();
-            _finished.Add(new MarkdownBlock(_openId, full, true, ++_version));
+            var full = ToHtml(_text.ToString());
+            if (!string.Equals(full, string.Concat(_blocks.Select(b => b.Html)), StringComparison.Ordinal))
+            {
+                UsedFullRender = true;
+                _blocks.Clear();
+                _blocks.Add(new MarkdownBlock(_openId, full, true, ++_version));
+                _finishedCount = 1;
+            }
         }
         return Blocks;
     }
 
     private void Finish(string markdown)
     {
+        _usesWholeDocumentFeatures |= markdown.Contains("]:", StringComparison.Ordinal) || markdown.Contains("[^", StringComparison.Ordinal);
         // The open block keeps its id when it becomes finished, so its component (and DOM) carries on.
-        _finished.Add(new MarkdownBlock(_openId, ToHtml(markdown), true, ++_version));
+        SetOpen(null);
+        _blocks.Add(new MarkdownBlock(_openId, ToHtml(markdown), true, ++_version));
+        _finishedCount++;
         _openId++;
-        _open = null;
     }
 
-    private void SetOpen(string html)
+    /// <summary>Sets (or, with null, removes) the open block at the end of the list.</summary>
+    private void SetOpen(string? html)
     {
-        if (_open is null || _open.Id != _openId || !string.Equals(_open.Html, html, StringComparison.Ordinal))
+        if (html is not null && _open is not null && _open.Id == _openId && string.Equals(_open.Html, html, StringComparison.Ordinal))
         {
-            _open = new MarkdownBlock(_openId, html, false, ++_version);
+            return;
+        }
+        if (_blocks.Count > _finishedCount)
+        {
+            _blocks.RemoveAt(_blocks.Count - 1);
+        }
+        _open = html is null ? null : new MarkdownBlock(_openId, html, false, ++_version);
+        if (_open is not null)
+        {
+            _blocks.Add(_open);
         }
     }
 
