@@ -26,6 +26,8 @@ builder.Services.AddSingleton(TimeProvider.System);
 // Provider streams can run for minutes: the per-stream limits are ours, not HttpClient's 100 s default.
 builder.Services.AddHttpClient(ProviderCatalog.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
 builder.Services.AddSingleton<ProviderCatalog>();
+builder.Services.AddSingleton<ProviderResilience>();
+builder.Services.AddSingleton<FailoverChatStream>();
 builder.Services.AddSingleton<GenerationRegistry>();
 builder.Services.AddHostedService<GenerationShutdownService>();
 builder.Services.AddScoped<ChatSession>();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -10,32 +11,77 @@ using Microsoft.Extensions.Logging;
 
 namespace ChatApp.E2E.Infrastructure;
 
+/// <summary>What the fake server does with one request.</summary>
+/// <param name="Words">The answer, streamed one chunk per word.</param>
+/// <param name="Status">Refuse with this HTTP status instead.</param>
+/// <param name="DropAfter">Abort the connection after this many chunks (no finish reason, no [DONE]).</param>
+/// <param name="Stall">Send headers, then nothing.</param>
+public sealed record FakeResponse(IReadOnlyList<string> Words, int? Status = null, int? DropAfter = null, bool Stall = false);
+
+/// <summary>What the fake server was asked.</summary>
+/// <param name="Number">1-based request count.</param>
+/// <param name="LastAssistantMessage">The assistant prefix when the request is a "continue".</param>
+public sealed record FakeRequest(int Number, bool Stream, string? LastAssistantMessage);
+
 /// <summary>
-/// An OpenAI-compatible chat completions server over real HTTP on loopback: streams the given words as SSE
-/// chunks with a delay between them, and records whether the client closed a request before the end.
+/// An OpenAI-compatible chat completions server over real HTTP on loopback: streams SSE chunks with a delay
+/// between them (or answers non-streaming requests with JSON), does what <see cref="Respond"/> says per
+/// request, and records whether the client closed a request before the end.
 /// </summary>
 public sealed class FakeOpenAiServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly TaskCompletionSource _requestAborted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _chunksSent;
+    private int _requests;
 
     public FakeOpenAiServer(IReadOnlyList<string> words, TimeSpan delayBetweenChunks)
     {
+        Respond = _ => new FakeResponse(words);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(options => options.Listen(IPAddress.Loopback, 0));
         _app = builder.Build();
         _app.MapPost("/v1/chat/completions", async (HttpContext context) =>
         {
+            var body = await JsonNode.ParseAsync(context.Request.Body);
+            var stream = body?["stream"]?.GetValue<bool>() ?? false;
+            var messages = body?["messages"]?.AsArray();
+            var last = messages?.LastOrDefault();
+            var prefix = last?["role"]?.GetValue<string>() == "assistant" ? ContentOf(last) : null;
+            var request = new FakeRequest(Interlocked.Increment(ref _requests), stream, prefix);
+            Requests.Enqueue(request);
+            var response = Respond(request);
+            var aborted = context.RequestAborted;
+
+            if (response.Status is { } status)
+            {
+                context.Response.StatusCode = status;
+                await context.Response.WriteAsJsonAsync(new { error = new { message = "overloaded", type = "overloaded_error" } });
+                return;
+            }
+            if (!stream)
+            {
+                await context.Response.WriteAsJsonAsync(Completion(string.Concat(response.Words)));
+                return;
+            }
             context.Response.ContentType = "text/event-stream";
             context.Response.Headers.CacheControl = "no-cache";
-            var aborted = context.RequestAborted;
             try
             {
-                foreach (var word in words)
+                if (response.Stall)
                 {
-                    await WriteChunkAsync(context, new { role = "assistant", content = word }, null, aborted);
+                    await context.Response.Body.FlushAsync(aborted);
+                    await Task.Delay(Timeout.Infinite, aborted);
+                }
+                for (var i = 0; i < response.Words.Count; i++)
+                {
+                    if (response.DropAfter == i)
+                    {
+                        context.Abort(); // the connection just closes: no finish reason, no [DONE]
+                        return;
+                    }
+                    await WriteChunkAsync(context, new { role = "assistant", content = response.Words[i] }, null, aborted);
                     Interlocked.Increment(ref _chunksSent);
                     await Task.Delay(delayBetweenChunks, aborted);
                 }
@@ -53,6 +99,11 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         });
     }
 
+    /// <summary>Decides each request's response; by default streams the constructor's words.</summary>
+    public Func<FakeRequest, FakeResponse> Respond { get; set; }
+
+    public System.Collections.Concurrent.ConcurrentQueue<FakeRequest> Requests { get; } = new();
+
     public string BaseUrl { get; private set; } = "";
 
     /// <summary>The endpoint to configure in ChatApp (the connector appends <c>/chat/completions</c>).</summary>
@@ -68,6 +119,22 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         await _app.StartAsync();
         BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
     }
+
+    private static string? ContentOf(JsonNode? message) => message?["content"] switch
+    {
+        JsonValue value => value.GetValue<string>(),
+        JsonArray parts => string.Concat(parts.Select(p => p?["text"]?.GetValue<string>())),
+        _ => null,
+    };
+
+    private static object Completion(string text) => new
+    {
+        id = "chatcmpl-fake",
+        @object = "chat.completion",
+        created = 0,
+        model = "fake-model",
+        choices = new[] { new { index = 0, message = new { role = "assistant", content = text }, finish_reason = "stop" } },
+    };
 
     private static async Task WriteChunkAsync(HttpContext context, object delta, string? finishReason, CancellationToken cancellationToken)
     {

@@ -16,7 +16,7 @@ public sealed class GenerationTests : IDisposable
 
     public GenerationTests()
     {
-        _generation = new Generation("Test model", _time, FrameInterval, Grace);
+        _generation = new Generation("Test model", _time, GenerationOptions.Default with { FrameInterval = FrameInterval, DisconnectGrace = Grace });
         _generation.FrameReady += () => Interlocked.Increment(ref _frames);
         _ = _generation.RunAsync(_stream.ReadAsync);
     }
@@ -67,7 +67,7 @@ public sealed class GenerationTests : IDisposable
         _stream.Send("Done.");
         Eventually.True(() => Frames == 1, "the first frame");
 
-        _stream.Complete();
+        _stream.Finish();
         var outcome = await _generation.Completion.WaitAsync(TimeSpan.FromSeconds(5));
 
         Assert.Equal(StreamOutcome.Completed, outcome);
@@ -144,6 +144,73 @@ public sealed class GenerationTests : IDisposable
 
         Assert.Equal(GenerationStatus.Pending, _generation.Status);
         Assert.False(_stream.ObservedToken.IsCancellationRequested);
+    }
+
+    [Fact]
+    public async Task StreamEndsWithoutAFinishReason_ConnectionDropped_PartialKept()
+    {
+        _stream.Send("Cut off mid");
+        _stream.EndAbruptly();
+
+        var outcome = await _generation.Completion.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(FailureKind.ConnectionDropped, outcome.Failure);
+        Assert.Equal(GenerationStatus.Error, outcome.Status);
+        Assert.Equal("Cut off mid", _generation.Text);
+    }
+
+    [Theory]
+    [InlineData("length", FailureKind.LengthLimit, "length limit")]
+    [InlineData("content_filter", FailureKind.ContentFiltered, "content filter")]
+    public async Task FinishReason_LengthOrFilter_IsAVisibleFailure(string reason, FailureKind kind, string words)
+    {
+        _stream.Send("Some text");
+        _stream.Finish(reason);
+
+        var outcome = await _generation.Completion.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(kind, outcome.Failure);
+        Assert.Contains(words, outcome.ErrorMessage);
+        Assert.Equal("Some text", _generation.Text);
+    }
+
+    [Fact]
+    public async Task RunningLongerThanMaxDuration_FailsWithThePartialKept()
+    {
+        _stream.Send("Slow answer");
+        Eventually.True(() => _generation.Status == GenerationStatus.Streaming, "the first token");
+
+        _time.Advance(GenerationOptions.Default.MaxDuration);
+
+        var outcome = await _generation.Completion.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(FailureKind.MaxDuration, outcome.Failure);
+        Assert.Equal("Slow answer", _generation.Text);
+    }
+
+    [Fact]
+    public void NoTokenAfterTheWatchdogDelay_SnapshotSaysStillWaiting_UntilTheFirstToken()
+    {
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Assert.False(_generation.Snapshot().StillWaiting);
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(_generation.Snapshot().StillWaiting);
+        Assert.Equal(1, Frames); // said at once
+
+        _stream.Send("Finally");
+        Eventually.True(() => _generation.Status == GenerationStatus.Streaming, "the first token");
+        Assert.False(_generation.Snapshot().StillWaiting);
+    }
+
+    [Fact]
+    public void Report_ChangesTheAnsweringProviderAndStatusLine_AtOnce()
+    {
+        _generation.Report("Backup", "Primary is busy — answering with Backup");
+
+        var snapshot = _generation.Snapshot();
+        Assert.Equal("Backup", snapshot.ProviderName);
+        Assert.Equal("Primary is busy — answering with Backup", snapshot.StatusLine);
+        Assert.Equal(1, Frames);
     }
 
     [Fact]

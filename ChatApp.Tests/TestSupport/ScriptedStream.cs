@@ -15,7 +15,16 @@ public sealed class ScriptedStream
 
     public void Send(string text) => _channel.Writer.TryWrite(() => new StreamingChatMessageContent(AuthorRole.Assistant, text));
 
-    public void Complete() => _channel.Writer.TryComplete();
+    /// <summary>Ends the stream the way a provider that finished does: a last chunk with its finish reason.</summary>
+    public void Finish(string finishReason = "stop")
+    {
+        _channel.Writer.TryWrite(() => new StreamingChatMessageContent(AuthorRole.Assistant, null,
+            metadata: new Dictionary<string, object?> { ["FinishReason"] = finishReason }));
+        _channel.Writer.TryComplete();
+    }
+
+    /// <summary>Ends the stream without a finish reason: what a cut connection looks like.</summary>
+    public void EndAbruptly() => _channel.Writer.TryComplete();
 
     public void Fail(Exception exception) => _channel.Writer.TryWrite(() => throw exception);
 

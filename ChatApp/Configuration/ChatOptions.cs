@@ -12,4 +12,6 @@ public sealed class ChatOptions
     public StreamingOptions Streaming { get; set; } = new();
 
     public SimulatedModelOptions Simulated { get; set; } = new();
+
+    public FailoverOptions Failover { get; set; } = new();
 }

@@ -26,6 +26,27 @@ public sealed class ChatOptionsValidator : IValidateOptions<ChatOptions>
             failures.Add($"Chat:Streaming:DisconnectGraceSeconds must be between 0 and 600 (was {streaming.DisconnectGraceSeconds})");
         }
 
+        if (streaming.MaxDurationSeconds is < 1 or > 3600)
+        {
+            failures.Add($"Chat:Streaming:MaxDurationSeconds must be between 1 and 3600 (was {streaming.MaxDurationSeconds})");
+        }
+        if (streaming.FirstTokenTimeoutSeconds is < 1 or > 600)
+        {
+            failures.Add($"Chat:Streaming:FirstTokenTimeoutSeconds must be between 1 and 600 (was {streaming.FirstTokenTimeoutSeconds})");
+        }
+        if (streaming.StillWaitingSeconds is < 1 or > 600)
+        {
+            failures.Add($"Chat:Streaming:StillWaitingSeconds must be between 1 and 600 (was {streaming.StillWaitingSeconds})");
+        }
+        if (options.Failover.BreakDurationSeconds is < 1 or > 3600)
+        {
+            failures.Add($"Chat:Failover:BreakDurationSeconds must be between 1 and 3600 (was {options.Failover.BreakDurationSeconds})");
+        }
+        if (options.Failover.MaxRetryAfterSeconds is < 0 or > 60)
+        {
+            failures.Add($"Chat:Failover:MaxRetryAfterSeconds must be between 0 and 60 (was {options.Failover.MaxRetryAfterSeconds})");
+        }
+
         var simulated = options.Simulated;
         if (simulated.FirstTokenDelayMs is < 0 or > 600_000)
         {

@@ -9,7 +9,24 @@ public sealed class StreamingOptions
     /// <summary>How long a generation keeps running after its page's connection went down, waiting for a reconnect.</summary>
     public int DisconnectGraceSeconds { get; set; } = 10;
 
+    /// <summary>A stream running longer than this is stopped as a failure (its partial text kept).</summary>
+    public int MaxDurationSeconds { get; set; } = 120;
+
+    /// <summary>No first token by then: fall back (non-streaming request, then the next provider).</summary>
+    public int FirstTokenTimeoutSeconds { get; set; } = 20;
+
+    /// <summary>After this long without a first token the thinking indicator says it is still waiting.</summary>
+    public int StillWaitingSeconds { get; set; } = 3;
+
+    /// <summary>On a first-token timeout, ask the same provider once more without streaming before moving on.</summary>
+    public bool NonStreamingFallback { get; set; } = true;
+
     public TimeSpan FrameInterval => TimeSpan.FromMilliseconds(FrameIntervalMs);
 
     public TimeSpan DisconnectGrace => TimeSpan.FromSeconds(DisconnectGraceSeconds);
+
+    public TimeSpan FirstTokenTimeout => TimeSpan.FromSeconds(FirstTokenTimeoutSeconds);
+
+    public Streaming.GenerationOptions ToGenerationOptions() => new(
+        FrameInterval, DisconnectGrace, TimeSpan.FromSeconds(MaxDurationSeconds), TimeSpan.FromSeconds(StillWaitingSeconds));
 }

@@ -9,7 +9,7 @@ namespace ChatApp.Conversations;
 /// and the viewer leases that keep its generations alive while the page is connected.
 /// Plain C#: the page renders it and passes input on.
 /// </summary>
-public sealed class ChatSession(GenerationRegistry registry, ProviderCatalog providers) : IDisposable
+public sealed class ChatSession(GenerationRegistry registry, ProviderCatalog providers, FailoverChatStream failover) : IDisposable
 {
     private readonly List<ChatMessage> _messages = [];
     private readonly Dictionary<Guid, IDisposable> _leases = [];
@@ -30,7 +30,7 @@ public sealed class ChatSession(GenerationRegistry registry, ProviderCatalog pro
         {
             lock (_gate)
             {
-                return _messages.LastOrDefault(m => m.Role == ChatRole.Assistant)?.Generation is { } g && g.Status.IsActive() ? g : null;
+                return _messages.Select(m => m.Generation).LastOrDefault(g => g is not null && g.Status.IsActive());
             }
         }
     }
@@ -39,30 +39,46 @@ public sealed class ChatSession(GenerationRegistry registry, ProviderCatalog pro
     public ChatMessage Send(string prompt, int providerIndex = 0)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(prompt);
-        var provider = providers.Get(providerIndex);
         lock (_gate)
         {
-            if (Active is not null)
-            {
-                throw new InvalidOperationException("An answer is still being generated; stop it before sending another prompt.");
-            }
+            ThrowIfBusy();
             _messages.Add(ChatMessage.FromUser(prompt));
-            var history = BuildHistory();
-            var generation = registry.Start(provider.Name,
-                cancellationToken => provider.Service.GetStreamingChatMessageContentsAsync(history, cancellationToken: cancellationToken));
-            var reply = ChatMessage.FromAssistant(generation);
+            var reply = ChatMessage.FromAssistant(StartGeneration(HistoryBefore(_messages.Count), providerIndex, ""), providerIndex);
             _messages.Add(reply);
-            if (_connected)
-            {
-                _leases[generation.Id] = generation.AttachViewer();
-            }
-            else
-            {
-                // Started while the page is already gone: give it the grace period like any other.
-                generation.AttachViewer().Dispose();
-            }
-            _ = generation.Completion.ContinueWith(_ => ReleaseLease(generation.Id), TaskScheduler.Default);
             return reply;
+        }
+    }
+
+    /// <summary>Generates the answer again as a new attempt; the earlier attempts stay reachable.</summary>
+    public void Retry(ChatMessage message)
+    {
+        lock (_gate)
+        {
+            ThrowIfBusy();
+            var index = IndexOf(message);
+            message.AddAttempt(StartGeneration(HistoryBefore(index), message.ProviderIndex, ""));
+        }
+    }
+
+    /// <summary>Continues the shown attempt from its partial text: the model gets it as the assistant's prefix and the new text appends to it.</summary>
+    public void Continue(ChatMessage message)
+    {
+        lock (_gate)
+        {
+            ThrowIfBusy();
+            var index = IndexOf(message);
+            var partial = message.Text;
+            var history = HistoryBefore(index);
+            history.AddAssistantMessage(partial);
+            message.ReplaceShownAttempt(StartGeneration(history, message.ProviderIndex, partial));
+        }
+    }
+
+    public void SelectAttempt(ChatMessage message, int index)
+    {
+        lock (_gate)
+        {
+            message.SelectAttempt(index);
         }
     }
 
@@ -88,28 +104,63 @@ public sealed class ChatSession(GenerationRegistry registry, ProviderCatalog pro
         lock (_gate)
         {
             _connected = true;
-            foreach (var message in _messages)
+            foreach (var generation in _messages.SelectMany(m => m.Attempts))
             {
-                if (message.Generation is { } g && g.Status.IsActive() && !_leases.ContainsKey(g.Id))
+                if (generation.Status.IsActive() && !_leases.ContainsKey(generation.Id))
                 {
-                    _leases[g.Id] = g.AttachViewer();
+                    _leases[generation.Id] = generation.AttachViewer();
                 }
             }
         }
     }
 
+    private Generation StartGeneration(ChatHistory history, int providerIndex, string initialText)
+    {
+        var provider = providers.Get(providerIndex);
+        var generation = registry.Start(provider.Name,
+            (g, cancellationToken) => failover.StreamAsync(history, provider, g, cancellationToken), initialText);
+        if (_connected)
+        {
+            _leases[generation.Id] = generation.AttachViewer();
+        }
+        else
+        {
+            // Started while the page is already gone: give it the grace period like any other.
+            generation.AttachViewer().Dispose();
+        }
+        _ = generation.Completion.ContinueWith(_ => ReleaseLease(generation.Id), TaskScheduler.Default);
+        return generation;
+    }
+
+    private void ThrowIfBusy()
+    {
+        if (Active is not null)
+        {
+            throw new InvalidOperationException("An answer is still being generated; stop it first.");
+        }
+    }
+
+    private int IndexOf(ChatMessage message)
+    {
+        var index = _messages.IndexOf(message);
+        if (index < 0 || message.Role != ChatRole.Assistant)
+        {
+            throw new ArgumentException("Not an assistant message of this conversation.", nameof(message));
+        }
+        return index;
+    }
+
     // Partial answers are part of the history (a stopped or failed answer is not lost to the model either).
-    private ChatHistory BuildHistory()
+    private ChatHistory HistoryBefore(int count)
     {
         var history = new ChatHistory();
-        foreach (var message in _messages)
+        foreach (var message in _messages.Take(count))
         {
             var text = message.Text;
-            if (text.Length == 0)
+            if (text.Length > 0)
             {
-                continue;
+                history.AddMessage(message.Role == ChatRole.User ? AuthorRole.User : AuthorRole.Assistant, text);
             }
-            history.AddMessage(message.Role == ChatRole.User ? AuthorRole.User : AuthorRole.Assistant, text);
         }
         return history;
     }

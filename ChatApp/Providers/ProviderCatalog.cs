@@ -24,6 +24,13 @@ public sealed class ProviderCatalog
         Providers = entries.Select((entry, index) => Create(index, entry, chat, time, httpClients, loggerFactory)).ToArray();
     }
 
+    /// <summary>A catalog of ready-made providers (tests, or hosts that build their own services).</summary>
+    public ProviderCatalog(IReadOnlyList<ChatProvider> providers)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(providers.Count);
+        Providers = providers;
+    }
+
     public IReadOnlyList<ChatProvider> Providers { get; }
 
     public ChatProvider Default => Providers[0];
@@ -37,7 +44,7 @@ public sealed class ProviderCatalog
     {
         IChatCompletionService service = entry.Kind switch
         {
-            ProviderKinds.Simulated => new SimulatedChatCompletionService(chat.Simulated, time),
+            ProviderKinds.Simulated => new SimulatedChatCompletionService(chat.Simulated, time, failOnThisProvider: index == 0),
             ProviderKinds.OpenAI => new OpenAIChatCompletionService(entry.Model!, CreateOpenAIClient(entry, httpClients), loggerFactory),
             _ => throw new InvalidOperationException($"Chat:Providers:{index}:Kind '{entry.Kind}' is not supported by this build."),
         };

@@ -16,36 +16,53 @@ public sealed class Generation : IDisposable
     private readonly TaskCompletionSource<StreamOutcome> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly FrameBatcher _frames;
     private readonly TimeProvider _time;
-    private readonly TimeSpan _disconnectGrace;
+    private readonly GenerationOptions _options;
+    private readonly int _initialLength;
     private GenerationStatus _status = GenerationStatus.Pending;
     private StreamOutcome? _outcome;
-    private StopReason? _stopReason;
+    private StreamOutcome? _cancellationOutcome;
     private GenerationSnapshot? _cachedSnapshot;
     private ITimer? _graceTimer;
+    private readonly ITimer _maxDurationTimer;
+    private readonly ITimer _stillWaitingTimer;
+    private string _providerName;
+    private string? _statusLine;
+    private string? _finishReason;
+    private bool _stillWaiting;
     private int _version;
     private int _deltaCount;
     private int _viewers;
 
-    public Generation(string providerName, TimeProvider time, TimeSpan frameInterval, TimeSpan disconnectGrace, string initialText = "")
+    /// <param name="initialText">Text this generation continues from (a "continue" of a partial answer).</param>
+    public Generation(string providerName, TimeProvider time, GenerationOptions options, string initialText = "")
     {
-        ProviderName = providerName;
+        _providerName = providerName;
         _time = time;
-        _disconnectGrace = disconnectGrace;
+        _options = options;
         _text.Append(initialText);
-        _frames = new FrameBatcher(frameInterval, time, () => FrameReady?.Invoke());
+        _initialLength = initialText.Length;
+        _frames = new FrameBatcher(options.FrameInterval, time, () => FrameReady?.Invoke());
         StartedAt = time.GetUtcNow();
+        _maxDurationTimer = time.CreateTimer(static state => ((Generation)state!).OnMaxDuration(), this, options.MaxDuration, Timeout.InfiniteTimeSpan);
+        _stillWaitingTimer = time.CreateTimer(static state => ((Generation)state!).OnStillWaiting(), this, options.StillWaitingAfter, Timeout.InfiniteTimeSpan);
     }
 
     public Guid Id { get; } = Guid.NewGuid();
 
-    /// <summary>Display name of the provider entry answering.</summary>
-    public string ProviderName { get; }
+    /// <summary>Display name of the provider answering now.</summary>
+    public string ProviderName
+    {
+        get { lock (_gate) { return _providerName; } }
+    }
 
     public DateTimeOffset StartedAt { get; }
 
     public DateTimeOffset? FirstTokenAt { get; private set; }
 
     public DateTimeOffset? EndedAt { get; private set; }
+
+    /// <summary>The exception behind a failure, for the log (never shown to users as is).</summary>
+    public Exception? FailureException { get; private set; }
 
     /// <summary>Raised at most once per frame interval while text arrives, and at once on every status change.
     /// Handlers run on a background thread and must marshal to their own context.</summary>
@@ -60,19 +77,6 @@ public sealed class Generation : IDisposable
     public GenerationStatus Status
     {
         get { lock (_gate) { return _status; } }
-    }
-
-    /// <summary>The current state; cheap when nothing changed since the last call.</summary>
-    public GenerationSnapshot Snapshot()
-    {
-        lock (_gate)
-        {
-            if (_cachedSnapshot is null || _cachedSnapshot.Version != _version)
-            {
-                _cachedSnapshot = new GenerationSnapshot(_status, _outcome, _version, _deltaCount, _text.Length);
-            }
-            return _cachedSnapshot;
-        }
     }
 
     /// <summary>The whole text so far (partial text included). O(length): for history and storage, not per frame.</summary>
@@ -90,6 +94,35 @@ public sealed class Generation : IDisposable
         }
     }
 
+    /// <summary>The current state; cheap when nothing changed since the last call.</summary>
+    public GenerationSnapshot Snapshot()
+    {
+        lock (_gate)
+        {
+            if (_cachedSnapshot is null || _cachedSnapshot.Version != _version)
+            {
+                _cachedSnapshot = new GenerationSnapshot(_status, _outcome, _version, _deltaCount, _text.Length, _providerName, _statusLine, _stillWaiting);
+            }
+            return _cachedSnapshot;
+        }
+    }
+
+    /// <summary>Progress from the provider chain (failover, fallback): shown at once, never throttled.</summary>
+    public void Report(string providerName, string? statusLine)
+    {
+        lock (_gate)
+        {
+            if (_outcome is not null)
+            {
+                return;
+            }
+            _providerName = providerName;
+            _statusLine = statusLine;
+            _version++;
+        }
+        _frames.FlushNow();
+    }
+
     /// <summary>Reads the provider stream to its end, a stop, or a failure. Called once, by the registry.</summary>
     internal async Task RunAsync(Func<CancellationToken, IAsyncEnumerable<StreamingChatMessageContent>> openStream)
     {
@@ -98,6 +131,13 @@ public sealed class Generation : IDisposable
         {
             await foreach (var delta in openStream(token).WithCancellation(token).ConfigureAwait(false))
             {
+                if (FinishReasons.Of(delta) is { } reason)
+                {
+                    lock (_gate)
+                    {
+                        _finishReason = reason;
+                    }
+                }
                 if (string.IsNullOrEmpty(delta.Content))
                 {
                     continue;
@@ -112,16 +152,38 @@ public sealed class Generation : IDisposable
                 }
             }
             token.ThrowIfCancellationRequested();
-            Finish(StreamOutcome.Completed);
+            Finish(OutcomeOfFinishedStream());
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
-            Finish(StreamOutcome.Stopped(_stopReason ?? StopReason.User));
+            Finish(_cancellationOutcome ?? StreamOutcome.Stopped(StopReason.User));
         }
         catch (Exception ex)
         {
-            Finish(StreamOutcome.Failed(StreamFailureDescriber.Describe(ex, ProviderName, hadText: Snapshot().DeltaCount > 0)));
+            FailureException = ex;
+            Finish(StreamFailureDescriber.Describe(ex, ProviderName, hadText: Snapshot().DeltaCount > 0));
         }
+    }
+
+    // A provider that finished says why; a stream that just ends was cut off.
+    private StreamOutcome OutcomeOfFinishedStream()
+    {
+        string? reason;
+        lock (_gate)
+        {
+            reason = _finishReason;
+        }
+        var name = ProviderName;
+        return reason switch
+        {
+            null => StreamOutcome.Failed(FailureKind.ConnectionDropped,
+                $"The connection to {name} closed before the answer finished. The text so far is kept."),
+            FinishReasons.Length => StreamOutcome.Failed(FailureKind.LengthLimit,
+                $"The answer reached {name}'s length limit. Continue to get the rest."),
+            FinishReasons.ContentFilter => StreamOutcome.Failed(FailureKind.ContentFiltered,
+                $"{name}'s content filter stopped the answer. The text so far is kept."),
+            _ => StreamOutcome.Completed,
+        };
     }
 
     /// <summary>Appends provider text; returns true when it was the first token (a status change).</summary>
@@ -138,6 +200,7 @@ public sealed class Generation : IDisposable
             {
                 _status = GenerationStatus.Streaming;
                 FirstTokenAt = _time.GetUtcNow();
+                _stillWaiting = false;
             }
             _text.Append(text);
             _deltaCount++;
@@ -147,19 +210,38 @@ public sealed class Generation : IDisposable
     }
 
     /// <summary>The user's Stop: cancels the provider request now and keeps the partial text.</summary>
-    public void Stop() => Cancel(StopReason.User);
+    public void Stop() => Cancel(StreamOutcome.Stopped(StopReason.User));
 
-    internal void Cancel(StopReason reason)
+    internal void Cancel(StopReason reason) => Cancel(StreamOutcome.Stopped(reason));
+
+    private void Cancel(StreamOutcome outcome)
     {
         lock (_gate)
         {
-            if (_outcome is not null || _stopReason is not null)
+            if (_outcome is not null || _cancellationOutcome is not null)
             {
                 return;
             }
-            _stopReason = reason;
+            _cancellationOutcome = outcome;
         }
         _cts.Cancel();
+    }
+
+    private void OnMaxDuration() => Cancel(StreamOutcome.Failed(FailureKind.MaxDuration,
+        $"The answer took longer than {_options.MaxDuration.TotalSeconds:0} seconds and was stopped. The text so far is kept."));
+
+    private void OnStillWaiting()
+    {
+        lock (_gate)
+        {
+            if (_status != GenerationStatus.Pending)
+            {
+                return;
+            }
+            _stillWaiting = true;
+            _version++;
+        }
+        _frames.FlushNow();
     }
 
     /// <summary>
@@ -188,7 +270,7 @@ public sealed class Generation : IDisposable
                 return;
             }
             _graceTimer?.Dispose();
-            _graceTimer = _time.CreateTimer(static state => ((Generation)state!).OnGraceExpired(), this, _disconnectGrace, Timeout.InfiniteTimeSpan);
+            _graceTimer = _time.CreateTimer(static state => ((Generation)state!).OnGraceExpired(), this, _options.DisconnectGrace, Timeout.InfiniteTimeSpan);
         }
     }
 
@@ -214,19 +296,30 @@ public sealed class Generation : IDisposable
             }
             _outcome = outcome;
             _status = outcome.Status;
+            _stillWaiting = false;
             EndedAt = _time.GetUtcNow();
             _version++;
             _graceTimer?.Dispose();
             _graceTimer = null;
         }
+        _maxDurationTimer.Dispose();
+        _stillWaitingTimer.Dispose();
         _frames.FlushNow();
         _completion.TrySetResult(outcome);
+    }
+
+    /// <summary>Text this generation added beyond what it continued from.</summary>
+    public int NewTextLength
+    {
+        get { lock (_gate) { return _text.Length - _initialLength; } }
     }
 
     public void Dispose()
     {
         Cancel(StopReason.Shutdown);
         _frames.Dispose();
+        _maxDurationTimer.Dispose();
+        _stillWaitingTimer.Dispose();
         lock (_gate)
         {
             _graceTimer?.Dispose();

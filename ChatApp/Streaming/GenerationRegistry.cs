@@ -19,21 +19,26 @@ public sealed class GenerationRegistry(TimeProvider time, IOptions<ChatOptions> 
     /// <summary>The generations still running, in no particular order.</summary>
     public IReadOnlyCollection<Generation> ActiveGenerations => _active.Values.ToArray();
 
-    /// <summary>Starts reading <paramref name="openStream"/> in the background and returns the generation at once.</summary>
-    public Generation Start(string providerName, Func<CancellationToken, IAsyncEnumerable<StreamingChatMessageContent>> openStream)
+    /// <summary>Starts reading the stream in the background and returns the generation at once.</summary>
+    /// <param name="openStream">Opens the provider stream; it may report progress (failover) on the generation it is given.</param>
+    /// <param name="initialText">The partial answer a "continue" carries on from.</param>
+    public Generation Start(string providerName, Func<Generation, CancellationToken, IAsyncEnumerable<StreamingChatMessageContent>> openStream, string initialText = "")
     {
-        var streaming = options.Value.Streaming;
-        var generation = new Generation(providerName, time, streaming.FrameInterval, streaming.DisconnectGrace);
+        var generation = new Generation(providerName, time, options.Value.Streaming.ToGenerationOptions(), initialText);
         _active[generation.Id] = generation;
         _ = Task.Run(async () =>
         {
             try
             {
-                await generation.RunAsync(openStream).ConfigureAwait(false);
+                await generation.RunAsync(token => openStream(generation, token)).ConfigureAwait(false);
                 var outcome = await generation.Completion.ConfigureAwait(false);
+                if (generation.FailureException is { } failure)
+                {
+                    logger.LogWarning(failure, "Generation {GenerationId} failed: {Failure}", generation.Id, outcome.Failure);
+                }
                 logger.LogInformation(
                     "Generation {GenerationId} on {Provider} ended {Status}{Reason}: {Deltas} deltas, {Frames} frames, first token after {FirstTokenMs} ms",
-                    generation.Id, providerName, outcome.Status.ToContractValue(),
+                    generation.Id, generation.ProviderName, outcome.Status.ToContractValue(),
                     outcome.StopReason is { } reason ? $" ({reason})" : outcome.ErrorMessage is { } error ? $" ({error})" : "",
                     generation.Snapshot().DeltaCount, generation.FramesSignalled,
                     generation.FirstTokenAt is { } first ? (first - generation.StartedAt).TotalMilliseconds.ToString("F0") : "-");

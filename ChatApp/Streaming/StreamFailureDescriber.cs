@@ -1,31 +1,35 @@
+using System.ClientModel;
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.SemanticKernel;
 
 namespace ChatApp.Streaming;
 
-/// <summary>Turns a provider exception into one plain sentence for the user; the details go to the log.</summary>
+/// <summary>Classifies a provider exception and words it in one plain sentence; the details go to the log.</summary>
 public static class StreamFailureDescriber
 {
-    public static string Describe(Exception exception, string providerName, bool hadText)
+    public static StreamOutcome Describe(Exception exception, string providerName, bool hadText)
     {
-        var statusCode = exception switch
+        if (ProviderError.StatusCodeOf(exception) is { } status)
         {
-            HttpOperationException { StatusCode: { } code } => code,
-            HttpRequestException { StatusCode: { } code } => code,
-            _ => (HttpStatusCode?)null,
-        };
-        if (statusCode is { } status)
+            var busy = status is 429 or 503 or 529;
+            return StreamOutcome.Failed(FailureKind.Refused, busy
+                ? $"{providerName} is busy right now (HTTP {status}). Try again in a moment."
+                : $"{providerName} refused the request (HTTP {status}).", status);
+        }
+        if (exception is FirstTokenTimeoutException)
         {
-            return $"{providerName} refused the request (HTTP {(int)status} {status}).";
+            return StreamOutcome.Failed(FailureKind.FirstTokenTimeout, exception.Message);
         }
         if (hadText)
         {
-            return $"The connection to {providerName} was lost before the answer finished. The text so far is kept.";
+            return StreamOutcome.Failed(FailureKind.ConnectionDropped,
+                $"The connection to {providerName} was lost before the answer finished. The text so far is kept.");
         }
-        if (exception is HttpRequestException or HttpOperationException or IOException)
+        if (exception is HttpRequestException or HttpOperationException or IOException or SocketException or ClientResultException)
         {
-            return $"Could not reach {providerName}: the connection failed before any text arrived.";
+            return StreamOutcome.Failed(FailureKind.Unreachable, $"Could not reach {providerName}: the connection failed before any text arrived.");
         }
-        return $"{providerName} failed: {exception.Message}";
+        return StreamOutcome.Failed(FailureKind.Unknown, $"{providerName} failed: {exception.Message}");
     }
 }

@@ -15,7 +15,7 @@ public sealed class MessageItemTests : BunitContext
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
     private static readonly string[] StatusHooks = ["thinking-indicator", "stream-cursor", "message-error", "retry-button", "continue-button"];
     private readonly ScriptedStream _stream = new();
-    private readonly Generation _generation = new("Test model", TimeProvider.System, TimeSpan.FromMilliseconds(16), TimeSpan.FromSeconds(10));
+    private readonly Generation _generation = new("Test model", TimeProvider.System, GenerationOptions.Default);
 
     public MessageItemTests()
     {
@@ -63,7 +63,7 @@ public sealed class MessageItemTests : BunitContext
         _stream.Send("All done.");
         cut.WaitForAssertion(() => Assert.Equal("streaming", Status(cut)), Timeout);
 
-        _stream.Complete();
+        _stream.Finish();
 
         cut.WaitForAssertion(() => Assert.Equal("complete", Status(cut)), Timeout);
         Assert.Empty(PresentHooks(cut));
@@ -71,7 +71,7 @@ public sealed class MessageItemTests : BunitContext
     }
 
     [Fact]
-    public void Stopped_KeepsThePartialText_WithoutCursorOrError()
+    public void Stopped_KeepsThePartialText_WithRetryAndContinue_WithoutCursorOrError()
     {
         var cut = RenderAssistant();
         _stream.Send("Partial");
@@ -80,7 +80,7 @@ public sealed class MessageItemTests : BunitContext
         _generation.Stop();
 
         cut.WaitForAssertion(() => Assert.Equal("stopped", Status(cut)), Timeout);
-        Assert.Empty(PresentHooks(cut));
+        Assert.Equal(["retry-button", "continue-button"], PresentHooks(cut));
         Assert.Equal("Partial", cut.Find("[data-testid=message-content]").TextContent.Trim());
     }
 
@@ -92,7 +92,7 @@ public sealed class MessageItemTests : BunitContext
         _stream.Fail(new HttpRequestException("reset"));
 
         cut.WaitForAssertion(() => Assert.Equal("error", Status(cut)), Timeout);
-        Assert.Equal(["message-error"], PresentHooks(cut));
+        Assert.Equal(["message-error", "retry-button", "continue-button"], PresentHooks(cut));
         Assert.Equal("Half an answer", cut.Find("[data-testid=message-content]").TextContent.Trim());
         var body = cut.Find(".message-body").InnerHtml;
         Assert.True(body.IndexOf("message-content", StringComparison.Ordinal) < body.IndexOf("message-error", StringComparison.Ordinal));
@@ -119,6 +119,31 @@ public sealed class MessageItemTests : BunitContext
         Assert.True(first.Instance.Block.IsFinished);
         Assert.Equal("First paragraph.", firstNode.TextContent);
         Assert.True(cut.FindComponents<MarkdownBlockView>()[1].Instance.RenderCount > 5, "the open block should have re-rendered per frame");
+    }
+
+    [Fact]
+    public void StoppedBeforeAnyText_OffersRetryButNotContinue()
+    {
+        var cut = RenderAssistant();
+
+        _generation.Stop();
+
+        cut.WaitForAssertion(() => Assert.Equal("stopped", Status(cut)), Timeout);
+        Assert.Equal(["retry-button"], PresentHooks(cut));
+    }
+
+    [Fact]
+    public void Pending_PastTheWatchdogDelay_SaysItIsStillWaiting()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        using var generation = new Generation("Slow model", time, GenerationOptions.Default);
+        _ = generation.RunAsync(new ScriptedStream().ReadAsync);
+        var cut = Render<MessageItem>(parameters => parameters.Add(p => p.Message, ChatMessage.FromAssistant(generation)));
+        Assert.Contains("Thinking…", cut.Find("[data-testid=thinking-indicator]").TextContent);
+
+        time.Advance(TimeSpan.FromSeconds(3));
+
+        cut.WaitForAssertion(() => Assert.Contains("Still waiting for Slow model…", cut.Find("[data-testid=thinking-indicator]").TextContent), Timeout);
     }
 
     [Fact]

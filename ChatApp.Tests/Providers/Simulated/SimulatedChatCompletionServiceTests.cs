@@ -135,6 +135,95 @@ public sealed class SimulatedChatCompletionServiceTests
         Assert.Equal(full[100..], rest);
     }
 
+    private SimulatedChatCompletionService Instant => new(new SimulatedModelOptions { FirstTokenDelayMs = 0, TokensPerSecond = 100_000 }, TimeProvider.System);
+
+    private static async Task<(string Text, string? FinishReason)> CollectAsync(IAsyncEnumerable<StreamingChatMessageContent> stream)
+    {
+        var text = new System.Text.StringBuilder();
+        string? finish = null;
+        await foreach (var chunk in stream)
+        {
+            text.Append(chunk.Content);
+            finish = ChatApp.Streaming.FinishReasons.Of(chunk) ?? finish;
+        }
+        return (text.ToString(), finish);
+    }
+
+    [Theory]
+    [InlineData("/429", 429)]
+    [InlineData("/529", 529)]
+    [InlineData("/500", 500)]
+    public async Task RefusalScenario_RefusesTheFirstRequestOnly(string prompt, int status)
+    {
+        var service = Instant;
+
+        var refused = await Assert.ThrowsAsync<ChatApp.Streaming.ProviderRefusedException>(() => CollectAsync(service.GetStreamingChatMessageContentsAsync(Prompt(prompt))));
+        var retried = await CollectAsync(service.GetStreamingChatMessageContentsAsync(Prompt(prompt)));
+
+        Assert.Equal(status, refused.Status);
+        Assert.Equal(status == 429 ? TimeSpan.FromSeconds(1) : null, refused.RetryAfter);
+        Assert.Equal("stop", retried.FinishReason);
+    }
+
+    [Fact]
+    public async Task RefusalScenario_OnASecondProvider_Answers()
+    {
+        var backup = new SimulatedChatCompletionService(new SimulatedModelOptions { FirstTokenDelayMs = 0, TokensPerSecond = 100_000 }, TimeProvider.System, failOnThisProvider: false);
+
+        var (text, finish) = await CollectAsync(backup.GetStreamingChatMessageContentsAsync(Prompt("/529 hello")));
+
+        Assert.NotEmpty(text);
+        Assert.Equal("stop", finish);
+    }
+
+    [Fact]
+    public async Task LengthScenario_EndsWithFinishReasonLength_AndAContinueCompletesIt()
+    {
+        var service = Instant;
+        var first = await CollectAsync(service.GetStreamingChatMessageContentsAsync(Prompt("/length")));
+        var history = Prompt("/length");
+        history.AddAssistantMessage(first.Text);
+
+        var rest = await CollectAsync(service.GetStreamingChatMessageContentsAsync(history));
+
+        Assert.Equal("length", first.FinishReason);
+        Assert.Equal("stop", rest.FinishReason);
+        Assert.Equal(SimulatedAnswers.Long(), first.Text + rest.Text);
+    }
+
+    [Fact]
+    public async Task FilterScenario_EndsWithFinishReasonContentFilter()
+    {
+        Assert.Equal("content_filter", (await CollectAsync(Instant.GetStreamingChatMessageContentsAsync(Prompt("/filter")))).FinishReason);
+    }
+
+    [Fact]
+    public async Task StallScenario_StreamSendsNothing_ButANonStreamingRequestAnswers()
+    {
+        var service = Instant;
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => CollectAsync(service.GetStreamingChatMessageContentsAsync(Prompt("/stall"), cancellationToken: cts.Token)));
+        var answer = await service.GetChatMessageContentsAsync(Prompt("/stall"));
+
+        Assert.NotEmpty(Assert.Single(answer).Content!);
+    }
+
+    [Fact]
+    public async Task ErrorScenarioWithCount_DropsAfterThatManyTokens()
+    {
+        var received = 0;
+        await Assert.ThrowsAsync<HttpRequestException>(async () =>
+        {
+            await foreach (var chunk in Instant.GetStreamingChatMessageContentsAsync(Prompt("/error 40")))
+            {
+                received++;
+            }
+        });
+
+        Assert.Equal(40, received);
+    }
+
     [Fact]
     public async Task NonStreaming_ReturnsTheWholeAnswer()
     {

@@ -32,6 +32,28 @@ public partial class ChatPage
 
     private void Stop() => Session.StopActive();
 
+    private void Retry(ChatMessage message) => StartAgain(message, Session.Retry);
+
+    private void Continue(ChatMessage message) => StartAgain(message, Session.Continue);
+
+    private void SelectAttempt((ChatMessage Message, int Attempt) choice)
+    {
+        if (Session.Active is null)
+        {
+            Session.SelectAttempt(choice.Message, choice.Attempt);
+        }
+    }
+
+    private void StartAgain(ChatMessage message, Action<ChatMessage> start)
+    {
+        if (Session.Active is not null)
+        {
+            return;
+        }
+        start(message);
+        _ = RenderWhenEndedAsync(message.Generation!);
+    }
+
     // The composer swaps Stop back to Send when the answer ends, whatever ended it.
     private async Task RenderWhenEndedAsync(Streaming.Generation generation)
     {

@@ -16,17 +16,30 @@ public partial class MessageItem
 {
     private static readonly GenerationSnapshot Empty = new(GenerationStatus.Pending, null, -1, 0, 0);
 
-    private readonly IncrementalMarkdownRenderer _markdown = new();
+    private IncrementalMarkdownRenderer _markdown = new();
     private Generation? _generation;
     private GenerationSnapshot _snapshot = Empty;
     private IReadOnlyList<MarkdownBlock> _blocks = [];
     private int _frames;
-    private int _renderedVersion = -2;
+    private (Generation? Generation, int Version, bool Busy, int Attempts) _rendered;
     private bool _awaitingBrowser;
     private bool _frameWaiting;
 
     [Parameter, EditorRequired]
     public required ChatMessage Message { get; set; }
+
+    /// <summary>Another answer is being generated: retry and continue wait for it.</summary>
+    [Parameter]
+    public bool IsBusy { get; set; }
+
+    [Parameter]
+    public EventCallback OnRetry { get; set; }
+
+    [Parameter]
+    public EventCallback OnContinue { get; set; }
+
+    [Parameter]
+    public EventCallback<int> OnSelectAttempt { get; set; }
 
     protected override void OnParametersSet()
     {
@@ -34,9 +47,13 @@ public partial class MessageItem
         {
             return;
         }
+        // A retry, a continue or another attempt chosen: render that generation from its start.
         if (_generation is not null)
         {
             _generation.FrameReady -= OnFrameReady;
+            _markdown = new IncrementalMarkdownRenderer();
+            _snapshot = Empty;
+            _awaitingBrowser = false;
         }
         _generation = Message.Generation;
         if (_generation is not null)
@@ -49,11 +66,12 @@ public partial class MessageItem
     // A finished message (or a user's) never re-renders when the page does.
     protected override bool ShouldRender()
     {
-        if (_renderedVersion == _snapshot.Version)
+        var current = (_generation, _snapshot.Version, IsBusy, Message.Attempts.Count);
+        if (current == _rendered)
         {
             return false;
         }
-        _renderedVersion = _snapshot.Version;
+        _rendered = current;
         return true;
     }
 

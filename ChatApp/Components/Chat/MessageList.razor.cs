@@ -16,6 +16,18 @@ public partial class MessageList
     [Parameter, EditorRequired]
     public required IReadOnlyList<ChatMessage> Messages { get; set; }
 
+    [Parameter]
+    public bool IsBusy { get; set; }
+
+    [Parameter]
+    public EventCallback<ChatMessage> OnRetry { get; set; }
+
+    [Parameter]
+    public EventCallback<ChatMessage> OnContinue { get; set; }
+
+    [Parameter]
+    public EventCallback<(ChatMessage Message, int Attempt)> OnSelectAttempt { get; set; }
+
     /// <summary>Changes when the view must jump to the bottom and follow again (a prompt was sent).</summary>
     [Parameter]
     public int FollowToken { get; set; }

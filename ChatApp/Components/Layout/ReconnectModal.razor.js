@@ -8,9 +8,13 @@ retryButton.addEventListener("click", retry);
 const resumeButton = document.getElementById("components-resume-button");
 resumeButton.addEventListener("click", resume);
 
+// A non-modal banner, not a modal dialog: the partial answer stays readable while the page reconnects,
+// and streaming messages say "connection lost" (body.connection-lost) until the server's state is back.
 function handleReconnectStateChanged(event) {
+    const lost = event.detail.state !== "hide";
+    document.body.classList.toggle("connection-lost", lost);
     if (event.detail.state === "show") {
-        reconnectModal.showModal();
+        reconnectModal.show();
     } else if (event.detail.state === "hide") {
         reconnectModal.close();
     } else if (event.detail.state === "failed") {

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using ChatApp.Configuration;
+using ChatApp.Streaming;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
 using Microsoft.SemanticKernel.Services;
@@ -11,62 +12,84 @@ namespace ChatApp.Providers.Simulated;
 /// realistic time to first token and pace. Every token has a fixed due time from the start of the request,
 /// so timing never drifts and <see cref="FakeTimeProvider"/>-driven tests see exactly the same schedule.
 /// When the history ends with an assistant message (a "continue"), it streams only what follows that prefix.
+/// Failure scenarios fail on the first request for a conversation only (and only on the first configured
+/// provider), so a retry, a continue or a failover answers.
 /// </summary>
-public sealed class SimulatedChatCompletionService(SimulatedModelOptions options, TimeProvider time) : IChatCompletionService
+public sealed class SimulatedChatCompletionService(SimulatedModelOptions options, TimeProvider time, bool failOnThisProvider = true) : IChatCompletionService
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _attempts = new();
+
     public IReadOnlyDictionary<string, object?> Attributes { get; } = new Dictionary<string, object?>
     {
         [AIServiceExtensions.ModelIdKey] = "simulated",
     };
 
+    /// <summary>A non-streaming request: the whole answer at once, after the time to first token (a stalled stream's scenario still answers here).</summary>
     public async Task<IReadOnlyList<ChatMessageContent>> GetChatMessageContentsAsync(
         ChatHistory chatHistory, PromptExecutionSettings? executionSettings = null, Kernel? kernel = null, CancellationToken cancellationToken = default)
     {
-        var text = new System.Text.StringBuilder();
-        await foreach (var delta in GetStreamingChatMessageContentsAsync(chatHistory, executionSettings, kernel, cancellationToken).ConfigureAwait(false))
-        {
-            text.Append(delta.Content);
-        }
-        return [new ChatMessageContent(AuthorRole.Assistant, text.ToString(), modelId: "simulated")];
+        var plan = Plan(chatHistory, IsFirstAttempt(chatHistory));
+        await DelayUntilAsync(time.GetTimestamp(), plan.DueTimes[0], cancellationToken).ConfigureAwait(false);
+        ThrowIfRefusedOrDropped(plan, 0);
+        var tokens = plan.FailAtToken is { } failAt ? plan.Tokens.Take(failAt) : plan.Tokens;
+        return [new ChatMessageContent(AuthorRole.Assistant, string.Concat(tokens), modelId: "simulated",
+            metadata: new Dictionary<string, object?> { [FinishReasons.MetadataKey] = plan.FinishReason })];
     }
 
     public async IAsyncEnumerable<StreamingChatMessageContent> GetStreamingChatMessageContentsAsync(
         ChatHistory chatHistory, PromptExecutionSettings? executionSettings = null, Kernel? kernel = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var plan = Plan(chatHistory);
+        var plan = Plan(chatHistory, IsFirstAttempt(chatHistory));
         var started = time.GetTimestamp();
+        if (plan.Stall)
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, time, cancellationToken).ConfigureAwait(false);
+        }
         for (var i = 0; i < plan.Tokens.Count; i++)
         {
-            if (plan.FailAtToken == i)
-            {
-                await DelayUntilAsync(started, plan.DueTimes[i], cancellationToken).ConfigureAwait(false);
-                throw new HttpRequestException(i == 0
-                    ? "Simulated connection drop before the first token."
-                    : "Simulated connection drop mid-stream.", null, statusCode: null);
-            }
             await DelayUntilAsync(started, plan.DueTimes[i], cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
+            ThrowIfRefusedOrDropped(plan, i);
             yield return new StreamingChatMessageContent(AuthorRole.Assistant, plan.Tokens[i], modelId: "simulated");
+        }
+        await DelayUntilAsync(started, plan.DueTimes[^1], cancellationToken).ConfigureAwait(false);
+        ThrowIfRefusedOrDropped(plan, plan.Tokens.Count);
+        // Like OpenAI's last chunk: no text, just why the answer ended.
+        yield return new StreamingChatMessageContent(AuthorRole.Assistant, null, modelId: "simulated",
+            metadata: new Dictionary<string, object?> { [FinishReasons.MetadataKey] = plan.FinishReason });
+    }
+
+    private static void ThrowIfRefusedOrDropped(SimulatedPlan plan, int tokenIndex)
+    {
+        if (tokenIndex == 0 && plan.RefuseWithStatus is { } status)
+        {
+            throw new ProviderRefusedException(status, status == 429 ? TimeSpan.FromSeconds(1) : null);
+        }
+        if (plan.FailAtToken == tokenIndex)
+        {
+            throw new HttpRequestException(tokenIndex == 0
+                ? "Simulated connection drop before the first token."
+                : "Simulated connection drop mid-stream.", null, statusCode: null);
         }
     }
 
     /// <summary>The tokens and their due times (from the start of the request) for a history; pure and deterministic.</summary>
-    public SimulatedPlan Plan(ChatHistory chatHistory)
+    /// <param name="firstAttempt">Whether the scenario's failure (refusal, drop, stall, length limit, filter) applies.</param>
+    public SimulatedPlan Plan(ChatHistory chatHistory, bool firstAttempt = true)
     {
         var prompt = chatHistory.LastOrDefault(m => m.Role == AuthorRole.User)?.Content ?? "";
         var scenario = SimulatedScenarios.For(prompt);
-        var answer = scenario.Answer;
-        // Continue: the history ends with the partial answer, so stream only the rest.
-        if (chatHistory.Count > 0 && chatHistory[^1].Role == AuthorRole.Assistant && chatHistory[^1].Content is { Length: > 0 } prefix
-            && answer.StartsWith(prefix, StringComparison.Ordinal))
-        {
-            answer = answer[prefix.Length..];
-        }
+        var prefix = chatHistory.Count > 0 && chatHistory[^1].Role == AuthorRole.Assistant ? chatHistory[^1].Content ?? "" : "";
+        var continuing = prefix.Length > 0 && scenario.Answer.StartsWith(prefix, StringComparison.Ordinal);
+        var failing = firstAttempt && !continuing;
 
+        // A continue streams only what follows the partial answer; a failing first attempt may end early.
+        var answer = continuing ? scenario.Answer[prefix.Length..]
+            : failing && scenario.EndAfterFraction < 1 ? scenario.Answer[..(int)(scenario.Answer.Length * scenario.EndAfterFraction)]
+            : scenario.Answer;
         var tokens = SimulatedTokenizer.Tokenize(answer);
-        var seed = StableHash.Of(prompt);
-        var random = new Random(seed);
+        var random = new Random(StableHash.Of(prompt));
         // Each answer has its own pace within ±20% of the configured one, and each token ±35% around it.
         var tokensPerSecond = options.TokensPerSecond * (0.8 + 0.4 * random.NextDouble());
         var meanGap = TimeSpan.FromSeconds(1 / tokensPerSecond);
@@ -77,8 +100,24 @@ public sealed class SimulatedChatCompletionService(SimulatedModelOptions options
             due[i] = at;
             at += meanGap * (0.65 + 0.7 * random.NextDouble());
         }
-        int? failAt = scenario.FailAfterFraction is { } fraction ? (int)(tokens.Count * fraction) : null;
-        return new SimulatedPlan(tokens, due, failAt);
+        return failing
+            ? new SimulatedPlan(tokens, due, scenario.FailAfterTokens, scenario.RefuseWithStatus, scenario.Stall, scenario.FinishReason)
+            : new SimulatedPlan(tokens, due, null);
+    }
+
+    // Failure scenarios fail once per prompt on the primary provider, so retry and failover can be demoed.
+    private bool IsFirstAttempt(ChatHistory chatHistory)
+    {
+        if (!failOnThisProvider)
+        {
+            return false;
+        }
+        var key = string.Join("\u0001", chatHistory.Select(m => m.Content));
+        if (_attempts.Count > 10_000)
+        {
+            _attempts.Clear();
+        }
+        return _attempts.AddOrUpdate(key, 1, (_, n) => n + 1) == 1;
     }
 
     private Task DelayUntilAsync(long started, TimeSpan dueFromStart, CancellationToken cancellationToken)

@@ -3,7 +3,16 @@ namespace ChatApp.Providers.Simulated;
 /// <summary>What the simulated model will stream for one request.</summary>
 /// <param name="DueTimes">When each token is due, from the start of the request (one more entry than tokens: the end).</param>
 /// <param name="FailAtToken">The connection drops instead of sending this token, if set.</param>
-public sealed record SimulatedPlan(IReadOnlyList<string> Tokens, IReadOnlyList<TimeSpan> DueTimes, int? FailAtToken)
+/// <param name="RefuseWithStatus">The request is refused with this HTTP status before any token, if set.</param>
+/// <param name="Stall">The stream never sends a token.</param>
+/// <param name="FinishReason">Sent with the last chunk ("stop", "length", "content_filter").</param>
+public sealed record SimulatedPlan(
+    IReadOnlyList<string> Tokens,
+    IReadOnlyList<TimeSpan> DueTimes,
+    int? FailAtToken,
+    int? RefuseWithStatus = null,
+    bool Stall = false,
+    string FinishReason = "stop")
 {
     public string Text => string.Concat(Tokens);
 }

@@ -4,10 +4,17 @@ namespace ChatApp.Providers.Simulated;
 /// <param name="Keyword">The prompt prefix that selects it (e.g. <c>/code</c>), or empty for ordinary prompts.</param>
 /// <param name="Answer">The full markdown answer.</param>
 /// <param name="SlowFirstToken">Wait <c>Chat:Simulated:SlowFirstTokenDelayMs</c> instead of the normal time to first token.</param>
-/// <param name="FailAfterFraction">Drop the connection after this fraction of the tokens (0 = before the first token).</param>
+/// <param name="FailAfterTokens">Drop the connection instead of sending this token (0 = before the first token).</param>
+/// <param name="RefuseWithStatus">Refuse the request with this HTTP status before any token.</param>
+/// <param name="Stall">Send nothing at all while streaming (a buffered or stuck stream); a non-streaming request still answers.</param>
+/// <param name="EndAfterFraction">Stop after this fraction of the answer with <paramref name="FinishReason"/>.</param>
 public sealed record SimulatedScenario(
     string Keyword,
     string Description,
     string Answer,
     bool SlowFirstToken = false,
-    double? FailAfterFraction = null);
+    int? FailAfterTokens = null,
+    int? RefuseWithStatus = null,
+    bool Stall = false,
+    double EndAfterFraction = 1,
+    string FinishReason = "stop");

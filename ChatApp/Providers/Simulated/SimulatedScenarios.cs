@@ -15,10 +15,27 @@ public static class SimulatedScenarios
         ("/emphasis", "dense bold, italic, code and strikethrough: no raw marker may ever flash"),
         ("/markdown", "every common markdown feature, plus raw HTML and an unsafe link that must stay inert"),
         ("/slow", "a slow first token (Chat:Simulated:SlowFirstTokenDelayMs), to show the thinking indicator"),
-        ("/error", "the connection drops mid-stream: the partial answer stays, with an error note"),
+        ("/error", "the connection drops mid-stream (after 40% of the answer, or after N tokens with `/error N`): the partial answer stays, with an error note"),
         ("/drop", "the connection drops before the first token"),
+        ("/429", "the provider refuses as busy (HTTP 429, Retry-After 1 s); with a second provider configured, it answers instead"),
+        ("/529", "the provider refuses as overloaded (HTTP 529)"),
+        ("/500", "the provider fails (HTTP 500)"),
+        ("/stall", "the stream sends nothing (buffered or stuck): after Chat:Streaming:FirstTokenTimeoutSeconds the answer comes from a non-streaming request"),
+        ("/length", "the answer stops at the model's length limit (finish_reason: length): continue gets the rest"),
+        ("/filter", "a content filter stops the answer part-way (finish_reason: content_filter)"),
         ("/echo", "streams back exactly the text after the keyword (handy for tests)"),
     ];
+
+    private static SimulatedScenario ErrorScenario(string rest)
+    {
+        var parts = rest.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length > 0 && int.TryParse(parts[0], out var tokens) && tokens >= 0)
+        {
+            return new("/error", "error mid-stream", SimulatedAnswers.General(parts.Length > 1 ? parts[1] : ""), FailAfterTokens: tokens);
+        }
+        var answer = SimulatedAnswers.General(rest);
+        return new("/error", "error mid-stream", answer, FailAfterTokens: (int)(SimulatedTokenizer.Tokenize(answer).Count * 0.4));
+    }
 
     public static SimulatedScenario For(string prompt)
     {
@@ -34,8 +51,14 @@ public static class SimulatedScenarios
             "/emphasis" => new("/emphasis", "emphasis", SimulatedAnswers.Emphasis()),
             "/markdown" => new("/markdown", "markdown showcase", SimulatedAnswers.MarkdownShowcase()),
             "/slow" => new("/slow", "slow first token", SimulatedAnswers.General(rest), SlowFirstToken: true),
-            "/error" => new("/error", "error mid-stream", SimulatedAnswers.General(rest), FailAfterFraction: 0.4),
-            "/drop" => new("/drop", "drop before first token", SimulatedAnswers.General(rest), FailAfterFraction: 0),
+            "/error" => ErrorScenario(rest),
+            "/drop" => new("/drop", "drop before first token", SimulatedAnswers.General(rest), FailAfterTokens: 0),
+            "/429" => new("/429", "busy", SimulatedAnswers.General(rest), RefuseWithStatus: 429),
+            "/529" => new("/529", "overloaded", SimulatedAnswers.General(rest), RefuseWithStatus: 529),
+            "/500" => new("/500", "server error", SimulatedAnswers.General(rest), RefuseWithStatus: 500),
+            "/stall" => new("/stall", "stalled stream", SimulatedAnswers.General(rest), Stall: true),
+            "/length" => new("/length", "length limit", SimulatedAnswers.Long(), EndAfterFraction: 0.3, FinishReason: "length"),
+            "/filter" => new("/filter", "content filter", SimulatedAnswers.General(rest), EndAfterFraction: 0.3, FinishReason: "content_filter"),
             "/echo" => new("/echo", "echo", rest.Length > 0 ? rest : "(nothing to echo)"),
             _ => new("", "general", SimulatedAnswers.General(prompt)),
         };

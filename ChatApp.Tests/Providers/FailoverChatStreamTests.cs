@@ -1,0 +1,200 @@
+using System.Runtime.CompilerServices;
+using ChatApp.Configuration;
+using ChatApp.Providers;
+using ChatApp.Streaming;
+using ChatApp.Tests.TestSupport;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.ChatCompletion;
+
+namespace ChatApp.Tests.Providers;
+
+public sealed class FailoverChatStreamTests
+{
+    private readonly FakeTimeProvider _time = new();
+    private readonly FakeChatService _primary = new();
+    private readonly FakeChatService _backup = new();
+    private readonly ChatOptions _options = new() { Streaming = new() { FirstTokenTimeoutSeconds = 10 } };
+    private readonly ProviderCatalog _catalog;
+    private readonly FailoverChatStream _failover;
+
+    public FailoverChatStreamTests()
+    {
+        _catalog = new ProviderCatalog([
+            new ChatProvider(0, "Primary", "openai", "p", _primary),
+            new ChatProvider(1, "Backup", "openai", "b", _backup),
+        ]);
+        var options = Options.Create(_options);
+        _failover = new FailoverChatStream(_catalog, new ProviderResilience(options, _time), options, NullLogger<FailoverChatStream>.Instance);
+    }
+
+    private Generation Run(Action<Generation>? beforeStart = null)
+    {
+        var generation = new Generation("Primary", _time, GenerationOptions.Default with { MaxDuration = TimeSpan.FromHours(1) });
+        beforeStart?.Invoke(generation);
+        var history = new ChatHistory();
+        history.AddUserMessage("hi");
+        _ = generation.RunAsync(token => _failover.StreamAsync(history, _catalog.Providers[0], generation, token));
+        return generation;
+    }
+
+    [Fact]
+    public async Task PrimaryOverloaded_SameRequestGoesToTheNextProvider_WithAStatusLine()
+    {
+        _primary.StreamCallback = (_, _) => FakeChatService.Refuse(new ProviderRefusedException(529));
+        _backup.StreamCallback = (_, token) => FakeChatService.Answer("from backup", token);
+        var statusLines = new System.Collections.Concurrent.ConcurrentQueue<string?>();
+        var generation = Run(g => g.FrameReady += () => statusLines.Enqueue(g.Snapshot().StatusLine));
+
+        var outcome = await generation.Completion.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(StreamOutcome.Completed, outcome);
+        Assert.Equal("from backup ", generation.Text);
+        Assert.Equal("Backup", generation.ProviderName);
+        Assert.Contains("Primary is busy — answering with Backup", statusLines);
+    }
+
+    [Theory]
+    [InlineData(429)]
+    [InlineData(500)]
+    [InlineData(502)]
+    [InlineData(503)]
+    public async Task PrimaryRefusesWithFailoverableStatus_BackupAnswers(int status)
+    {
+        _primary.StreamCallback = (_, _) => FakeChatService.Refuse(new ProviderRefusedException(status));
+
+        await Run().Completion.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(1, _backup.StreamingCalls);
+    }
+
+    [Fact]
+    public async Task ConnectionRefused_BackupAnswers()
+    {
+        _primary.StreamCallback = (_, _) => FakeChatService.Refuse(new HttpRequestException("Connection refused"));
+
+        var outcome = await Run().Completion.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(GenerationStatus.Complete, outcome.Status);
+        Assert.Equal(1, _backup.StreamingCalls);
+    }
+
+    [Fact]
+    public async Task BadRequest_IsNotRetriedElsewhere_ErrorNamesTheStatus()
+    {
+        _primary.StreamCallback = (_, _) => FakeChatService.Refuse(new ProviderRefusedException(400));
+
+        var outcome = await Run().Completion.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(FailureKind.Refused, outcome.Failure);
+        Assert.Equal(400, outcome.StatusCode);
+        Assert.Equal(0, _backup.StreamingCalls);
+    }
+
+    [Fact]
+    public async Task DeadPrimary_CircuitOpens_LaterRequestsSkipItWithoutCallingIt()
+    {
+        _primary.StreamCallback = (_, _) => FakeChatService.Refuse(new ProviderRefusedException(500));
+        await Run().Completion.WaitAsync(TimeSpan.FromSeconds(5));
+        await Run().Completion.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(2, _primary.StreamingCalls);
+
+        var third = await Run().Completion.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(GenerationStatus.Complete, third.Status);
+        Assert.Equal(2, _primary.StreamingCalls); // skipped while its circuit is open
+        Assert.Equal(3, _backup.StreamingCalls);
+
+        _time.Advance(TimeSpan.FromSeconds(_options.Failover.BreakDurationSeconds + 1));
+        _primary.StreamCallback = (_, token) => FakeChatService.Answer("back", token);
+        await Run().Completion.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(3, _primary.StreamingCalls); // tried again after the break
+    }
+
+    [Fact]
+    public async Task BusyWithShortRetryAfter_WaitsThatLongThenRetriesTheSameProvider()
+    {
+        _primary.StreamCallback = (call, token) => call == 1
+            ? FakeChatService.Refuse(new ProviderRefusedException(429, TimeSpan.FromSeconds(2)))
+            : FakeChatService.Answer("after waiting", token);
+        var generation = Run();
+        Eventually.True(() => _primary.StreamingCalls == 1, "the first request");
+
+        await Task.Delay(50);
+        _time.Advance(TimeSpan.FromMilliseconds(1900));
+        await Task.Delay(50);
+        Assert.Equal(1, _primary.StreamingCalls); // Retry-After is honoured, not cut short
+
+        _time.Advance(TimeSpan.FromMilliseconds(200));
+        var outcome = await generation.Completion.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(GenerationStatus.Complete, outcome.Status);
+        Assert.Equal("after waiting ", generation.Text);
+        Assert.Equal(0, _backup.StreamingCalls);
+    }
+
+    [Fact]
+    public async Task NoFirstTokenInTime_NonStreamingAnswerFromTheSameProviderAppearsAtOnce()
+    {
+        _primary.StreamCallback = (_, token) => FakeChatService.Stall(token);
+        _primary.CompleteCallback = (_, _) => Task.FromResult("the whole answer");
+        var generation = Run();
+        Eventually.True(() => _primary.StreamingCalls == 1, "the streaming request");
+
+        await Task.Delay(50);
+        _time.Advance(TimeSpan.FromSeconds(10));
+
+        var outcome = await generation.Completion.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(GenerationStatus.Complete, outcome.Status);
+        Assert.Equal("the whole answer", generation.Text);
+        Assert.Equal(1, _primary.NonStreamingCalls);
+        Assert.Equal(0, _backup.StreamingCalls);
+    }
+
+    [Fact]
+    public async Task NoFirstTokenAndNoFallbackAnswer_NextProviderAnswers()
+    {
+        _primary.StreamCallback = (_, token) => FakeChatService.Stall(token);
+        var generation = Run();
+        Eventually.True(() => _primary.StreamingCalls == 1, "the streaming request");
+
+        await Task.Delay(50);
+        _time.Advance(TimeSpan.FromSeconds(10));
+
+        var outcome = await generation.Completion.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(GenerationStatus.Complete, outcome.Status);
+        Assert.Equal("ok ", generation.Text);
+        Assert.Equal("Backup", generation.ProviderName);
+    }
+
+    [Fact]
+    public async Task FailureAfterTheFirstToken_NeverSwitchesSilently_PartialKept()
+    {
+        _primary.StreamCallback = (_, token) => DropAfterFirstWord(token);
+
+        var outcome = await Run().Completion.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(FailureKind.ConnectionDropped, outcome.Failure);
+        Assert.Equal(0, _backup.StreamingCalls);
+    }
+
+    [Fact]
+    public async Task EveryProviderDown_ErrorSaysWhatHappened()
+    {
+        _primary.StreamCallback = (_, _) => FakeChatService.Refuse(new ProviderRefusedException(503));
+        _backup.StreamCallback = (_, _) => FakeChatService.Refuse(new ProviderRefusedException(503));
+
+        var outcome = await Run().Completion.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(FailureKind.Refused, outcome.Failure);
+        Assert.Contains("busy", outcome.ErrorMessage);
+    }
+
+    private static async IAsyncEnumerable<StreamingChatMessageContent> DropAfterFirstWord([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await Task.Yield();
+        yield return new StreamingChatMessageContent(AuthorRole.Assistant, "Half");
+        throw new HttpRequestException("connection reset", null, statusCode: null);
+    }
+}

@@ -1,0 +1,157 @@
+using System.Runtime.CompilerServices;
+using ChatApp.Configuration;
+using ChatApp.Streaming;
+using Microsoft.Extensions.Options;
+using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.ChatCompletion;
+using Polly.Timeout;
+
+namespace ChatApp.Providers;
+
+/// <summary>
+/// Streams an answer from the chosen provider, failing over before the first token: a busy or broken
+/// provider (429/500/502/503/529, refused connection, open circuit) or one that sends nothing in time
+/// hands the same request to the next provider in <c>Chat:Providers</c> order, and the generation shows a
+/// status line saying so. A first-token timeout first tries the same provider without streaming (the
+/// answer then appears at once). After the first token nothing switches silently: a later failure ends the
+/// stream with the partial text kept, for the user to retry or continue.
+/// </summary>
+public sealed class FailoverChatStream(ProviderCatalog catalog, ProviderResilience resilience, IOptions<ChatOptions> options, ILogger<FailoverChatStream> logger)
+{
+    public async IAsyncEnumerable<StreamingChatMessageContent> StreamAsync(
+        ChatHistory history, ChatProvider chosen, Generation generation, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var order = new[] { chosen }.Concat(catalog.Providers.Where(p => p.Index != chosen.Index)).ToList();
+        Exception? lastFailure = null;
+        ChatProvider? previous = null;
+        foreach (var provider in order)
+        {
+            if (previous is not null)
+            {
+                generation.Report(provider.Name, $"{previous.Name} is {Describe(lastFailure!)} — answering with {provider.Name}");
+            }
+            previous = provider;
+            OpenedStream? opened = null;
+            string? fallbackAnswer = null;
+            try
+            {
+                opened = await resilience.For(provider).ExecuteAsync(
+                    async attemptToken => await OpenAsync(provider, history, attemptToken, cancellationToken).ConfigureAwait(false),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutRejectedException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                lastFailure = new FirstTokenTimeoutException($"{provider.Name} sent nothing for {options.Value.Streaming.FirstTokenTimeoutSeconds} seconds.");
+                logger.LogWarning(ex, "No first token from {Provider} in time", provider.Name);
+                if (options.Value.Streaming.NonStreamingFallback)
+                {
+                    generation.Report(provider.Name, $"{provider.Name} is slow to stream — asking for the whole answer at once");
+                    fallbackAnswer = await TryNonStreamingAsync(provider, history, cancellationToken).ConfigureAwait(false);
+                }
+                if (fallbackAnswer is null)
+                {
+                    continue;
+                }
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ProviderError.IsFailoverable(ex))
+            {
+                lastFailure = ex;
+                logger.LogWarning(ex, "Provider {Provider} failed before its first token; trying the next one", provider.Name);
+                continue;
+            }
+
+            if (fallbackAnswer is not null)
+            {
+                yield return Finished(fallbackAnswer);
+                yield break;
+            }
+            await using (opened!)
+            {
+                if (opened!.First is null)
+                {
+                    yield break;
+                }
+                yield return opened.First;
+                while (await opened.Enumerator.MoveNextAsync().ConfigureAwait(false))
+                {
+                    yield return opened.Enumerator.Current;
+                }
+            }
+            yield break;
+        }
+        throw lastFailure ?? new InvalidOperationException("No provider is configured.");
+    }
+
+    /// <summary>Opens the provider's stream and waits (at most until <paramref name="attemptToken"/> fires) for its first chunk.</summary>
+    private static async Task<OpenedStream> OpenAsync(ChatProvider provider, ChatHistory history, CancellationToken attemptToken, CancellationToken generationToken)
+    {
+        // The request lives on after this attempt succeeds, so it must not hang off Polly's pooled token.
+        var request = CancellationTokenSource.CreateLinkedTokenSource(generationToken);
+        var enumerator = provider.Service.GetStreamingChatMessageContentsAsync(history, cancellationToken: request.Token).GetAsyncEnumerator(request.Token);
+        Task<bool>? pending = null;
+        try
+        {
+            while (true)
+            {
+                pending = enumerator.MoveNextAsync().AsTask();
+                var moved = await pending.WaitAsync(attemptToken).ConfigureAwait(false);
+                pending = null;
+                if (!moved)
+                {
+                    return new OpenedStream(enumerator, request, null);
+                }
+                if (!string.IsNullOrEmpty(enumerator.Current.Content) || FinishReasons.Of(enumerator.Current) is not null)
+                {
+                    return new OpenedStream(enumerator, request, enumerator.Current);
+                }
+            }
+        }
+        catch
+        {
+            await request.CancelAsync().ConfigureAwait(false); // closes the provider's HTTP request
+            if (pending is not null)
+            {
+                try
+                {
+                    await pending.ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    // The abandoned attempt ends in cancellation; only the first failure matters.
+                }
+            }
+            await enumerator.DisposeAsync().ConfigureAwait(false);
+            request.Dispose();
+            throw;
+        }
+    }
+
+    private async Task<string?> TryNonStreamingAsync(ChatProvider provider, ChatHistory history, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Value.Streaming.FirstTokenTimeout * 2);
+        try
+        {
+            var result = await provider.Service.GetChatMessageContentsAsync(history, cancellationToken: timeout.Token).ConfigureAwait(false);
+            var text = string.Concat(result.Select(m => m.Content));
+            return text.Length > 0 ? text : null;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Non-streaming fallback to {Provider} failed", provider.Name);
+            return null;
+        }
+    }
+
+    private static StreamingChatMessageContent Finished(string text) =>
+        new(AuthorRole.Assistant, text, metadata: new Dictionary<string, object?> { [FinishReasons.MetadataKey] = FinishReasons.Stop });
+
+    private static string Describe(Exception failure) => ProviderError.StatusCodeOf(failure) switch
+    {
+        429 or 503 or 529 => "busy",
+        { } => "unavailable",
+        null when failure is FirstTokenTimeoutException => "not responding",
+        null when failure is Polly.CircuitBreaker.BrokenCircuitException => "unavailable",
+        _ => "unreachable",
+    };
+}

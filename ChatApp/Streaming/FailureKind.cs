@@ -1,0 +1,20 @@
+namespace ChatApp.Streaming;
+
+/// <summary>Why a stream failed. Each keeps the partial text; the UI words each one plainly.</summary>
+public enum FailureKind
+{
+    /// <summary>The provider answered with an error status before any text (429, 500, 503, 529, …).</summary>
+    Refused,
+    /// <summary>The provider could not be reached at all.</summary>
+    Unreachable,
+    /// <summary>The connection closed mid-stream, or the stream ended without a finish reason.</summary>
+    ConnectionDropped,
+    ContentFiltered,
+    /// <summary>The provider stopped at its length limit (<c>finish_reason: length</c>).</summary>
+    LengthLimit,
+    /// <summary>No token arrived within <c>Chat:Streaming:FirstTokenTimeoutSeconds</c> on any provider.</summary>
+    FirstTokenTimeout,
+    /// <summary>The stream ran longer than <c>Chat:Streaming:MaxDurationSeconds</c>.</summary>
+    MaxDuration,
+    Unknown,
+}

@@ -1,0 +1,49 @@
+using System.ClientModel;
+using System.Globalization;
+using Microsoft.SemanticKernel;
+
+namespace ChatApp.Streaming;
+
+/// <summary>Reads what a provider's failure says: its HTTP status and Retry-After, across the exception types the SDKs use.</summary>
+public static class ProviderError
+{
+    public static int? StatusCodeOf(Exception exception) => exception switch
+    {
+        ProviderRefusedException refused => refused.Status,
+        HttpOperationException { StatusCode: { } code } => (int)code,
+        HttpRequestException { StatusCode: { } code } => (int)code,
+        ClientResultException { Status: > 0 } result => result.Status,
+        { InnerException: { } inner } => StatusCodeOf(inner),
+        _ => null,
+    };
+
+    public static TimeSpan? RetryAfterOf(Exception exception, DateTimeOffset now)
+    {
+        switch (exception)
+        {
+            case ProviderRefusedException { RetryAfter: { } delay }:
+                return delay;
+            case ClientResultException result when result.GetRawResponse()?.Headers is { } headers
+                && headers.TryGetValue("Retry-After", out var value) && value is not null:
+                if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds))
+                {
+                    return TimeSpan.FromSeconds(seconds);
+                }
+                if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+                {
+                    return at > now ? at - now : TimeSpan.Zero;
+                }
+                return null;
+            case { InnerException: { } inner }:
+                return RetryAfterOf(inner, now);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Worth trying the next provider: it refused as busy or broken, could not be reached, or never sent a first token.</summary>
+    public static bool IsFailoverable(Exception exception) =>
+        StatusCodeOf(exception) is 408 or 429 or 500 or 502 or 503 or 504 or 529
+        || exception is FirstTokenTimeoutException or Polly.CircuitBreaker.BrokenCircuitException or Polly.Timeout.TimeoutRejectedException
+        || (StatusCodeOf(exception) is null && exception is HttpRequestException or System.Net.Sockets.SocketException or IOException or ClientResultException);
+}
