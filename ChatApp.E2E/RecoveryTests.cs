@@ -50,6 +50,7 @@ public sealed class RecoveryTests(BrowserFixture browser, ITestOutputHelper outp
         Assert.Equal(string.Concat(Words.Take(40)), partial);
         await Assertions.Expect(reply.Locator("[data-testid=message-error]")).ToContainTextAsync("before the answer finished");
         output.WriteLine($"drop after 40: error shown, partial kept ({partial.Length} chars)");
+        output.WriteLine($"screenshot: {await Screenshots.SaveAsync(page, "error-partial-kept.png")}");
 
         await reply.Locator("[data-testid=retry-button]").ClickAsync();
         await reply.WaitForStatusAsync("complete");
@@ -60,6 +61,7 @@ public sealed class RecoveryTests(BrowserFixture browser, ITestOutputHelper outp
         await Assertions.Expect(reply).ToContainTextAsync("attempt 1/2");
         Assert.Equal(partial, await Content(reply).InnerTextAsync());
         Assert.Equal("error", await reply.GetAttributeAsync("data-status"));
+        output.WriteLine($"screenshot: {await Screenshots.SaveAsync(page, "attempt-navigation.png")}");
     }
 
     [Fact]

@@ -23,7 +23,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh page at <paramref name="baseUrl"/>, waited until the chat is interactive (not just prerendered).</summary>
-    public async Task<IPage> OpenChatAsync(string baseUrl, int width = 1280, int height = 800)
+    /// <param name="initScript">Runs in the page before any of its own scripts (e.g. to take WebSockets away).</param>
+    public async Task<IPage> OpenChatAsync(string baseUrl, int width = 1280, int height = 800, string? initScript = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
         lock (_contexts)
@@ -31,6 +32,10 @@ public sealed class BrowserFixture : IAsyncLifetime
             _contexts.Add(context);
         }
         var page = await context.NewPageAsync();
+        if (initScript is not null)
+        {
+            await page.AddInitScriptAsync(initScript);
+        }
         await page.GotoAsync(baseUrl);
         await page.Locator("[data-testid=chat][data-interactive=true]").WaitForAsync();
         return page;
