@@ -30,6 +30,7 @@ builder.Services.AddSingleton<ProviderResilience>();
 builder.Services.AddSingleton<FailoverChatStream>();
 builder.Services.AddSingleton<GenerationRegistry>();
 builder.Services.AddHostedService<GenerationShutdownService>();
+builder.Services.AddSingleton<ChatApp.Telemetry.BrowserFrameMetrics>();
 builder.Services.AddScoped<ChatSession>();
 builder.Services.AddScoped<CircuitHandler, ChatCircuitHandler>();
 

@@ -14,4 +14,6 @@ public sealed class ChatOptions
     public SimulatedModelOptions Simulated { get; set; } = new();
 
     public FailoverOptions Failover { get; set; } = new();
+
+    public UiOptions Ui { get; set; } = new();
 }

@@ -47,6 +47,11 @@ public sealed class ChatOptionsValidator : IValidateOptions<ChatOptions>
             failures.Add($"Chat:Failover:MaxRetryAfterSeconds must be between 0 and 60 (was {options.Failover.MaxRetryAfterSeconds})");
         }
 
+        if (options.Ui.FollowThresholdPx is < 0 or > 2000)
+        {
+            failures.Add($"Chat:Ui:FollowThresholdPx must be between 0 and 2000 (was {options.Ui.FollowThresholdPx})");
+        }
+
         var simulated = options.Simulated;
         if (simulated.FirstTokenDelayMs is < 0 or > 600_000)
         {

@@ -1,3 +1,4 @@
+using ChatApp.Markdown;
 using ChatApp.Conversations;
 using ChatApp.Streaming;
 using Microsoft.AspNetCore.Components;
@@ -13,6 +14,7 @@ public partial class ChatPage
 {
     private IReadOnlyList<ChatMessage> _messages = [];
     private int _followToken;
+    private string? _announcement;
     private bool _disposed;
 
     protected override void OnInitialized() => _messages = Session.Messages;
@@ -57,7 +59,8 @@ public partial class ChatPage
     // The composer swaps Stop back to Send when the answer ends, whatever ended it.
     private async Task RenderWhenEndedAsync(Streaming.Generation generation)
     {
-        await generation.Completion;
+        var outcome = await generation.Completion;
+        _announcement = Announce(generation, outcome);
         if (!_disposed)
         {
             try
@@ -69,6 +72,18 @@ public partial class ChatPage
                 // The circuit went away while the answer finished; nothing to render to.
             }
         }
+    }
+
+    // Screen readers hear the finished answer once, not every frame (the list is aria-busy meanwhile).
+    private static string Announce(Streaming.Generation generation, Streaming.StreamOutcome outcome)
+    {
+        var text = PlainText.FromMarkdown(generation.Text, maxLength: 1200);
+        return outcome.Status switch
+        {
+            Streaming.GenerationStatus.Complete => $"{generation.ProviderName} answered: {text}",
+            Streaming.GenerationStatus.Stopped => $"Answer stopped. {text}",
+            _ => $"Answer failed: {outcome.ErrorMessage} {text}",
+        };
     }
 
     public void Dispose() => _disposed = true;

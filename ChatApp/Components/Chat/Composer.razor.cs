@@ -21,6 +21,10 @@ public partial class Composer
     [Parameter]
     public string ProviderName { get; set; } = "";
 
+    /// <summary>The last prompt sent, which ↑ in an empty composer brings back for editing.</summary>
+    [Parameter]
+    public string? LastPrompt { get; set; }
+
     [Parameter]
     public EventCallback<string> OnSend { get; set; }
 
@@ -45,7 +49,19 @@ public partial class Composer
         return SubmitAsync();
     }
 
-    /// <summary>Esc anywhere in the composer.</summary>
+    /// <summary>↑ in an empty composer: edit the last prompt.</summary>
+    [JSInvokable]
+    public string? RecallLastPrompt()
+    {
+        if (string.IsNullOrEmpty(_draft) && LastPrompt is not null)
+        {
+            _draft = LastPrompt;
+            StateHasChanged();
+        }
+        return _draft;
+    }
+
+    /// <summary>Esc anywhere on the page.</summary>
     [JSInvokable]
     public Task StopFromKeyboardAsync() => IsBusy ? OnStop.InvokeAsync() : Task.CompletedTask;
 

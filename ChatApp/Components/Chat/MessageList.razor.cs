@@ -1,23 +1,45 @@
+using ChatApp.Configuration;
 using ChatApp.Conversations;
-using ChatApp.Streaming;
+using ChatApp.Telemetry;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
 
 namespace ChatApp.Components.Chat;
 
-/// <summary>The scrolling conversation. Its collocated JS module follows the stream while the reader is at the bottom.</summary>
+/// <summary>
+/// The scrolling conversation. Its collocated JS module follows the stream while the reader is at the
+/// bottom, tells this component when they are away (to show "scroll to bottom"), and reports the
+/// browser's frame telemetry once per answer.
+/// </summary>
 public partial class MessageList
 {
     private ElementReference _element;
     private IJSObjectReference? _module;
     private IJSObjectReference? _follower;
+    private DotNetObjectReference<MessageList>? _self;
     private int _appliedFollowToken;
+    private bool _away;
+    private bool _newContent;
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = null!;
+
+    [Inject]
+    private IOptions<ChatOptions> Options { get; set; } = null!;
+
+    [Inject]
+    private BrowserFrameMetrics FrameMetrics { get; set; } = null!;
 
     [Parameter, EditorRequired]
     public required IReadOnlyList<ChatMessage> Messages { get; set; }
 
     [Parameter]
     public bool IsBusy { get; set; }
+
+    /// <summary>Read out politely by screen readers (the finished answer), never once per frame.</summary>
+    [Parameter]
+    public string? Announcement { get; set; }
 
     [Parameter]
     public EventCallback<ChatMessage> OnRetry { get; set; }
@@ -36,12 +58,37 @@ public partial class MessageList
     {
         if (firstRender)
         {
+            _self = DotNetObjectReference.Create(this);
             _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Chat/MessageList.razor.js");
-            _follower = await _module.InvokeAsync<IJSObjectReference>("attach", _element);
+            _follower = await _module.InvokeAsync<IJSObjectReference>("attach", _element, _self, Options.Value.Ui.FollowThresholdPx);
         }
         if (_follower is not null && _appliedFollowToken != FollowToken)
         {
             _appliedFollowToken = FollowToken;
+            await _follower.InvokeVoidAsync("scrollToBottom");
+        }
+    }
+
+    /// <summary>The reader left the bottom (or came back), and whether text arrived since.</summary>
+    [JSInvokable]
+    public void SetFollowState(bool away, bool newContent)
+    {
+        if (_away == away && _newContent == newContent)
+        {
+            return;
+        }
+        _away = away;
+        _newContent = newContent;
+        StateHasChanged();
+    }
+
+    [JSInvokable]
+    public void ReportFrameTelemetry(BrowserFrameTelemetry summary) => FrameMetrics.Record(summary);
+
+    private async Task ScrollToBottomAsync()
+    {
+        if (_follower is not null)
+        {
             await _follower.InvokeVoidAsync("scrollToBottom");
         }
     }
@@ -65,5 +112,6 @@ public partial class MessageList
             // The JS side may routinely be gone already if the reason we're disposing is that
             // the client disconnected. This is not an error.
         }
+        _self?.Dispose();
     }
 }

@@ -1,43 +1,69 @@
-// Follows a streaming answer while the reader is at the bottom of the conversation, and stops
-// following the moment they scroll up themselves (wheel, touch, keys, scrollbar). Our own layout
-// changes never count as the reader leaving: only their input does. Also wires the code blocks'
-// copy buttons (event delegation, so blocks rendered later need no wiring).
-const FOLLOW_THRESHOLD_PX = 50;
-
-export function attach(list) {
+// The conversation's scrolling, copy buttons, image loading and frame telemetry.
+//
+// Following: while the reader is within the threshold of the bottom, each frame keeps the view at the
+// bottom. The moment they move up themselves (wheel, touch, keys, scrollbar) following stops, and
+// nothing pulls them back: not later frames, not the end of the stream. Layout changes of our own
+// (highlighting, images, a placeholder becoming a table) never count as the reader leaving; they only
+// keep a following view at the bottom (ResizeObserver). While away and text arrives, the page shows
+// "scroll to bottom" with a "new content" badge; clicking it or pressing End follows again.
+export function attach(list, dotnet, thresholdPx) {
+  const threshold = thresholdPx ?? 50;
   let following = true;
+  let reportedAway = false;
+  let reportedNew = false;
   let frame = 0;
   const distanceFromBottom = () => list.scrollHeight - list.scrollTop - list.clientHeight;
 
+  const report = (away, hasNew) => {
+    if (away === reportedAway && hasNew === reportedNew) return;
+    reportedAway = away;
+    reportedNew = hasNew;
+    dotnet.invokeMethodAsync("SetFollowState", away, hasNew).catch(() => {});
+  };
+  const pinToBottom = () => { list.scrollTop = list.scrollHeight; };
   const scrollToBottom = () => {
     following = true;
-    list.scrollTop = list.scrollHeight;
+    pinToBottom();
+    report(false, false);
   };
-  const scheduleFollow = () => {
-    if (!following) return;
-    cancelAnimationFrame(frame);
-    frame = requestAnimationFrame(() => {
-      if (following) list.scrollTop = list.scrollHeight;
-    });
+  const onContentChanged = () => {
+    if (following) {
+      // Keep up within this frame (no smooth scrolling to fight the stream), and once more after layout.
+      pinToBottom();
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => { if (following) pinToBottom(); });
+    } else if (distanceFromBottom() > threshold) {
+      report(true, true);
+    }
   };
-  const leaveIfUserScrolledUp = () => {
+  const leave = () => {
+    following = false;
     requestAnimationFrame(() => {
-      if (distanceFromBottom() > FOLLOW_THRESHOLD_PX) following = false;
+      if (!following && distanceFromBottom() > threshold) report(true, reportedNew);
     });
   };
-  const onWheel = (event) => { if (event.deltaY < 0) following = false; };
+  const onWheel = (event) => { if (event.deltaY < 0) leave(); };
   const onKeyDown = (event) => {
-    if (["ArrowUp", "PageUp", "Home"].includes(event.key)) leaveIfUserScrolledUp();
+    if (event.target.closest?.("textarea, input")) return;
+    if (["ArrowUp", "PageUp", "Home"].includes(event.key)) leave();
     if (event.key === "End") scrollToBottom();
   };
   const onScroll = () => {
-    // Back at the bottom by any means: follow again.
-    if (distanceFromBottom() <= FOLLOW_THRESHOLD_PX) following = true;
+    const distance = distanceFromBottom();
+    if (distance <= threshold) {
+      // Back at the bottom by the reader's own scrolling: follow again.
+      if (!following) following = true;
+      report(false, false);
+    } else if (!following) {
+      report(true, reportedNew);
+    }
   };
   const onPointerDown = (event) => {
     // A press on the scrollbar itself (outside the content box) is the reader taking control.
-    if (event.offsetX > list.clientWidth) leaveIfUserScrolledUp();
+    if (event.offsetX > list.clientWidth) leave();
   };
+  const onTouchMove = () => leave();
+
   const onClick = async (event) => {
     const button = event.target.closest("[data-testid=copy-code]");
     if (!button) return;
@@ -56,15 +82,14 @@ export function attach(list) {
   // frame, so an image already loaded once is marked loaded as soon as its node appears: no flicker.
   const loadedImages = new Map(); // src → natural size, to reserve the space of a re-created image at once
   const markImage = (img, state) => {
-    const frame = img.closest(".md-image");
-    if (frame) frame.dataset.state = state;
+    const holder = img.closest(".md-image");
+    if (holder) holder.dataset.state = state;
   };
   const onImageEvent = (event) => {
     const img = event.target;
     if (!(img instanceof HTMLImageElement)) return;
     if (event.type === "load") loadedImages.set(img.src, [img.naturalWidth, img.naturalHeight]);
     markImage(img, event.type === "load" ? "loaded" : "error");
-    scheduleFollow();
   };
   const adoptImages = () => {
     for (const img of list.querySelectorAll(".md-image[data-state=loading] img")) {
@@ -79,15 +104,20 @@ export function attach(list) {
     }
   };
 
-  const mutations = new MutationObserver(() => { adoptImages(); scheduleFollow(); });
-  mutations.observe(list, { childList: true, subtree: true, characterData: true });
-  const resizes = new ResizeObserver(scheduleFollow);
+  const telemetry = createFrameTelemetry(list, dotnet);
+  const mutations = new MutationObserver((records) => {
+    adoptImages();
+    onContentChanged();
+    telemetry.onMutations(records);
+  });
+  mutations.observe(list, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ["data-status", "data-frames"] });
+  const resizes = new ResizeObserver(() => { if (following) pinToBottom(); });
   resizes.observe(list);
   if (list.firstElementChild) resizes.observe(list.firstElementChild);
 
   list.addEventListener("wheel", onWheel, { passive: true });
-  list.addEventListener("touchmove", leaveIfUserScrolledUp, { passive: true });
-  list.addEventListener("keydown", onKeyDown);
+  list.addEventListener("touchmove", onTouchMove, { passive: true });
+  document.addEventListener("keydown", onKeyDown);
   list.addEventListener("scroll", onScroll, { passive: true });
   list.addEventListener("pointerdown", onPointerDown);
   list.addEventListener("click", onClick);
@@ -100,14 +130,79 @@ export function attach(list) {
       cancelAnimationFrame(frame);
       mutations.disconnect();
       resizes.disconnect();
+      telemetry.dispose();
       list.removeEventListener("wheel", onWheel);
-      list.removeEventListener("touchmove", leaveIfUserScrolledUp);
-      list.removeEventListener("keydown", onKeyDown);
+      list.removeEventListener("touchmove", onTouchMove);
+      document.removeEventListener("keydown", onKeyDown);
       list.removeEventListener("scroll", onScroll);
       list.removeEventListener("pointerdown", onPointerDown);
       list.removeEventListener("click", onClick);
       list.removeEventListener("load", onImageEvent, true);
       list.removeEventListener("error", onImageEvent, true);
     },
+  };
+}
+
+// Per streamed answer: how long each server frame took to reach the screen (from the DOM change to the
+// next animation frame) and how many animation frames were late (> 50 ms apart, or long tasks).
+// One summary goes to the server when the answer ends, never one message per frame.
+function createFrameTelemetry(list, dotnet) {
+  let stream = null;
+  let rafHandle = 0;
+  let longTasks = 0;
+  let observer = null;
+  try {
+    observer = new PerformanceObserver((entries) => { if (stream) longTasks += entries.getEntries().length; });
+    observer.observe({ type: "longtask", buffered: false });
+  } catch { observer = null; }
+
+  const lastAssistant = () => {
+    const messages = list.querySelectorAll("[data-testid=message][data-role=assistant]");
+    return messages[messages.length - 1];
+  };
+  const watchAnimationFrames = (previous) => {
+    rafHandle = requestAnimationFrame((now) => {
+      if (!stream) return;
+      if (previous !== undefined && now - previous > 50) stream.lateFrames++;
+      watchAnimationFrames(now);
+    });
+  };
+  const onMutations = () => {
+    const message = lastAssistant();
+    const status = message?.dataset.status;
+    const content = message?.querySelector("[data-testid=message-content]");
+    const frames = Number(content?.dataset.frames ?? 0);
+    if (status === "pending" || status === "streaming") {
+      if (!stream) {
+        stream = { frames: 0, lastFrames: frames, applyTimes: [], lateFrames: 0 };
+        longTasks = 0;
+        watchAnimationFrames();
+      }
+      if (frames !== stream.lastFrames) {
+        stream.lastFrames = frames;
+        stream.frames++;
+        const changedAt = performance.now();
+        requestAnimationFrame(() => stream?.applyTimes.push(performance.now() - changedAt));
+      }
+    } else if (stream) {
+      const finished = stream;
+      stream = null;
+      cancelAnimationFrame(rafHandle);
+      const sorted = [...finished.applyTimes].sort((a, b) => a - b);
+      const at = (q) => sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : 0;
+      dotnet.invokeMethodAsync("ReportFrameTelemetry", {
+        frames: finished.frames,
+        applyMsP50: at(0.5),
+        applyMsP95: at(0.95),
+        applyMsMax: sorted.length ? sorted[sorted.length - 1] : 0,
+        applyTimesMs: sorted.slice(-200),
+        lateFrames: finished.lateFrames,
+        longTasks,
+      }).catch(() => {});
+    }
+  };
+  return {
+    onMutations,
+    dispose: () => { cancelAnimationFrame(rafHandle); observer?.disconnect(); },
   };
 }

@@ -17,6 +17,18 @@ public static class ChatTheme
             TextPrimary = "#1f2330",
             TextSecondary = "#5b6275",
         },
+        PaletteDark = new PaletteDark
+        {
+            Primary = "#8ea2ff",
+            AppbarBackground = "#161a23",
+            AppbarText = "#e6e8ef",
+            Background = "#0f1218",
+            Surface = "#1a1f2a",
+            TextPrimary = "#e6e8ef",
+            TextSecondary = "#a7adbd",
+            LinesDefault = "#2c3342",
+            LinesInputs = "#3a4254",
+        },
         Typography = new Typography
         {
             Default = new DefaultTypography

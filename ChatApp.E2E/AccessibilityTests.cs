@@ -1,0 +1,97 @@
+using ChatApp.E2E.Infrastructure;
+using Deque.AxeCore.Playwright;
+using Xunit.Abstractions;
+
+namespace ChatApp.E2E;
+
+/// <summary>axe-core on the chat page during and after a stream, plus the announcements screen readers get.</summary>
+[Collection(E2ECollection.Name)]
+public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly AppHost _app = new(new Dictionary<string, string?>
+    {
+        ["Chat:Simulated:TokensPerSecond"] = "60",
+        ["Chat:Simulated:FirstTokenDelayMs"] = "100",
+    });
+
+    [Theory]
+    [InlineData("light")]
+    [InlineData("dark")]
+    public async Task AxeScan_DuringAndAfterAStream_NoSeriousOrCriticalViolations(string theme)
+    {
+        var page = await browser.OpenChatAsync(_app.BaseUrl);
+        if (theme == "dark")
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark theme" }).ClickAsync();
+            await Assertions.Expect(page.Locator("[data-theme=dark]")).ToHaveCountAsync(1);
+        }
+        await page.SendAsync("/code");
+        var reply = page.LastAssistantMessage();
+        await Assertions.Expect(reply.Locator("[data-testid=code-block]")).ToHaveCountAsync(1, new() { Timeout = 20_000 });
+
+        await AssertNoSeriousViolations(page, $"{theme}, mid-stream");
+        Assert.Equal("true", await page.Locator("[data-testid=message-list]").GetAttributeAsync("aria-busy"));
+
+        await page.Keyboard.PressAsync("Escape");
+        await reply.WaitForStatusAsync("stopped");
+        await AssertNoSeriousViolations(page, $"{theme}, after");
+        Assert.Equal("false", await page.Locator("[data-testid=message-list]").GetAttributeAsync("aria-busy"));
+    }
+
+    [Fact]
+    public async Task FinishedAnswer_IsAnnouncedOnce_NotPerFrame()
+    {
+        var page = await browser.OpenChatAsync(_app.BaseUrl);
+        await page.EvaluateAsync("""
+            () => {
+              window.__announcements = [];
+              const region = document.querySelector('[aria-live=polite][role=status].visually-hidden');
+              new MutationObserver(() => window.__announcements.push(region.textContent))
+                .observe(region, { childList: true, characterData: true, subtree: true });
+            }
+            """);
+        await page.SendAsync("/echo hello screen reader");
+        await page.LastAssistantMessage().WaitForStatusAsync("complete");
+        await page.WaitForTimeoutAsync(300);
+
+        var announcements = await page.EvaluateAsync<string[]>("() => window.__announcements");
+        Assert.Single(announcements);
+        Assert.Contains("hello screen reader", announcements[0]);
+    }
+
+    [Fact]
+    public async Task ReducedMotion_CursorIsSteady()
+    {
+        var context = await browser.Browser.NewContextAsync(new() { ReducedMotion = ReducedMotion.Reduce });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(_app.BaseUrl);
+        await page.Locator("[data-testid=chat][data-interactive=true]").WaitForAsync();
+        await page.SendAsync("/long");
+
+        await page.Locator("[data-testid=stream-cursor]").WaitForAsync();
+        // Read in one step: the cursor's block is re-rendered every frame.
+        var animation = await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('[data-testid=stream-cursor]')).animationName");
+        Assert.Equal("none", animation);
+        await page.Keyboard.PressAsync("Escape");
+        await context.CloseAsync();
+    }
+
+    private async Task AssertNoSeriousViolations(IPage page, string when)
+    {
+        var result = await page.RunAxe();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        foreach (var violation in result.Violations)
+        {
+            output.WriteLine($"{when}: {violation.Impact} {violation.Id} — {violation.Help} ({string.Join(", ", violation.Nodes.Take(3).Select(n => n.Html))})");
+        }
+        Assert.True(serious.Count == 0, $"{when}: {string.Join("; ", serious.Select(v => $"{v.Id}: {v.Help} [{string.Join(" | ", v.Nodes.Take(2).Select(n => n.Html))}]"))}");
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await browser.CloseAllPagesAsync();
+        _app.Dispose();
+    }
+}

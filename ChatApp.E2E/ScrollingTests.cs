@@ -1,0 +1,100 @@
+using ChatApp.E2E.Infrastructure;
+using Xunit.Abstractions;
+
+namespace ChatApp.E2E;
+
+/// <summary>Following the stream while at the bottom, and never pulling a reader back who scrolled away.</summary>
+[Collection(E2ECollection.Name)]
+public sealed class ScrollingTests(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly AppHost _app = new(new Dictionary<string, string?>
+    {
+        ["Chat:Simulated:TokensPerSecond"] = "150",
+        ["Chat:Simulated:FirstTokenDelayMs"] = "100",
+    });
+
+    private const string DistanceFromBottom = "() => { const l = document.querySelector('[data-testid=message-list]'); return l.scrollHeight - l.scrollTop - l.clientHeight; }";
+
+    [Fact]
+    public async Task LongAnswer_StaysWithin50PxOfTheBottom_AtEverySample()
+    {
+        var page = await browser.OpenChatAsync(_app.BaseUrl, 1280, 800);
+        await page.SendAsync("/long");
+        var reply = page.LastAssistantMessage();
+        await reply.WaitForStatusAsync("streaming");
+
+        var samples = new List<double>();
+        while (await reply.GetAttributeAsync("data-status") == "streaming" && samples.Count < 400)
+        {
+            samples.Add(await page.EvaluateAsync<double>(DistanceFromBottom));
+            await page.WaitForTimeoutAsync(50);
+        }
+        await Screenshots.SaveAsync(page, "follow-long-answer.png");
+
+        output.WriteLine($"{samples.Count} samples, max distance from bottom {samples.Max():F0} px");
+        Assert.True(samples.Count > 20, $"only {samples.Count} samples while streaming");
+        Assert.All(samples, distance => Assert.True(distance <= 50, $"{distance} px from the bottom"));
+        Assert.Equal(0, await page.Locator("[data-testid=scroll-to-bottom]").CountAsync());
+    }
+
+    [Fact]
+    public async Task ScrollingUp_IsNeverUndone_ButtonAppears_AndClickingItFollowsAgain()
+    {
+        var page = await browser.OpenChatAsync(_app.BaseUrl, 1280, 800);
+        await page.SendAsync("/long");
+        var reply = page.LastAssistantMessage();
+        var list = page.Locator("[data-testid=message-list]");
+        await Assertions.Expect(reply.Locator("[data-testid=message-content] h2")).ToHaveCountAsync(2, new() { Timeout = 20_000 });
+
+        await list.HoverAsync();
+        await page.Mouse.WheelAsync(0, -300);
+        await page.WaitForTimeoutAsync(200);
+        var scrolledTo = await list.EvaluateAsync<double>("l => l.scrollTop");
+        var button = page.Locator("[data-testid=scroll-to-bottom]");
+        await Assertions.Expect(button).ToBeVisibleAsync();
+
+        for (var i = 0; i < 10; i++)
+        {
+            await page.WaitForTimeoutAsync(100);
+            Assert.Equal(scrolledTo, await list.EvaluateAsync<double>("l => l.scrollTop"), 1.0);
+        }
+        await Assertions.Expect(button).ToContainTextAsync("New content");
+        await Screenshots.SaveAsync(page, "scrolled-away.png");
+
+        await button.ClickAsync();
+        await Assertions.Expect(button).ToHaveCountAsync(0);
+        for (var i = 0; i < 10; i++)
+        {
+            await page.WaitForTimeoutAsync(100);
+            Assert.True(await page.EvaluateAsync<double>(DistanceFromBottom) <= 50, "following did not resume");
+        }
+        await page.Keyboard.PressAsync("Escape");
+    }
+
+    [Fact]
+    public async Task EndOfStream_DoesNotYankAReaderWhoScrolledAway()
+    {
+        var page = await browser.OpenChatAsync(_app.BaseUrl, 1280, 600);
+        await page.SendAsync("/code");
+        var reply = page.LastAssistantMessage();
+        var list = page.Locator("[data-testid=message-list]");
+        await Assertions.Expect(reply.Locator("[data-testid=code-block]")).ToHaveCountAsync(1, new() { Timeout = 20_000 });
+        await list.HoverAsync();
+        await page.Mouse.WheelAsync(0, -200);
+        await page.WaitForTimeoutAsync(200);
+        var scrolledTo = await list.EvaluateAsync<double>("l => l.scrollTop");
+
+        await reply.WaitForStatusAsync("complete", 30_000);
+        await page.WaitForTimeoutAsync(300);
+
+        Assert.Equal(scrolledTo, await list.EvaluateAsync<double>("l => l.scrollTop"), 1.0);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await browser.CloseAllPagesAsync();
+        _app.Dispose();
+    }
+}
