@@ -6,20 +6,20 @@ namespace ChatApp.E2E;
 
 /// <summary>axe-core on the chat page during and after a stream, plus the announcements screen readers get.</summary>
 [Collection(E2ECollection.Name)]
-public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
+public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser, Settings)
 {
-    private readonly AppHost _app = new(new Dictionary<string, string?>
+    private static readonly Dictionary<string, string?> Settings = new()
     {
         ["Chat:Simulated:TokensPerSecond"] = "60",
         ["Chat:Simulated:FirstTokenDelayMs"] = "100",
-    });
+    };
 
     [Theory]
     [InlineData("light")]
     [InlineData("dark")]
     public async Task AxeScan_DuringAndAfterAStream_NoSeriousOrCriticalViolations(string theme)
     {
-        var page = await browser.OpenChatAsync(_app.BaseUrl);
+        var page = await Browser.OpenChatAsync(App.BaseUrl);
         if (theme == "dark")
         {
             await page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark theme" }).ClickAsync();
@@ -41,7 +41,7 @@ public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper
     [Fact]
     public async Task FinishedAnswer_IsAnnouncedOnce_NotPerFrame()
     {
-        var page = await browser.OpenChatAsync(_app.BaseUrl);
+        var page = await Browser.OpenChatAsync(App.BaseUrl);
         await page.EvaluateAsync("""
             () => {
               window.__announcements = [];
@@ -62,9 +62,9 @@ public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper
     [Fact]
     public async Task ReducedMotion_CursorIsSteady()
     {
-        var context = await browser.Browser.NewContextAsync(new() { ReducedMotion = ReducedMotion.Reduce });
+        var context = await Browser.Browser.NewContextAsync(new() { ReducedMotion = ReducedMotion.Reduce });
         var page = await context.NewPageAsync();
-        await page.GotoAsync(_app.BaseUrl);
+        await page.GotoAsync(App.BaseUrl);
         await page.Locator("[data-testid=chat][data-interactive=true]").WaitForAsync();
         await page.SendAsync("/long");
 
@@ -85,13 +85,5 @@ public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper
             output.WriteLine($"{when}: {violation.Impact} {violation.Id} — {violation.Help} ({string.Join(", ", violation.Nodes.Take(3).Select(n => n.Html))})");
         }
         Assert.True(serious.Count == 0, $"{when}: {string.Join("; ", serious.Select(v => $"{v.Id}: {v.Help} [{string.Join(" | ", v.Nodes.Take(2).Select(n => n.Html))}]"))}");
-    }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        await browser.CloseAllPagesAsync();
-        _app.Dispose();
     }
 }

@@ -9,18 +9,18 @@ namespace ChatApp.E2E;
 /// frame carries all the text that arrived meanwhile.
 /// </summary>
 [Collection(E2ECollection.Name)]
-public sealed class BackpressureTests(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
+public sealed class BackpressureTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser, Settings)
 {
-    private readonly AppHost _app = new(new Dictionary<string, string?>
+    private static readonly Dictionary<string, string?> Settings = new()
     {
         ["Chat:Simulated:TokensPerSecond"] = "150",
         ["Chat:Simulated:FirstTokenDelayMs"] = "100",
-    });
+    };
 
     [Fact]
     public async Task StalledBrowser_GetsOneCatchUpFrame_NotABacklog()
     {
-        var page = await browser.OpenChatAsync(_app.BaseUrl);
+        var page = await Browser.OpenChatAsync(App.BaseUrl);
         await page.StartFrameLogAsync();
         await page.SendAsync("/long");
         var reply = page.LastAssistantMessage();
@@ -47,13 +47,5 @@ public sealed class BackpressureTests(BrowserFixture browser, ITestOutputHelper 
 
         Assert.True(catchUp >= 0, "the text never caught up after the stall");
         Assert.True(catchUp <= 1, $"{catchUp} stale frame(s) were replayed before the text caught up");
-    }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        await browser.CloseAllPagesAsync();
-        _app.Dispose();
     }
 }

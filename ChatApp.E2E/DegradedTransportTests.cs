@@ -4,19 +4,19 @@ namespace ChatApp.E2E;
 
 /// <summary>Behind a proxy that blocks WebSockets the circuit falls back to long polling and still streams.</summary>
 [Collection(E2ECollection.Name)]
-public sealed class DegradedTransportTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class DegradedTransportTests(BrowserFixture browser) : BrowserTest(browser, Settings)
 {
-    private readonly AppHost _app = new(new Dictionary<string, string?>
+    private static readonly Dictionary<string, string?> Settings = new()
     {
         ["Chat:Simulated:TokensPerSecond"] = "120",
         ["Chat:Simulated:FirstTokenDelayMs"] = "100",
-    });
+    };
 
     [Fact]
     public async Task WithoutWebSockets_TheCircuitUsesLongPolling_AndStillStreamsInManyFrames()
     {
         var webSocketsUsed = false;
-        var page = await browser.OpenChatAsync(_app.BaseUrl, initScript: "Object.defineProperty(window, 'WebSocket', { value: undefined });");
+        var page = await Browser.OpenChatAsync(App.BaseUrl, initScript: "Object.defineProperty(window, 'WebSocket', { value: undefined });");
         page.WebSocket += (_, _) => webSocketsUsed = true;
         await page.StartFrameLogAsync();
 
@@ -28,13 +28,5 @@ public sealed class DegradedTransportTests(BrowserFixture browser) : IAsyncLifet
         Assert.False(webSocketsUsed);
         Assert.True(lengths >= 5, $"only {lengths} distinct lengths over long polling");
         Assert.Contains("EventCounter", await reply.Locator("[data-testid=message-content]").InnerTextAsync());
-    }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        await browser.CloseAllPagesAsync();
-        _app.Dispose();
     }
 }

@@ -6,19 +6,19 @@ namespace ChatApp.E2E;
 
 /// <summary>Nothing streams to nobody: a closed tab's answer runs for the grace period, then stops.</summary>
 [Collection(E2ECollection.Name)]
-public sealed class DisconnectTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class DisconnectTests(BrowserFixture browser) : BrowserTest(browser, Settings)
 {
-    private readonly AppHost _app = new(new Dictionary<string, string?>
+    private static readonly Dictionary<string, string?> Settings = new()
     {
         ["Chat:Simulated:TokensPerSecond"] = "40",
         ["Chat:Streaming:DisconnectGraceSeconds"] = "2",
-    });
+    };
 
     [Fact]
     public async Task ClosedTab_AnswerKeepsGoingThroughGrace_ThenStopsAsDisconnected()
     {
-        var registry = _app.Services.GetRequiredService<GenerationRegistry>();
-        var page = await browser.OpenChatAsync(_app.BaseUrl);
+        var registry = App.Services.GetRequiredService<GenerationRegistry>();
+        var page = await Browser.OpenChatAsync(App.BaseUrl);
         await page.SendAsync("/long");
         await Assertions.Expect(page.LastAssistantMessage().Locator("[data-testid=message-content]")).ToContainTextAsync("guide");
         var generation = Assert.Single(registry.ActiveGenerations);
@@ -32,13 +32,5 @@ public sealed class DisconnectTests(BrowserFixture browser) : IAsyncLifetime
         Assert.Equal(StopReason.Disconnected, outcome.StopReason);
         Assert.Contains("A complete guide", generation.Text);
         Assert.True(generation.Text.Length < 15_000, "the whole answer streamed to a closed tab");
-    }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        await browser.CloseAllPagesAsync();
-        _app.Dispose();
     }
 }

@@ -4,18 +4,18 @@ namespace ChatApp.E2E;
 
 /// <summary>The composer from the keyboard alone.</summary>
 [Collection(E2ECollection.Name)]
-public sealed class KeyboardTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class KeyboardTests(BrowserFixture browser) : BrowserTest(browser, Settings)
 {
-    private readonly AppHost _app = new(new Dictionary<string, string?>
+    private static readonly Dictionary<string, string?> Settings = new()
     {
         ["Chat:Simulated:TokensPerSecond"] = "400",
         ["Chat:Simulated:FirstTokenDelayMs"] = "50",
-    });
+    };
 
     [Fact]
     public async Task ShiftEnterAddsALine_EnterSends_SendDisabledWhileEmpty_FocusStays()
     {
-        var page = await browser.OpenChatAsync(_app.BaseUrl);
+        var page = await Browser.OpenChatAsync(App.BaseUrl);
         var input = page.Locator("[data-testid=composer-input]");
         await Assertions.Expect(page.Locator("[data-testid=send-button]")).ToBeDisabledAsync();
 
@@ -36,7 +36,7 @@ public sealed class KeyboardTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task ArrowUpInAnEmptyComposer_BringsBackTheLastPrompt()
     {
-        var page = await browser.OpenChatAsync(_app.BaseUrl);
+        var page = await Browser.OpenChatAsync(App.BaseUrl);
         await page.SendAsync("/echo remember me");
         await page.LastAssistantMessage().WaitForStatusAsync("complete");
         var input = page.Locator("[data-testid=composer-input]");
@@ -53,7 +53,7 @@ public sealed class KeyboardTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task EveryControl_IsReachableWithTab_AndShowsFocus()
     {
-        var page = await browser.OpenChatAsync(_app.BaseUrl);
+        var page = await Browser.OpenChatAsync(App.BaseUrl);
         await page.SendAsync("/error 5 hello");
         await page.LastAssistantMessage().WaitForStatusAsync("error");
 
@@ -81,13 +81,5 @@ public sealed class KeyboardTests(BrowserFixture browser) : IAsyncLifetime
         Assert.Contains("retry-button", reached);
         Assert.Contains("continue-button", reached);
         Assert.Contains("composer-input", reached);
-    }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        await browser.CloseAllPagesAsync();
-        _app.Dispose();
     }
 }

@@ -3,20 +3,20 @@ using Xunit.Abstractions;
 
 namespace ChatApp.E2E;
 
-/// <summary>What the incremental markdown engine looks like in a real browser.</summary>
+/// <summary>What the incremental markdown engine looks like in a real Browser.</summary>
 [Collection(E2ECollection.Name)]
-public sealed class MarkdownStreamingTests(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
+public sealed class MarkdownStreamingTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser, Settings)
 {
-    private readonly AppHost _app = new(new Dictionary<string, string?>
+    private static readonly Dictionary<string, string?> Settings = new()
     {
         ["Chat:Simulated:TokensPerSecond"] = "120",
         ["Chat:Simulated:FirstTokenDelayMs"] = "100",
-    });
+    };
 
     [Fact]
     public async Task LongAnswer_FirstParagraphIsTheSameDomNodeAtTheEnd()
     {
-        var page = await browser.OpenChatAsync(_app.BaseUrl);
+        var page = await Browser.OpenChatAsync(App.BaseUrl);
         await page.SendAsync("/long");
         var reply = page.LastAssistantMessage();
         // Once the second section has started, the heading and intro paragraph are finished blocks.
@@ -45,7 +45,7 @@ public sealed class MarkdownStreamingTests(BrowserFixture browser, ITestOutputHe
     [Fact]
     public async Task CodeBlock_OpenAndPlainUntilItsFenceCloses_ThenClosedAndHighlighted_InTheSameBox()
     {
-        var page = await browser.OpenChatAsync(_app.BaseUrl);
+        var page = await Browser.OpenChatAsync(App.BaseUrl);
         await page.SendAsync("/code");
         var reply = page.LastAssistantMessage();
         var firstBlock = reply.Locator("[data-testid=code-block]").First;
@@ -81,7 +81,7 @@ public sealed class MarkdownStreamingTests(BrowserFixture browser, ITestOutputHe
     [Fact]
     public async Task CopyCode_CopiesTheRawCode()
     {
-        var page = await browser.OpenChatAsync(_app.BaseUrl);
+        var page = await Browser.OpenChatAsync(App.BaseUrl);
         await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
         await page.SendAsync("/code");
         var reply = page.LastAssistantMessage();
@@ -97,7 +97,7 @@ public sealed class MarkdownStreamingTests(BrowserFixture browser, ITestOutputHe
     [Fact]
     public async Task BoldHeavyAnswer_NoFrameEverShowsRawMarkers()
     {
-        var page = await browser.OpenChatAsync(_app.BaseUrl);
+        var page = await Browser.OpenChatAsync(App.BaseUrl);
         await page.EvaluateAsync("""
             () => {
               window.__rawMarkers = [];
@@ -126,7 +126,7 @@ public sealed class MarkdownStreamingTests(BrowserFixture browser, ITestOutputHe
     [Fact]
     public async Task Table_IsAPlaceholderWithHeadersWhileOpen_ThenTheWholeTable()
     {
-        var page = await browser.OpenChatAsync(_app.BaseUrl);
+        var page = await Browser.OpenChatAsync(App.BaseUrl);
         await page.SendAsync("/table");
         var reply = page.LastAssistantMessage();
 
@@ -144,7 +144,7 @@ public sealed class MarkdownStreamingTests(BrowserFixture browser, ITestOutputHe
     [Fact]
     public async Task Image_SkeletonUntilLoaded_ThenShown()
     {
-        var page = await browser.OpenChatAsync(_app.BaseUrl);
+        var page = await Browser.OpenChatAsync(App.BaseUrl);
         await page.SendAsync("/image");
         var reply = page.LastAssistantMessage();
 
@@ -157,13 +157,5 @@ public sealed class MarkdownStreamingTests(BrowserFixture browser, ITestOutputHe
         Assert.Equal(480, size[0]);
         Assert.True(size[1] > 100);
         output.WriteLine($"screenshot: {await Screenshots.SaveAsync(page, "image-loaded.png")}");
-    }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        await browser.CloseAllPagesAsync();
-        _app.Dispose();
     }
 }

@@ -5,20 +5,20 @@ namespace ChatApp.E2E;
 
 /// <summary>Following the stream while at the bottom, and never pulling a reader back who scrolled away.</summary>
 [Collection(E2ECollection.Name)]
-public sealed class ScrollingTests(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
+public sealed class ScrollingTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser, Settings)
 {
-    private readonly AppHost _app = new(new Dictionary<string, string?>
+    private static readonly Dictionary<string, string?> Settings = new()
     {
         ["Chat:Simulated:TokensPerSecond"] = "150",
         ["Chat:Simulated:FirstTokenDelayMs"] = "100",
-    });
+    };
 
     private const string DistanceFromBottom = "() => { const l = document.querySelector('[data-testid=message-list]'); return l.scrollHeight - l.scrollTop - l.clientHeight; }";
 
     [Fact]
     public async Task LongAnswer_StaysWithin50PxOfTheBottom_AtEverySample()
     {
-        var page = await browser.OpenChatAsync(_app.BaseUrl, 1280, 800);
+        var page = await Browser.OpenChatAsync(App.BaseUrl, 1280, 800);
         await page.SendAsync("/long");
         var reply = page.LastAssistantMessage();
         await reply.WaitForStatusAsync("streaming");
@@ -40,7 +40,7 @@ public sealed class ScrollingTests(BrowserFixture browser, ITestOutputHelper out
     [Fact]
     public async Task ScrollingUp_IsNeverUndone_ButtonAppears_AndClickingItFollowsAgain()
     {
-        var page = await browser.OpenChatAsync(_app.BaseUrl, 1280, 800);
+        var page = await Browser.OpenChatAsync(App.BaseUrl, 1280, 800);
         await page.SendAsync("/long");
         var reply = page.LastAssistantMessage();
         var list = page.Locator("[data-testid=message-list]");
@@ -74,7 +74,7 @@ public sealed class ScrollingTests(BrowserFixture browser, ITestOutputHelper out
     [Fact]
     public async Task EndOfStream_DoesNotYankAReaderWhoScrolledAway()
     {
-        var page = await browser.OpenChatAsync(_app.BaseUrl, 1280, 600);
+        var page = await Browser.OpenChatAsync(App.BaseUrl, 1280, 600);
         await page.SendAsync("/code");
         var reply = page.LastAssistantMessage();
         var list = page.Locator("[data-testid=message-list]");
@@ -88,13 +88,5 @@ public sealed class ScrollingTests(BrowserFixture browser, ITestOutputHelper out
         await page.WaitForTimeoutAsync(300);
 
         Assert.Equal(scrolledTo, await list.EvaluateAsync<double>("l => l.scrollTop"), 1.0);
-    }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        await browser.CloseAllPagesAsync();
-        _app.Dispose();
     }
 }

@@ -4,20 +4,20 @@ namespace ChatApp.E2E;
 
 /// <summary>Stopping an answer: by button and by Esc, the partial text stays and the status is <c>stopped</c>.</summary>
 [Collection(E2ECollection.Name)]
-public sealed class StopTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class StopTests(BrowserFixture browser) : BrowserTest(browser, Settings)
 {
-    private readonly AppHost _app = new(new Dictionary<string, string?>
+    private static readonly Dictionary<string, string?> Settings = new()
     {
         ["Chat:Simulated:TokensPerSecond"] = "60",
         ["Chat:Simulated:FirstTokenDelayMs"] = "200",
-    });
+    };
 
     [Theory]
     [InlineData("button")]
     [InlineData("escape")]
     public async Task Stop_KeepsPartialText_StatusStopped_AndTheTextNoLongerGrows(string how)
     {
-        var page = await browser.OpenChatAsync(_app.BaseUrl);
+        var page = await Browser.OpenChatAsync(App.BaseUrl);
         await page.SendAsync("/long");
         var reply = page.LastAssistantMessage();
         var content = reply.Locator("[data-testid=message-content]");
@@ -45,7 +45,7 @@ public sealed class StopTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task Stop_WhilePending_LeavesAnEmptyStoppedMessage_AndComposerIsUsableAgain()
     {
-        var page = await browser.OpenChatAsync(_app.BaseUrl);
+        var page = await Browser.OpenChatAsync(App.BaseUrl);
         await page.SendAsync("/slow why is the sky blue");
         var reply = page.LastAssistantMessage();
         await reply.Locator("[data-testid=thinking-indicator]").WaitForAsync();
@@ -57,13 +57,5 @@ public sealed class StopTests(BrowserFixture browser) : IAsyncLifetime
         await page.SendAsync("/echo again");
         await page.LastAssistantMessage().WaitForStatusAsync("complete");
         Assert.Equal("again", await page.LastAssistantMessage().Locator("[data-testid=message-content]").InnerTextAsync());
-    }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        await browser.CloseAllPagesAsync();
-        _app.Dispose();
     }
 }

@@ -6,19 +6,19 @@ namespace ChatApp.E2E;
 
 /// <summary>What a user sees while the simulated model streams: many growing frames, a cursor, then the final text.</summary>
 [Collection(E2ECollection.Name)]
-public sealed class StreamingTests(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
+public sealed class StreamingTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser, Settings)
 {
     // Fast enough that several tokens land in each 16 ms frame, slow enough to watch (~450 tokens ≈ 2–3 s).
-    private readonly AppHost _app = new(new Dictionary<string, string?>
+    private static readonly Dictionary<string, string?> Settings = new()
     {
         ["Chat:Simulated:TokensPerSecond"] = "180",
         ["Chat:Simulated:FirstTokenDelayMs"] = "400",
-    });
+    };
 
     [Fact]
     public async Task Answer_StreamsInManyGrowingFrames_FewerFramesThanTokens()
     {
-        var page = await browser.OpenChatAsync(_app.BaseUrl);
+        var page = await Browser.OpenChatAsync(App.BaseUrl);
         await page.StartFrameLogAsync();
 
         await page.SendAsync("/code");
@@ -46,7 +46,7 @@ public sealed class StreamingTests(BrowserFixture browser, ITestOutputHelper out
     [Fact]
     public async Task Cursor_ShownOnlyWhileStreaming_ThinkingIndicatorOnlyBeforeFirstToken()
     {
-        var page = await browser.OpenChatAsync(_app.BaseUrl);
+        var page = await Browser.OpenChatAsync(App.BaseUrl);
         await page.StartFrameLogAsync();
 
         await page.SendAsync("Tell me about render frames");
@@ -69,7 +69,7 @@ public sealed class StreamingTests(BrowserFixture browser, ITestOutputHelper out
     [Fact]
     public async Task Screenshots_MidStreamAndAfter()
     {
-        var page = await browser.OpenChatAsync(_app.BaseUrl);
+        var page = await Browser.OpenChatAsync(App.BaseUrl);
         await page.SendAsync("How do I keep a chat UI smooth while it streams?");
         var reply = page.LastAssistantMessage();
         await reply.Locator("[data-testid=message-content] table").WaitForAsync();
@@ -88,13 +88,5 @@ public sealed class StreamingTests(BrowserFixture browser, ITestOutputHelper out
         var history = new Microsoft.SemanticKernel.ChatCompletion.ChatHistory();
         history.AddUserMessage(prompt);
         return service.Plan(history).Tokens.Count;
-    }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        await browser.CloseAllPagesAsync();
-        _app.Dispose();
     }
 }

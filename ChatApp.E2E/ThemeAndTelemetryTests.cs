@@ -8,13 +8,13 @@ namespace ChatApp.E2E;
 
 /// <summary>Light and dark themes on a phone and a desktop, and the browser's frame telemetry reaching the server.</summary>
 [Collection(E2ECollection.Name)]
-public sealed class ThemeAndTelemetryTests(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
+public sealed class ThemeAndTelemetryTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser, Settings)
 {
-    private readonly AppHost _app = new(new Dictionary<string, string?>
+    private static readonly Dictionary<string, string?> Settings = new()
     {
         ["Chat:Simulated:TokensPerSecond"] = "300",
         ["Chat:Simulated:FirstTokenDelayMs"] = "100",
-    });
+    };
 
     [Theory]
     [InlineData("light", 390, 844)]
@@ -23,7 +23,7 @@ public sealed class ThemeAndTelemetryTests(BrowserFixture browser, ITestOutputHe
     [InlineData("dark", 1280, 800)]
     public async Task Screenshots_MidStreamAndAfter_InBothThemes(string theme, int width, int height)
     {
-        var page = await browser.OpenChatAsync(_app.BaseUrl, width, height);
+        var page = await Browser.OpenChatAsync(App.BaseUrl, width, height);
         if (theme == "dark")
         {
             await page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark theme" }).ClickAsync();
@@ -58,12 +58,12 @@ public sealed class ThemeAndTelemetryTests(BrowserFixture browser, ITestOutputHe
         listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => applyTimes.Add(value));
         listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
         {
-            if (instrument.Name == "chatapp.browser.late_frames") Interlocked.Add(ref lateFrames, value);
-            if (instrument.Name == "chatapp.browser.frames") Interlocked.Add(ref frames, value);
+            if (instrument.Name == "chatapp.Browser.late_frames") Interlocked.Add(ref lateFrames, value);
+            if (instrument.Name == "chatapp.Browser.frames") Interlocked.Add(ref frames, value);
         });
         listener.Start();
 
-        var page = await browser.OpenChatAsync(_app.BaseUrl);
+        var page = await Browser.OpenChatAsync(App.BaseUrl);
         await page.SendAsync("/long");
         await page.LastAssistantMessage().WaitForStatusAsync("complete", 60_000);
         var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -76,13 +76,5 @@ public sealed class ThemeAndTelemetryTests(BrowserFixture browser, ITestOutputHe
         output.WriteLine($"15k-char answer: {frames} frames reported, {lateFrames} late animation frames, apply p50 {sorted.ElementAtOrDefault(sorted.Length / 2):F1} ms, max {sorted.LastOrDefault():F1} ms");
         Assert.True(Interlocked.Read(ref frames) > 50, $"only {frames} frames reported");
         Assert.NotEmpty(sorted);
-    }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        await browser.CloseAllPagesAsync();
-        _app.Dispose();
     }
 }
