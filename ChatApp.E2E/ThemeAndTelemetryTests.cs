@@ -58,8 +58,8 @@ public sealed class ThemeAndTelemetryTests(BrowserFixture browser, ITestOutputHe
         listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => applyTimes.Add(value));
         listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
         {
-            if (instrument.Name == "chatapp.Browser.late_frames") Interlocked.Add(ref lateFrames, value);
-            if (instrument.Name == "chatapp.Browser.frames") Interlocked.Add(ref frames, value);
+            if (instrument.Name == "chatapp.browser.late_frames") Interlocked.Add(ref lateFrames, value);
+            if (instrument.Name == "chatapp.browser.frames") Interlocked.Add(ref frames, value);
         });
         listener.Start();
 
