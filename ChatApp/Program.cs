@@ -2,6 +2,10 @@ using ChatApp.Circuits;
 using ChatApp.Components;
 using ChatApp.Configuration;
 using ChatApp.Conversations;
+using ChatApp.Identity;
+using ChatApp.Storage;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
 using ChatApp.Markdown;
 using ChatApp.Providers;
 using ChatApp.Streaming;
@@ -32,6 +36,21 @@ builder.Services.AddSingleton<GenerationRegistry>();
 builder.Services.AddHostedService<GenerationShutdownService>();
 builder.Services.AddSingleton<ChatApp.Telemetry.BrowserFrameMetrics>();
 builder.Services.AddScoped<ChatSession>();
+
+// Conversations in a real database (SQLite file by default), and an anonymous identity per browser
+// whose data-protection keys live next to it so identities survive restarts.
+var storage = builder.Configuration.GetSection("Chat:Storage").Get<StorageOptions>() ?? new StorageOptions();
+var dataFolder = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, storage.DataFolder));
+Directory.CreateDirectory(dataFolder);
+builder.Services.AddDbContextFactory<ChatDbContext>(options =>
+    options.UseSqlite(storage.ConnectionString ?? $"Data Source={Path.Combine(dataFolder, "chat.db")}"));
+builder.Services.AddSingleton<ConversationStore>();
+builder.Services.AddSingleton<AttemptCheckpointer>();
+builder.Services.AddHostedService<StorageStartup>();
+builder.Services.AddDataProtection()
+    .SetApplicationName("ChatApp")
+    .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
+builder.Services.AddSingleton<AnonymousIdentity>();
 builder.Services.AddScoped<CircuitHandler, ChatCircuitHandler>();
 
 var app = builder.Build();
@@ -42,6 +61,12 @@ if (!app.Environment.IsDevelopment())
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAntiforgery();
+app.Use((context, next) =>
+{
+    // Every page request carries (or gets) the browser's anonymous identity.
+    context.RequestServices.GetRequiredService<AnonymousIdentity>().GetOrIssue(context);
+    return next(context);
+});
 
 app.MapGet("/healthz", () => Results.Text("ok")).ExcludeFromDescription();
 app.MapStaticAssets();

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatApp.E2E.Infrastructure;
@@ -15,7 +14,10 @@ public sealed class AppHost : WebApplicationFactory<Program>
 
     public AppHost(IReadOnlyDictionary<string, string?>? settings = null)
     {
-        _settings = settings ?? new Dictionary<string, string?>();
+        // Each host gets its own data folder (SQLite file, data-protection keys) unless the test names one.
+        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
+        all.TryAdd("Chat:Storage:DataFolder", Path.Combine(Path.GetTempPath(), "chatapp-e2e", Guid.NewGuid().ToString("N")));
+        _settings = all;
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         StartServer();
         BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -23,8 +25,15 @@ public sealed class AppHost : WebApplicationFactory<Program>
 
     public string BaseUrl { get; }
 
+    /// <summary>Where this host keeps its database and keys.</summary>
+    public string DataFolder => _settings["Chat:Storage:DataFolder"]!;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(_settings));
+        // Host settings, so values read while the app is being built (the data folder) see them too.
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 }

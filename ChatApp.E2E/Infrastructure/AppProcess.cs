@@ -33,6 +33,10 @@ public sealed partial class AppProcess : IAsyncDisposable
         };
         startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         startInfo.Environment["DOTNET_NOLOGO"] = "1";
+        if (!environment.ContainsKey("Chat__Storage__DataFolder"))
+        {
+            startInfo.Environment["Chat__Storage__DataFolder"] = Path.Combine(Path.GetTempPath(), "chatapp-e2e", Guid.NewGuid().ToString("N"));
+        }
         foreach (var (key, value) in environment)
         {
             startInfo.Environment[key] = value;
@@ -75,6 +79,13 @@ public sealed partial class AppProcess : IAsyncDisposable
 
     [GeneratedRegex(@"Now listening on: (http://\S+)")]
     private static partial Regex ListeningLine();
+
+    /// <summary>kill -9: the process dies at once, with no shutdown of any kind.</summary>
+    public async Task KillHardAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
 
     public async ValueTask DisposeAsync()
     {

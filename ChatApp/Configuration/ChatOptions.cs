@@ -16,4 +16,6 @@ public sealed class ChatOptions
     public FailoverOptions Failover { get; set; } = new();
 
     public UiOptions Ui { get; set; } = new();
+
+    public Storage.StorageOptions Storage { get; set; } = new();
 }

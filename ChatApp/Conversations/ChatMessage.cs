@@ -11,14 +11,15 @@ public sealed class ChatMessage
     private readonly string? _text;
     private readonly List<Generation> _attempts = [];
 
-    private ChatMessage(ChatRole role, string? text, int providerIndex)
+    private ChatMessage(ChatRole role, string? text, int providerIndex, Guid? id = null)
     {
+        Id = id ?? Guid.NewGuid();
         Role = role;
         _text = text;
         ProviderIndex = providerIndex;
     }
 
-    public Guid Id { get; } = Guid.NewGuid();
+    public Guid Id { get; }
 
     public ChatRole Role { get; }
 
@@ -36,11 +37,20 @@ public sealed class ChatMessage
     /// <summary>The message's text now: a user's prompt, or the shown answer so far (partial text included).</summary>
     public string Text => _text ?? Generation?.Text ?? "";
 
-    public static ChatMessage FromUser(string text) => new(ChatRole.User, text, 0);
+    public static ChatMessage FromUser(string text, Guid? id = null) => new(ChatRole.User, text, 0, id);
 
-    public static ChatMessage FromAssistant(Generation generation, int providerIndex = 0)
+    /// <summary>An answer loaded from storage, with its attempts (live ones where still running).</summary>
+    public static ChatMessage Restored(Guid id, IReadOnlyList<Generation> attempts, int selected, int providerIndex)
     {
-        var message = new ChatMessage(ChatRole.Assistant, null, providerIndex);
+        var message = new ChatMessage(ChatRole.Assistant, null, providerIndex, id);
+        message._attempts.AddRange(attempts);
+        message.SelectAttempt(selected);
+        return message;
+    }
+
+    public static ChatMessage FromAssistant(Generation generation, int providerIndex = 0, Guid? id = null)
+    {
+        var message = new ChatMessage(ChatRole.Assistant, null, providerIndex, id);
         message.AddAttempt(generation);
         return message;
     }
@@ -51,6 +61,9 @@ public sealed class ChatMessage
         _attempts.Add(generation);
         SelectedAttempt = _attempts.Count - 1;
     }
+
+    /// <summary>The stored id of each attempt (a continue keeps the attempt's id).</summary>
+    public Guid AttemptId(int index) => _attempts[index].Id;
 
     /// <summary>A continue: the shown attempt carries on in a generation that started from its text.</summary>
     internal void ReplaceShownAttempt(Generation continuation) => _attempts[SelectedAttempt] = continuation;

@@ -1,20 +1,36 @@
 using ChatApp.Providers;
+using ChatApp.Storage;
 using ChatApp.Streaming;
 using Microsoft.SemanticKernel.ChatCompletion;
 
 namespace ChatApp.Conversations;
 
 /// <summary>
-/// The conversation of one browser connection (a Blazor circuit): its messages, the answer in progress,
-/// and the viewer leases that keep its generations alive while the page is connected.
-/// Plain C#: the page renders it and passes input on.
+/// The conversations of one browser connection (a Blazor circuit): the one shown, the others opened in
+/// this connection (their answers keep streaming in the background), the viewer leases that keep running
+/// answers alive while the page is connected, and their storage. Plain C#: the page renders it and passes
+/// input on.
 /// </summary>
-public sealed class ChatSession(GenerationRegistry registry, ProviderCatalog providers, FailoverChatStream failover) : IDisposable
+public sealed class ChatSession(
+    GenerationRegistry registry,
+    ProviderCatalog providers,
+    FailoverChatStream failover,
+    ConversationStore store,
+    AttemptCheckpointer checkpointer,
+    TimeProvider time,
+    ILogger<ChatSession> logger) : IDisposable
 {
-    private readonly List<ChatMessage> _messages = [];
+    private readonly Dictionary<Guid, List<ChatMessage>> _opened = [];
     private readonly Dictionary<Guid, IDisposable> _leases = [];
     private readonly Lock _gate = new();
+    private List<ChatMessage> _messages = [];
     private bool _connected = true;
+
+    /// <summary>The anonymous browser identity every stored conversation is scoped to.</summary>
+    public string Owner { get; private set; } = "";
+
+    /// <summary>The conversation shown (null for a new chat not yet sent).</summary>
+    public Guid? ConversationId { get; private set; }
 
     public IReadOnlyList<ChatMessage> Messages
     {
@@ -23,7 +39,7 @@ public sealed class ChatSession(GenerationRegistry registry, ProviderCatalog pro
 
     public ProviderCatalog Providers => providers;
 
-    /// <summary>The answer being generated now, if any.</summary>
+    /// <summary>The answer being generated now in the shown conversation, if any.</summary>
     public Generation? Active
     {
         get
@@ -35,51 +51,109 @@ public sealed class ChatSession(GenerationRegistry registry, ProviderCatalog pro
         }
     }
 
-    /// <summary>Adds the prompt and starts the answer; returns the assistant message (pending until its first token).</summary>
-    public ChatMessage Send(string prompt, int providerIndex = 0)
+    public void SetOwner(string owner) => Owner = owner;
+
+    public Task<IReadOnlyList<ConversationSummary>> ListConversationsAsync(CancellationToken cancellationToken = default) =>
+        Owner.Length == 0 ? Task.FromResult<IReadOnlyList<ConversationSummary>>([]) : store.ListAsync(Owner, cancellationToken);
+
+    public void NewChat()
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(prompt);
         lock (_gate)
         {
-            ThrowIfBusy();
-            _messages.Add(ChatMessage.FromUser(prompt));
-            var reply = ChatMessage.FromAssistant(StartGeneration(HistoryBefore(_messages.Count), providerIndex, ""), providerIndex);
-            _messages.Add(reply);
-            return reply;
+            ConversationId = null;
+            _messages = [];
         }
+    }
+
+    /// <summary>Shows a conversation of this owner; false when there is none with that id (or it is someone else's).</summary>
+    public async Task<bool> OpenAsync(Guid conversationId, CancellationToken cancellationToken = default)
+    {
+        if (_opened.TryGetValue(conversationId, out var opened))
+        {
+            lock (_gate)
+            {
+                ConversationId = conversationId;
+                _messages = opened;
+            }
+            return true;
+        }
+        var stored = await store.LoadAsync(Owner, conversationId, cancellationToken);
+        if (stored is null)
+        {
+            return false;
+        }
+        var messages = stored.Messages.Select(Restore).ToList();
+        lock (_gate)
+        {
+            _opened[conversationId] = messages;
+            ConversationId = conversationId;
+            _messages = messages;
+            AttachRunning(messages);
+        }
+        return true;
+    }
+
+    /// <summary>Adds the prompt and starts the answer; returns the assistant message (pending until its first token).</summary>
+    public async Task<ChatMessage> SendAsync(string prompt, int providerIndex = 0)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(prompt);
+        ThrowIfBusy();
+        var conversationId = ConversationId ?? await CreateConversationAsync(prompt);
+        var user = ChatMessage.FromUser(prompt);
+        var replyId = Guid.NewGuid();
+        var attemptId = Guid.NewGuid();
+        ChatMessage reply;
+        lock (_gate)
+        {
+            _messages.Add(user);
+            var history = HistoryBefore(_messages.Count);
+            reply = ChatMessage.FromAssistant(StartGeneration(history, providerIndex, "", attemptId), providerIndex, replyId);
+            _messages.Add(reply);
+        }
+        var position = _messages.Count - 2;
+        await PersistAsync(() => store.AddMessageAsync(Owner, conversationId, new MessageEntity { Id = user.Id, Role = "user", Content = prompt, Position = position }));
+        await PersistAsync(() => store.AddMessageAsync(Owner, conversationId, new MessageEntity { Id = replyId, Role = "assistant", Position = position + 1, ProviderIndex = providerIndex }));
+        Track(reply, 0);
+        return reply;
     }
 
     /// <summary>Generates the answer again as a new attempt; the earlier attempts stay reachable.</summary>
-    public void Retry(ChatMessage message)
+    public async Task RetryAsync(ChatMessage message)
     {
+        ThrowIfBusy();
         lock (_gate)
         {
-            ThrowIfBusy();
             var index = IndexOf(message);
-            message.AddAttempt(StartGeneration(HistoryBefore(index), message.ProviderIndex, ""));
+            message.AddAttempt(StartGeneration(HistoryBefore(index), message.ProviderIndex, "", Guid.NewGuid()));
         }
+        Track(message, message.SelectedAttempt);
+        await PersistAsync(() => store.SelectAttemptAsync(Owner, message.Id, message.SelectedAttempt));
     }
 
     /// <summary>Continues the shown attempt from its partial text: the model gets it as the assistant's prefix and the new text appends to it.</summary>
-    public void Continue(ChatMessage message)
+    public Task ContinueAsync(ChatMessage message)
     {
+        ThrowIfBusy();
         lock (_gate)
         {
-            ThrowIfBusy();
             var index = IndexOf(message);
             var partial = message.Text;
             var history = HistoryBefore(index);
             history.AddAssistantMessage(partial);
-            message.ReplaceShownAttempt(StartGeneration(history, message.ProviderIndex, partial));
+            // The continuation keeps the attempt's id: it is the same stored answer, growing.
+            message.ReplaceShownAttempt(StartGeneration(history, message.ProviderIndex, partial, message.AttemptId(message.SelectedAttempt)));
         }
+        Track(message, message.SelectedAttempt);
+        return Task.CompletedTask;
     }
 
-    public void SelectAttempt(ChatMessage message, int index)
+    public async Task SelectAttemptAsync(ChatMessage message, int index)
     {
         lock (_gate)
         {
             message.SelectAttempt(index);
         }
+        await PersistAsync(() => store.SelectAttemptAsync(Owner, message.Id, message.SelectedAttempt));
     }
 
     public void StopActive() => Active?.Stop();
@@ -104,21 +178,40 @@ public sealed class ChatSession(GenerationRegistry registry, ProviderCatalog pro
         lock (_gate)
         {
             _connected = true;
-            foreach (var generation in _messages.SelectMany(m => m.Attempts))
+            foreach (var messages in _opened.Values.Append(_messages))
             {
-                if (generation.Status.IsActive() && !_leases.ContainsKey(generation.Id))
-                {
-                    _leases[generation.Id] = generation.AttachViewer();
-                }
+                AttachRunning(messages);
             }
         }
     }
 
-    private Generation StartGeneration(ChatHistory history, int providerIndex, string initialText)
+    private async Task<Guid> CreateConversationAsync(string prompt)
+    {
+        var title = Title(prompt);
+        Guid id;
+        try
+        {
+            id = await store.CreateAsync(Owner, title);
+        }
+        catch (Exception ex)
+        {
+            // Storage trouble must not stop the chat: this conversation lives in memory only.
+            logger.LogError(ex, "Could not create a conversation; continuing without storage");
+            id = Guid.NewGuid();
+        }
+        lock (_gate)
+        {
+            ConversationId = id;
+            _opened[id] = _messages;
+        }
+        return id;
+    }
+
+    private Generation StartGeneration(ChatHistory history, int providerIndex, string initialText, Guid id)
     {
         var provider = providers.Get(providerIndex);
         var generation = registry.Start(provider.Name,
-            (g, cancellationToken) => failover.StreamAsync(history, provider, g, cancellationToken), initialText);
+            (g, cancellationToken) => failover.StreamAsync(history, provider, g, cancellationToken), initialText, id);
         if (_connected)
         {
             _leases[generation.Id] = generation.AttachViewer();
@@ -130,6 +223,68 @@ public sealed class ChatSession(GenerationRegistry registry, ProviderCatalog pro
         }
         _ = generation.Completion.ContinueWith(_ => ReleaseLease(generation.Id), TaskScheduler.Default);
         return generation;
+    }
+
+    private void Track(ChatMessage message, int attempt) =>
+        _ = checkpointer.TrackAsync(message.Attempts[attempt], message.AttemptId(attempt), message.Id, attempt);
+
+    // A stored message: a prompt, or an answer whose attempts are finished (or still running on this server).
+    private ChatMessage Restore(MessageEntity stored)
+    {
+        if (stored.Role == "user")
+        {
+            return ChatMessage.FromUser(stored.Content ?? "", stored.Id);
+        }
+        var attempts = stored.Attempts.Select(a => registry.TryGetActive(a.Id, out var running) && running is not null
+            ? running
+            : Generation.Restored(a.Id, a.Provider ?? "", a.Content, OutcomeOf(a), time)).ToList();
+        if (attempts.Count == 0)
+        {
+            attempts.Add(Generation.Restored(Guid.NewGuid(), "", "", StreamOutcome.Failed(FailureKind.Unknown, "This answer was never saved."), time));
+        }
+        return ChatMessage.Restored(stored.Id, attempts, stored.SelectedAttempt, stored.ProviderIndex);
+    }
+
+    private static StreamOutcome OutcomeOf(AttemptEntity attempt) => attempt.Status switch
+    {
+        "complete" => StreamOutcome.Completed,
+        "stopped" => StreamOutcome.Stopped(attempt.ErrorMessage?.EndsWith("Disconnected") == true ? StopReason.Disconnected : StopReason.User),
+        "interrupted" => StreamOutcome.Failed(FailureKind.ConnectionDropped, attempt.ErrorMessage ?? "The server stopped before this answer finished. The text so far is kept."),
+        _ => StreamOutcome.Failed(FailureKind.Unknown, attempt.ErrorMessage ?? "This answer did not finish."),
+    };
+
+    private void AttachRunning(IEnumerable<ChatMessage> messages)
+    {
+        if (!_connected)
+        {
+            return;
+        }
+        foreach (var generation in messages.SelectMany(m => m.Attempts))
+        {
+            if (generation.Status.IsActive() && !_leases.ContainsKey(generation.Id))
+            {
+                _leases[generation.Id] = generation.AttachViewer();
+                _ = generation.Completion.ContinueWith(_ => ReleaseLease(generation.Id), TaskScheduler.Default);
+            }
+        }
+    }
+
+    private async Task PersistAsync(Func<Task> write)
+    {
+        try
+        {
+            await write();
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Could not save to the conversation store; the chat goes on");
+        }
+    }
+
+    private static string Title(string prompt)
+    {
+        var line = prompt.Trim().Split('\n')[0].Trim();
+        return line.Length <= 60 ? line : line[..60].TrimEnd() + "…";
     }
 
     private void ThrowIfBusy()

@@ -34,8 +34,10 @@ public sealed class Generation : IDisposable
     private int _viewers;
 
     /// <param name="initialText">Text this generation continues from (a "continue" of a partial answer).</param>
-    public Generation(string providerName, TimeProvider time, GenerationOptions options, string initialText = "")
+    /// <param name="id">The stored attempt's id, so a reloaded page can find the running generation.</param>
+    public Generation(string providerName, TimeProvider time, GenerationOptions options, string initialText = "", Guid? id = null)
     {
+        Id = id ?? Guid.NewGuid();
         _providerName = providerName;
         _time = time;
         _options = options;
@@ -47,7 +49,16 @@ public sealed class Generation : IDisposable
         _stillWaitingTimer = time.CreateTimer(static state => ((Generation)state!).OnStillWaiting(), this, options.StillWaitingAfter, Timeout.InfiniteTimeSpan);
     }
 
-    public Guid Id { get; } = Guid.NewGuid();
+    public Guid Id { get; }
+
+    /// <summary>An answer that ended earlier (loaded from storage): already finished, nothing runs.</summary>
+    public static Generation Restored(Guid id, string providerName, string text, StreamOutcome outcome, TimeProvider time)
+    {
+        var generation = new Generation(providerName, time, GenerationOptions.Default, text, id);
+        generation.Finish(outcome);
+        generation._frames.Dispose();
+        return generation;
+    }
 
     /// <summary>Display name of the provider answering now.</summary>
     public string ProviderName

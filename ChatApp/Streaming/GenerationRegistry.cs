@@ -16,15 +16,19 @@ public sealed class GenerationRegistry(TimeProvider time, IOptions<ChatOptions> 
 
     public int ActiveCount => _active.Count;
 
+    /// <summary>A generation still running under this id (e.g. after a page reload).</summary>
+    public bool TryGetActive(Guid id, out Generation? generation) => _active.TryGetValue(id, out generation);
+
     /// <summary>The generations still running, in no particular order.</summary>
     public IReadOnlyCollection<Generation> ActiveGenerations => _active.Values.ToArray();
 
     /// <summary>Starts reading the stream in the background and returns the generation at once.</summary>
     /// <param name="openStream">Opens the provider stream; it may report progress (failover) on the generation it is given.</param>
     /// <param name="initialText">The partial answer a "continue" carries on from.</param>
-    public Generation Start(string providerName, Func<Generation, CancellationToken, IAsyncEnumerable<StreamingChatMessageContent>> openStream, string initialText = "")
+    /// <param name="id">The stored attempt's id (see <see cref="TryGetActive"/>).</param>
+    public Generation Start(string providerName, Func<Generation, CancellationToken, IAsyncEnumerable<StreamingChatMessageContent>> openStream, string initialText = "", Guid? id = null)
     {
-        var generation = new Generation(providerName, time, options.Value.Streaming.ToGenerationOptions(), initialText);
+        var generation = new Generation(providerName, time, options.Value.Streaming.ToGenerationOptions(), initialText, id);
         _active[generation.Id] = generation;
         _ = Task.Run(async () =>
         {

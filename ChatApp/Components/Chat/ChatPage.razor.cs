@@ -1,5 +1,7 @@
-using ChatApp.Markdown;
 using ChatApp.Conversations;
+using ChatApp.Identity;
+using ChatApp.Markdown;
+using ChatApp.Storage;
 using ChatApp.Streaming;
 using Microsoft.AspNetCore.Components;
 
@@ -7,81 +9,154 @@ namespace ChatApp.Components.Chat;
 
 /// <summary>
 /// The chat page: renders the circuit's <see cref="ChatSession"/> and passes input on. It re-renders only
-/// when the conversation's shape changes (a message added, an answer ended); streaming text is rendered
-/// frame by frame by the streaming message's own <see cref="MessageItem"/>.
+/// when the conversation's shape changes (a message added, an answer ended, another conversation opened);
+/// streaming text is rendered frame by frame by the streaming message's own <see cref="MessageItem"/>.
 /// </summary>
 public partial class ChatPage
 {
     private IReadOnlyList<ChatMessage> _messages = [];
+    private IReadOnlyList<ConversationSummary> _conversations = [];
     private int _followToken;
     private string? _announcement;
+    private string? _title;
+    private bool _notFound;
     private bool _disposed;
 
-    protected override void OnInitialized() => _messages = Session.Messages;
+    [CascadingParameter]
+    public ChatOwner? Owner { get; set; }
 
-    private Task SendAsync(string prompt)
+    /// <summary>The conversation in the address (<c>/c/{id}</c>); none for a new chat.</summary>
+    [Parameter]
+    public Guid? ConversationId { get; set; }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (!RendererInfo.IsInteractive)
+        {
+            return; // the prerender shows the empty page; the live circuit loads the conversation
+        }
+        Session.SetOwner(Owner?.Id ?? "");
+        _notFound = false;
+        if (ConversationId is { } id && id != Session.ConversationId)
+        {
+            if (!await Session.OpenAsync(id))
+            {
+                _notFound = true;
+                Session.NewChat();
+            }
+            _followToken++;
+            WatchRunningAnswer();
+        }
+        else if (ConversationId is null && Session.ConversationId is not null)
+        {
+            Session.NewChat();
+        }
+        _messages = Session.Messages;
+        await RefreshConversationsAsync();
+    }
+
+    private async Task SendAsync(string prompt)
     {
         if (Session.Active is not null || string.IsNullOrWhiteSpace(prompt))
         {
-            return Task.CompletedTask;
+            return;
         }
-        var reply = Session.Send(prompt);
+        var wasNew = Session.ConversationId is null;
+        var reply = await Session.SendAsync(prompt);
         _messages = Session.Messages;
         _followToken++; // sending always brings the new prompt into view
         _ = RenderWhenEndedAsync(reply.Generation!);
-        return Task.CompletedTask;
+        if (wasNew && Session.ConversationId is { } id)
+        {
+            // The new conversation gets its address (reload and share-safe), without reloading the page.
+            Navigation.NavigateTo($"/c/{id}", replace: true);
+        }
+        await RefreshConversationsAsync();
+    }
+
+    private void NewChat()
+    {
+        _notFound = false;
+        Navigation.NavigateTo("/");
     }
 
     private void Stop() => Session.StopActive();
 
-    private void Retry(ChatMessage message) => StartAgain(message, Session.Retry);
+    private Task Retry(ChatMessage message) => StartAgainAsync(message, Session.RetryAsync);
 
-    private void Continue(ChatMessage message) => StartAgain(message, Session.Continue);
+    private Task Continue(ChatMessage message) => StartAgainAsync(message, Session.ContinueAsync);
 
-    private void SelectAttempt((ChatMessage Message, int Attempt) choice)
+    private async Task SelectAttempt((ChatMessage Message, int Attempt) choice)
     {
         if (Session.Active is null)
         {
-            Session.SelectAttempt(choice.Message, choice.Attempt);
+            await Session.SelectAttemptAsync(choice.Message, choice.Attempt);
         }
     }
 
-    private void StartAgain(ChatMessage message, Action<ChatMessage> start)
+    private async Task StartAgainAsync(ChatMessage message, Func<ChatMessage, Task> start)
     {
         if (Session.Active is not null)
         {
             return;
         }
-        start(message);
+        await start(message);
         _ = RenderWhenEndedAsync(message.Generation!);
     }
 
+    // A reloaded page may find its answer still running on the server: render when that one ends too.
+    private void WatchRunningAnswer()
+    {
+        if (Session.Active is { } running)
+        {
+            _ = RenderWhenEndedAsync(running);
+        }
+    }
+
+    private async Task RefreshConversationsAsync()
+    {
+        try
+        {
+            _conversations = await Session.ListConversationsAsync();
+            _title = _conversations.FirstOrDefault(c => c.Id == Session.ConversationId)?.Title;
+        }
+        catch (Exception)
+        {
+            // The sidebar is a convenience: a storage hiccup must not break the chat.
+        }
+    }
+
     // The composer swaps Stop back to Send when the answer ends, whatever ended it.
-    private async Task RenderWhenEndedAsync(Streaming.Generation generation)
+    private async Task RenderWhenEndedAsync(Generation generation)
     {
         var outcome = await generation.Completion;
         _announcement = Announce(generation, outcome);
-        if (!_disposed)
+        if (_disposed)
         {
-            try
+            return;
+        }
+        try
+        {
+            await InvokeAsync(async () =>
             {
-                await InvokeAsync(StateHasChanged);
-            }
-            catch (ObjectDisposedException)
-            {
-                // The circuit went away while the answer finished; nothing to render to.
-            }
+                await RefreshConversationsAsync();
+                StateHasChanged();
+            });
+        }
+        catch (ObjectDisposedException)
+        {
+            // The circuit went away while the answer finished; nothing to render to.
         }
     }
 
     // Screen readers hear the finished answer once, not every frame (the list is aria-busy meanwhile).
-    private static string Announce(Streaming.Generation generation, Streaming.StreamOutcome outcome)
+    private static string Announce(Generation generation, StreamOutcome outcome)
     {
         var text = PlainText.FromMarkdown(generation.Text, maxLength: 1200);
         return outcome.Status switch
         {
-            Streaming.GenerationStatus.Complete => $"{generation.ProviderName} answered: {text}",
-            Streaming.GenerationStatus.Stopped => $"Answer stopped. {text}",
+            GenerationStatus.Complete => $"{generation.ProviderName} answered: {text}",
+            GenerationStatus.Stopped => $"Answer stopped. {text}",
             _ => $"Answer failed: {outcome.ErrorMessage} {text}",
         };
     }

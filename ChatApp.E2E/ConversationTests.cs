@@ -1,0 +1,140 @@
+using ChatApp.E2E.Infrastructure;
+
+namespace ChatApp.E2E;
+
+/// <summary>Conversations that last: stored, listed, reloaded mid-stream, private to their browser, and surviving a crash.</summary>
+[Collection(E2ECollection.Name)]
+public sealed class ConversationTests(BrowserFixture browser) : BrowserTest(browser, Settings)
+{
+    private static readonly Dictionary<string, string?> Settings = new()
+    {
+        ["Chat:Simulated:TokensPerSecond"] = "120",
+        ["Chat:Simulated:FirstTokenDelayMs"] = "100",
+    };
+
+    private static ILocator Content(ILocator message) => message.Locator("[data-testid=message-content]");
+
+    [Fact]
+    public async Task ReloadAfterAnAnswer_ConversationIsInTheSidebar_AndItsMessagesRender()
+    {
+        var page = await Browser.OpenChatAsync(App.BaseUrl);
+        await page.SendAsync("/echo remember this conversation");
+        await page.LastAssistantMessage().WaitForStatusAsync("complete");
+        await page.WaitForURLAsync("**/c/*");
+
+        await page.ReloadAsync();
+        await page.Locator("[data-testid=chat][data-interactive=true]").WaitForAsync();
+
+        var item = page.Locator("[data-testid=conversation-item]");
+        await Assertions.Expect(item).ToHaveCountAsync(1);
+        await Assertions.Expect(item).ToHaveTextAsync("/echo remember this conversation");
+        await Assertions.Expect(page.Locator("[data-testid=message]")).ToHaveCountAsync(2);
+        await Assertions.Expect(Content(page.LastAssistantMessage())).ToHaveTextAsync("remember this conversation");
+        Assert.Equal("complete", await page.LastAssistantMessage().GetAttributeAsync("data-status"));
+    }
+
+    [Fact]
+    public async Task ReloadMidStream_ShowsThePartialAnswer_AndKeepsStreaming()
+    {
+        var page = await Browser.OpenChatAsync(App.BaseUrl);
+        await page.SendAsync("/long");
+        await Assertions.Expect(Content(page.LastAssistantMessage())).ToContainTextAsync("Planning");
+        await page.WaitForURLAsync("**/c/*");
+
+        await page.ReloadAsync();
+        await page.Locator("[data-testid=chat][data-interactive=true]").WaitForAsync();
+
+        var reply = page.LastAssistantMessage();
+        await Assertions.Expect(Content(reply)).ToContainTextAsync("A complete guide");
+        await Assertions.Expect(reply).ToHaveAttributeAsync("data-status", "streaming");
+        var before = (await Content(reply).InnerTextAsync()).Length;
+        await page.WaitForTimeoutAsync(1000);
+        Assert.True((await Content(reply).InnerTextAsync()).Length > before, "the reloaded page did not keep streaming");
+        await page.Keyboard.PressAsync("Escape");
+        await reply.WaitForStatusAsync("stopped");
+    }
+
+    [Fact]
+    public async Task NewChat_StartsEmpty_AndSwitchingBackShowsTheFirst_WhileItKeptStreaming()
+    {
+        var page = await Browser.OpenChatAsync(App.BaseUrl);
+        await page.SendAsync("/long");
+        await Assertions.Expect(Content(page.LastAssistantMessage())).ToContainTextAsync("Planning");
+
+        await page.Locator("[data-testid=new-chat]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=message]")).ToHaveCountAsync(0);
+        await page.SendAsync("/echo second chat");
+        await page.LastAssistantMessage().WaitForStatusAsync("complete");
+        await Assertions.Expect(page.Locator("[data-testid=conversation-item]")).ToHaveCountAsync(2);
+
+        await page.Locator("[data-testid=conversation-item]", new() { HasText = "/long" }).ClickAsync();
+        var reply = page.LastAssistantMessage();
+        await Assertions.Expect(Content(reply)).ToContainTextAsync("Architecture", new() { Timeout = 20_000 });
+        await page.Keyboard.PressAsync("Escape");
+    }
+
+    [Fact]
+    public async Task AnotherBrowser_CannotOpenAConversationById()
+    {
+        var page = await Browser.OpenChatAsync(App.BaseUrl);
+        await page.SendAsync("/echo private words");
+        await page.LastAssistantMessage().WaitForStatusAsync("complete");
+        await page.WaitForURLAsync("**/c/*");
+        var address = page.Url;
+
+        var stranger = await Browser.OpenChatAsync(address); // a new context: another browser, another identity
+
+        await Assertions.Expect(stranger.Locator(".chat-notice")).ToContainTextAsync("not yours");
+        Assert.Equal(0, await stranger.Locator("[data-testid=message]").CountAsync());
+        Assert.Equal(0, await stranger.Locator("[data-testid=conversation-item]").CountAsync());
+        Assert.DoesNotContain("private words", await stranger.ContentAsync());
+    }
+
+    [Fact]
+    public async Task KillDash9MidStream_RestartShowsThePartialAsInterrupted_AndContinueCompletesIt()
+    {
+        var dataFolder = Path.Combine(Path.GetTempPath(), "chatapp-e2e", Guid.NewGuid().ToString("N"));
+        var environment = new Dictionary<string, string>
+        {
+            ["Chat__Storage__DataFolder"] = dataFolder,
+            ["Chat__Simulated__TokensPerSecond"] = "60",
+            ["Chat__Simulated__FirstTokenDelayMs"] = "100",
+        };
+        string address;
+        int partialLength;
+        await using (var first = AppProcess.Start(environment))
+        {
+            var page = await Browser.OpenChatAsync(await first.ListeningAsync(TimeSpan.FromSeconds(30)));
+            await page.SendAsync("/long");
+            await Assertions.Expect(Content(page.LastAssistantMessage())).ToContainTextAsync("Planning");
+            await page.WaitForURLAsync("**/c/*");
+            await page.WaitForTimeoutAsync(1500); // past at least one checkpoint
+            partialLength = (await Content(page.LastAssistantMessage()).InnerTextAsync()).Length;
+            address = new Uri(page.Url).AbsolutePath;
+            var cookies = await page.Context.CookiesAsync();
+            await first.KillHardAsync();
+            await page.Context.CloseAsync();
+
+            // The restarted server may answer fast: only the first one had to be caught mid-stream.
+            await using var second = AppProcess.Start(new Dictionary<string, string>(environment) { ["Chat__Simulated__TokensPerSecond"] = "600" });
+            var baseUrl = await second.ListeningAsync(TimeSpan.FromSeconds(30));
+            var context = await Browser.Browser.NewContextAsync();
+            await context.AddCookiesAsync(cookies.Select(c => new Cookie { Name = c.Name, Value = c.Value, Url = baseUrl }));
+            var again = await context.NewPageAsync();
+            await again.GotoAsync(baseUrl + address);
+            await again.Locator("[data-testid=chat][data-interactive=true]").WaitForAsync();
+
+            var reply = again.LastAssistantMessage();
+            await Assertions.Expect(reply).ToHaveAttributeAsync("data-status", "error");
+            await Assertions.Expect(reply.Locator("[data-testid=message-error]")).ToContainTextAsync("stopped before this answer finished");
+            var kept = (await Content(reply).InnerTextAsync()).Length;
+            Assert.True(kept >= partialLength - 400, $"only {kept} of {partialLength} characters survived");
+            Assert.True(kept > 100);
+
+            await reply.Locator("[data-testid=continue-button]").ClickAsync();
+            await reply.WaitForStatusAsync("complete", 60_000);
+            await Assertions.Expect(Content(reply)).ToContainTextAsync("Ship small, measure what users feel");
+            await context.CloseAsync();
+        }
+    }
+}

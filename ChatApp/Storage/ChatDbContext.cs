@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatApp.Storage;
+
+/// <summary>Conversation history (EF Core; SQLite by default).</summary>
+public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : DbContext(options)
+{
+    public DbSet<ConversationEntity> Conversations => Set<ConversationEntity>();
+
+    public DbSet<MessageEntity> Messages => Set<MessageEntity>();
+
+    public DbSet<AttemptEntity> Attempts => Set<AttemptEntity>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<ConversationEntity>(conversation =>
+        {
+            conversation.HasIndex(c => new { c.OwnerId, c.UpdatedAt });
+            conversation.Property(c => c.OwnerId).HasMaxLength(64);
+            conversation.Property(c => c.Title).HasMaxLength(200);
+            conversation.HasMany(c => c.Messages).WithOne().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<MessageEntity>(message =>
+        {
+            message.HasIndex(m => new { m.ConversationId, m.Position });
+            message.Property(m => m.Role).HasMaxLength(16);
+            message.HasMany(m => m.Attempts).WithOne().HasForeignKey(a => a.MessageId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<AttemptEntity>(attempt =>
+        {
+            attempt.Property(a => a.Status).HasMaxLength(16);
+            attempt.HasIndex(a => a.Status);
+        });
+        // SQLite cannot order by DateTimeOffset: store UTC ticks.
+        foreach (var property in model.Model.GetEntityTypes().SelectMany(t => t.GetProperties()).Where(p => p.ClrType == typeof(DateTimeOffset)))
+        {
+            property.SetValueConverter(new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter());
+        }
+    }
+}

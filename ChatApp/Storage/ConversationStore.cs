@@ -1,0 +1,107 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatApp.Storage;
+
+/// <summary>
+/// Reads and writes conversations. Every method takes the owner's id and never touches another owner's
+/// rows, so no browser can read or change another's conversations by id.
+/// </summary>
+public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts, TimeProvider time)
+{
+    public async Task<IReadOnlyList<ConversationSummary>> ListAsync(string owner, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Conversations.Where(c => c.OwnerId == owner)
+            .Select(c => new { c.Id, c.Title, c.UpdatedAt })
+            .ToListAsync(cancellationToken);
+        return rows.OrderByDescending(c => c.UpdatedAt).Select(c => new ConversationSummary(c.Id, c.Title, c.UpdatedAt)).ToList();
+    }
+
+    /// <summary>The conversation with its messages and attempts in order, or null when it is not this owner's.</summary>
+    public async Task<ConversationEntity?> LoadAsync(string owner, Guid conversationId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var conversation = await db.Conversations.AsNoTracking()
+            .Include(c => c.Messages).ThenInclude(m => m.Attempts)
+            .SingleOrDefaultAsync(c => c.Id == conversationId && c.OwnerId == owner, cancellationToken);
+        if (conversation is null)
+        {
+            return null;
+        }
+        conversation.Messages = conversation.Messages.OrderBy(m => m.Position).ToList();
+        foreach (var message in conversation.Messages)
+        {
+            message.Attempts = message.Attempts.OrderBy(a => a.Number).ToList();
+        }
+        return conversation;
+    }
+
+    public async Task<Guid> CreateAsync(string owner, string title, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var conversation = new ConversationEntity { Id = Guid.NewGuid(), OwnerId = owner, Title = title, CreatedAt = now, UpdatedAt = now };
+        db.Conversations.Add(conversation);
+        await db.SaveChangesAsync(cancellationToken);
+        return conversation.Id;
+    }
+
+    /// <summary>Appends a message (and its first attempt, for an answer) to a conversation of this owner.</summary>
+    public async Task AddMessageAsync(string owner, Guid conversationId, MessageEntity message, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var conversation = await db.Conversations.SingleOrDefaultAsync(c => c.Id == conversationId && c.OwnerId == owner, cancellationToken)
+            ?? throw new InvalidOperationException("No such conversation for this owner.");
+        message.ConversationId = conversationId;
+        db.Messages.Add(message);
+        conversation.UpdatedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Inserts or updates an attempt (a checkpoint of a streaming answer, or its outcome).</summary>
+    public async Task SaveAttemptAsync(AttemptEntity attempt, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        attempt.UpdatedAt = time.GetUtcNow();
+        var existing = await db.Attempts.FindAsync([attempt.Id], cancellationToken);
+        if (existing is null)
+        {
+            db.Attempts.Add(attempt);
+        }
+        else
+        {
+            db.Entry(existing).CurrentValues.SetValues(attempt);
+        }
+        var conversation = await db.Messages.Where(m => m.Id == attempt.MessageId)
+            .Join(db.Conversations, m => m.ConversationId, c => c.Id, (_, c) => c)
+            .SingleOrDefaultAsync(cancellationToken);
+        if (conversation is not null)
+        {
+            conversation.UpdatedAt = attempt.UpdatedAt;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task SelectAttemptAsync(string owner, Guid messageId, int selected, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var message = await db.Messages.Where(m => m.Id == messageId)
+            .Where(m => db.Conversations.Any(c => c.Id == m.ConversationId && c.OwnerId == owner))
+            .SingleOrDefaultAsync(cancellationToken);
+        if (message is not null)
+        {
+            message.SelectedAttempt = selected;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>At startup: answers a dead process left pending or streaming become interrupted (their text is kept).</summary>
+    public async Task<int> MarkInterruptedAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Attempts.Where(a => a.Status == "pending" || a.Status == "streaming")
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(a => a.Status, "interrupted")
+                .SetProperty(a => a.ErrorMessage, "The server stopped before this answer finished. The text so far is kept."), cancellationToken);
+    }
+}

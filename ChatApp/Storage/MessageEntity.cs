@@ -1,0 +1,24 @@
+namespace ChatApp.Storage;
+
+/// <summary>A stored message: a user's prompt, or an assistant answer with its attempts.</summary>
+public sealed class MessageEntity
+{
+    public Guid Id { get; set; }
+
+    public Guid ConversationId { get; set; }
+
+    /// <summary>Order within the conversation.</summary>
+    public int Position { get; set; }
+
+    /// <summary><c>user</c> or <c>assistant</c>.</summary>
+    public required string Role { get; set; }
+
+    /// <summary>The prompt (user messages only).</summary>
+    public string? Content { get; set; }
+
+    public int ProviderIndex { get; set; }
+
+    public int SelectedAttempt { get; set; }
+
+    public List<AttemptEntity> Attempts { get; set; } = [];
+}

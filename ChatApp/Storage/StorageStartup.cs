@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatApp.Storage;
+
+/// <summary>
+/// Before the app serves anything: creates or migrates the database (EF Core migrations), and marks the
+/// answers a dead process left streaming as interrupted, so they show an error with Retry and Continue.
+/// </summary>
+public sealed class StorageStartup(IDbContextFactory<ChatDbContext> contexts, ConversationStore store, ILogger<StorageStartup> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        var interrupted = await store.MarkInterruptedAsync(cancellationToken);
+        if (interrupted > 0)
+        {
+            logger.LogWarning("{Count} answer(s) were still streaming when the last process stopped; marked interrupted", interrupted);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
