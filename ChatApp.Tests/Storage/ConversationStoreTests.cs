@@ -1,0 +1,94 @@
+using ChatApp.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChatApp.Tests.Storage;
+
+public sealed class ConversationStoreTests : IAsyncLifetime
+{
+    private readonly SqliteDatabase _database = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+    private ConversationStore _store = null!;
+
+    public async Task InitializeAsync()
+    {
+        _store = new ConversationStore(_database, _time);
+        await new StorageStartup(_database, _store, NullLogger<StorageStartup>.Instance).StartAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Startup_AppliesTheMigrations_ToARealSqliteFile()
+    {
+        await using var db = _database.CreateDbContext();
+
+        Assert.True(File.Exists(_database.File));
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        Assert.Contains("20261126174011_InitialCreate", await db.Database.GetAppliedMigrationsAsync());
+    }
+
+    [Fact]
+    public async Task Conversations_AreListedNewestFirst_PerOwner()
+    {
+        var older = await _store.CreateAsync("alice", "Older");
+        _time.Advance(TimeSpan.FromMinutes(1));
+        var newer = await _store.CreateAsync("alice", "Newer");
+        await _store.CreateAsync("bob", "Bob's");
+
+        var list = await _store.ListAsync("alice");
+
+        Assert.Equal([newer, older], list.Select(c => c.Id));
+    }
+
+    [Fact]
+    public async Task AnotherOwner_CannotLoadWriteOrSelectInAConversationById()
+    {
+        var id = await _store.CreateAsync("alice", "Secret");
+        var message = new MessageEntity { Id = Guid.NewGuid(), Role = "assistant", Position = 0 };
+        await _store.AddMessageAsync("alice", id, message);
+
+        Assert.Null(await _store.LoadAsync("mallory", id));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _store.AddMessageAsync("mallory", id, new MessageEntity { Id = Guid.NewGuid(), Role = "user", Content = "hi", Position = 1 }));
+        await _store.SelectAttemptAsync("mallory", message.Id, 5);
+
+        var alices = await _store.LoadAsync("alice", id);
+        Assert.NotNull(alices);
+        Assert.Single(alices.Messages);
+        Assert.Equal(0, alices.Messages[0].SelectedAttempt);
+    }
+
+    [Fact]
+    public async Task Load_ReturnsMessagesAndAttemptsInOrder()
+    {
+        var id = await _store.CreateAsync("alice", "Ordered");
+        var answer = new MessageEntity { Id = Guid.NewGuid(), Role = "assistant", Position = 1 };
+        await _store.AddMessageAsync("alice", id, answer);
+        await _store.AddMessageAsync("alice", id, new MessageEntity { Id = Guid.NewGuid(), Role = "user", Content = "first", Position = 0 });
+        await _store.SaveAttemptAsync(new AttemptEntity { Id = Guid.NewGuid(), MessageId = answer.Id, Number = 1, Status = "complete", Content = "second try" });
+        await _store.SaveAttemptAsync(new AttemptEntity { Id = Guid.NewGuid(), MessageId = answer.Id, Number = 0, Status = "error", Content = "first try" });
+
+        var loaded = await _store.LoadAsync("alice", id);
+
+        Assert.Equal(["user", "assistant"], loaded!.Messages.Select(m => m.Role));
+        Assert.Equal(["first try", "second try"], loaded.Messages[1].Attempts.Select(a => a.Content));
+    }
+
+    [Fact]
+    public async Task MarkInterrupted_TurnsStreamingAnswersIntoInterrupted_KeepingTheirText()
+    {
+        var id = await _store.CreateAsync("alice", "Crash");
+        var answer = new MessageEntity { Id = Guid.NewGuid(), Role = "assistant", Position = 0 };
+        await _store.AddMessageAsync("alice", id, answer);
+        var streaming = new AttemptEntity { Id = Guid.NewGuid(), MessageId = answer.Id, Number = 0, Status = "streaming", Content = "half of it" };
+        await _store.SaveAttemptAsync(streaming);
+
+        Assert.Equal(1, await _store.MarkInterruptedAsync());
+
+        var attempt = (await _store.LoadAsync("alice", id))!.Messages[0].Attempts[0];
+        Assert.Equal("interrupted", attempt.Status);
+        Assert.Equal("half of it", attempt.Content);
+        Assert.Contains("stopped before this answer finished", attempt.ErrorMessage);
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+}
