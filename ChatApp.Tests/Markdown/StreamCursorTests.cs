@@ -9,7 +9,7 @@ public sealed class StreamCursorTests
     [Theory]
     [InlineData("<p>Hello</p>\n", "<p>Hello" + Cursor + "</p>\n")]
     [InlineData("<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n", "<ul>\n<li>one</li>\n<li>two" + Cursor + "</li>\n</ul>\n")]
-    [InlineData("<pre><code>x = 1\n</code></pre>", "<pre><code>x = 1" + Cursor + "\n</code></pre>")]
+    [InlineData("<pre tabindex=\"0\"><code>x = 1\n</code></pre>", "<pre tabindex=\"0\"><code>x = 1" + Cursor + "\n</code></pre>")]
     [InlineData("<p>a</p>\n<hr />\n", "<p>a</p>\n<hr />" + Cursor + "\n")]
     [InlineData("", Cursor)]
     public void AppendTo_PutsTheCursorAfterTheLastCharacter(string html, string expected)

@@ -84,7 +84,7 @@ public sealed partial class XssCorpusTests
     private static readonly HashSet<string> AllowedAttributes =
     [
         "class", "href", "src", "alt", "title", "target", "rel", "type", "disabled", "checked", "start",
-        "aria-label", "aria-hidden", "role", "id", "style",
+        "aria-label", "aria-hidden", "role", "id", "style", "tabindex",
     ];
 
     public static TheoryData<int> VectorIndexes() => new(Enumerable.Range(0, Vectors.Length));

@@ -32,7 +32,8 @@ public sealed class CodeBlockHtmlRenderer : HtmlObjectRenderer<CodeBlock>
         }
         renderer.Write("</div>");
 
-        renderer.Write("<pre><code");
+        // Focusable, so a long line that scrolls sideways can be scrolled from the keyboard.
+        renderer.Write("<pre tabindex=\"0\"><code");
         if (language.Length > 0)
         {
             renderer.Write(" class=\"language-").Write(languageAttribute).Write("\"");

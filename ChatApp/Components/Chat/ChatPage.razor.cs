@@ -17,6 +17,7 @@ public partial class ChatPage
     private IReadOnlyList<ChatMessage> _messages = [];
     private IReadOnlyList<ConversationSummary> _conversations = [];
     private int _followToken;
+    private int _providerIndex;
     private string? _announcement;
     private string? _title;
     private bool _notFound;
@@ -62,7 +63,7 @@ public partial class ChatPage
             return;
         }
         var wasNew = Session.ConversationId is null;
-        var reply = await Session.SendAsync(prompt);
+        var reply = await Session.SendAsync(prompt, _providerIndex);
         _messages = Session.Messages;
         _followToken++; // sending always brings the new prompt into view
         _ = RenderWhenEndedAsync(reply.Generation!);

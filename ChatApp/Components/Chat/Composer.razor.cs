@@ -18,8 +18,18 @@ public partial class Composer
     [Parameter]
     public bool IsBusy { get; set; }
 
+    /// <summary>The configured provider entries the model picker offers.</summary>
     [Parameter]
-    public string ProviderName { get; set; } = "";
+    public IReadOnlyList<Providers.ChatProvider> Providers { get; set; } = [];
+
+    /// <summary>The provider entry chosen for the next message.</summary>
+    [Parameter]
+    public int ProviderIndex { get; set; }
+
+    [Parameter]
+    public EventCallback<int> ProviderIndexChanged { get; set; }
+
+    private Task OnProviderChanged() => ProviderIndexChanged.InvokeAsync(ProviderIndex);
 
     /// <summary>The last prompt sent, which ↑ in an empty composer brings back for editing.</summary>
     [Parameter]
