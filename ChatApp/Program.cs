@@ -12,6 +12,7 @@ using ChatApp.Streaming;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
+using OpenTelemetry.Metrics;
 
 var builder = WebApplication.CreateBuilder(args);
 // Serve framework and MudBlazor assets from the build output in any environment, so the plain
@@ -32,7 +33,12 @@ builder.Services.AddHttpClient(ProviderCatalog.HttpClientName, client => client.
 builder.Services.AddSingleton<ProviderCatalog>();
 builder.Services.AddSingleton<ProviderResilience>();
 builder.Services.AddSingleton<FailoverChatStream>();
+builder.Services.AddSingleton<StreamMetrics>();
 builder.Services.AddSingleton<GenerationRegistry>();
+// Metrics in Prometheus text format at /metrics (OpenTelemetry's exporter, not a hand-written one).
+builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+    .AddMeter(StreamMetrics.MeterName, ChatApp.Telemetry.BrowserFrameMetrics.MeterName)
+    .AddPrometheusExporter());
 builder.Services.AddHostedService<GenerationShutdownService>();
 builder.Services.AddSingleton<ChatApp.Telemetry.BrowserFrameMetrics>();
 builder.Services.AddScoped<ChatSession>();
@@ -63,12 +69,19 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 app.UseAntiforgery();
 app.Use((context, next) =>
 {
-    // Every page request carries (or gets) the browser's anonymous identity.
-    context.RequestServices.GetRequiredService<AnonymousIdentity>().GetOrIssue(context);
+    // Every page request carries (or gets) the browser's anonymous identity (not API or asset requests).
+    var path = context.Request.Path;
+    if (!path.StartsWithSegments("/_framework") && !path.StartsWithSegments("/_content") && !path.StartsWithSegments("/v1")
+        && !path.StartsWithSegments("/metrics") && !path.StartsWithSegments("/healthz"))
+    {
+        context.RequestServices.GetRequiredService<AnonymousIdentity>().GetOrIssue(context);
+    }
     return next(context);
 });
 
 app.MapGet("/healthz", () => Results.Text("ok")).ExcludeFromDescription();
+app.MapPrometheusScrapingEndpoint("/metrics");
+app.MapPost("/v1/chat/completions", ChatApp.Endpoints.OpenAiCompatibleEndpoint.HandleAsync).DisableAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -10,9 +10,22 @@ namespace ChatApp.Streaming;
 /// Owns every running generation, so an answer outlives the component that started it
 /// (reconnects, reloads, background conversations) and shutdown can end them all cleanly.
 /// </summary>
-public sealed class GenerationRegistry(TimeProvider time, IOptions<ChatOptions> options, ILogger<GenerationRegistry> logger)
+public sealed class GenerationRegistry
 {
     private readonly ConcurrentDictionary<Guid, Generation> _active = new();
+    private readonly TimeProvider time;
+    private readonly IOptions<ChatOptions> options;
+    private readonly ILogger<GenerationRegistry> logger;
+    private readonly StreamMetrics? metrics;
+
+    public GenerationRegistry(TimeProvider time, IOptions<ChatOptions> options, ILogger<GenerationRegistry> logger, StreamMetrics? metrics = null)
+    {
+        this.time = time;
+        this.options = options;
+        this.logger = logger;
+        this.metrics = metrics;
+        metrics?.ObserveActive(() => _active.Count);
+    }
 
     public int ActiveCount => _active.Count;
 
@@ -36,6 +49,7 @@ public sealed class GenerationRegistry(TimeProvider time, IOptions<ChatOptions> 
             {
                 await generation.RunAsync(token => openStream(generation, token)).ConfigureAwait(false);
                 var outcome = await generation.Completion.ConfigureAwait(false);
+                metrics?.RecordEnded(generation, outcome);
                 if (generation.FailureException is { } failure)
                 {
                     logger.LogWarning(failure, "Generation {GenerationId} failed: {Failure}", generation.Id, outcome.Failure);

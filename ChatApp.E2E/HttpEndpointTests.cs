@@ -1,0 +1,117 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using ChatApp.E2E.Infrastructure;
+using Microsoft.SemanticKernel.ChatCompletion;
+using Microsoft.SemanticKernel.Connectors.OpenAI;
+
+namespace ChatApp.E2E;
+
+/// <summary>The HTTP surface of ui-contract.md §5 over real HTTP: the OpenAI-compatible gateway, metrics, health.</summary>
+[Collection(E2ECollection.Name)]
+public sealed class HttpEndpointTests : IDisposable
+{
+    private readonly AppHost _app = new(new Dictionary<string, string?>
+    {
+        ["Chat:Simulated:TokensPerSecond"] = "200",
+        ["Chat:Simulated:FirstTokenDelayMs"] = "50",
+    });
+    private readonly HttpClient _http = new();
+
+    private static StringContent Body(object request) => new(JsonSerializer.Serialize(request), Encoding.UTF8, "application/json");
+
+    [Fact]
+    public async Task ChatCompletions_Streaming_AnswersAsServerSentEvents_InSeveralChunks_EndingWithDone()
+    {
+        using var response = await _http.PostAsync($"{_app.BaseUrl}/v1/chat/completions",
+            Body(new { model = "Simulated", stream = true, messages = new[] { new { role = "user", content = "/code" } } }));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n').Where(l => l.StartsWith("data: ")).Select(l => l[6..]).ToList();
+        Assert.Equal("[DONE]", lines[^1]);
+        var chunks = lines[..^1].Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var text = string.Concat(chunks.Select(c => c.GetProperty("choices")[0].GetProperty("delta").TryGetProperty("content", out var content) ? content.GetString() : ""));
+        Assert.StartsWith("Here is a small, complete example", text);
+        Assert.Contains("```csharp", text);
+        Assert.True(chunks.Count > 10, $"only {chunks.Count} chunks");
+        Assert.Equal("stop", chunks[^1].GetProperty("choices")[0].GetProperty("finish_reason").GetString());
+        Assert.All(chunks, c => Assert.Equal("chat.completion.chunk", c.GetProperty("object").GetString()));
+    }
+
+    [Fact]
+    public async Task ChatCompletions_WorksWithAnOpenAiClientLibrary_StreamingIncrementally()
+    {
+        var client = new OpenAIChatCompletionService("Simulated", new OpenAI.OpenAIClient(
+            new System.ClientModel.ApiKeyCredential("unused"), new OpenAI.OpenAIClientOptions { Endpoint = new Uri($"{_app.BaseUrl}/v1") }));
+        var history = new ChatHistory();
+        history.AddUserMessage("/echo through the gateway");
+
+        var deltas = new List<string>();
+        await foreach (var delta in client.GetStreamingChatMessageContentsAsync(history))
+        {
+            if (!string.IsNullOrEmpty(delta.Content))
+            {
+                deltas.Add(delta.Content);
+            }
+        }
+
+        Assert.Equal("through the gateway", string.Concat(deltas));
+    }
+
+    [Fact]
+    public async Task ChatCompletions_NonStreaming_ReturnsTheWholeAnswer()
+    {
+        using var response = await _http.PostAsync($"{_app.BaseUrl}/v1/chat/completions",
+            Body(new { messages = new[] { new { role = "system", content = "Be brief." }, new { role = "user", content = "/echo all at once" } } }));
+
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("chat.completion", json.GetProperty("object").GetString());
+        Assert.Equal("all at once", json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString());
+    }
+
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("{\"messages\": []}")]
+    [InlineData("{\"messages\": [{\"role\": \"wizard\", \"content\": \"x\"}]}")]
+    [InlineData("not json")]
+    public async Task ChatCompletions_BadRequest_Is400WithAnOpenAiStyleError(string body)
+    {
+        using var response = await _http.PostAsync($"{_app.BaseUrl}/v1/chat/completions", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("invalid_request_error", json.GetProperty("error").GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task Metrics_InPrometheusFormat_CoverTimeToFirstTokenDurationTokensPerSecondOutcomesAndActiveStreams()
+    {
+        using var answer = await _http.PostAsync($"{_app.BaseUrl}/v1/chat/completions",
+            Body(new { stream = true, messages = new[] { new { role = "user", content = "/echo count me in the metrics please" } } }));
+        await answer.Content.ReadAsStringAsync();
+        await Task.Delay(300);
+
+        var metrics = await _http.GetStringAsync($"{_app.BaseUrl}/metrics");
+
+        Assert.Contains("chatapp_stream_time_to_first_token_seconds_bucket", metrics);
+        Assert.Contains("chatapp_stream_duration_seconds_bucket", metrics);
+        Assert.Contains("chatapp_stream_tokens_per_second", metrics);
+        Assert.Contains("chatapp_stream_outcomes_total", metrics);
+        Assert.Contains("status=\"complete\"", metrics);
+        Assert.Contains("chatapp_stream_active", metrics);
+    }
+
+    [Fact]
+    public async Task Healthz_IsOk()
+    {
+        Assert.Equal("ok", await _http.GetStringAsync($"{_app.BaseUrl}/healthz"));
+    }
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _app.Dispose();
+    }
+}
