@@ -104,6 +104,42 @@ public sealed class HttpEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task ApiChat_SpeaksTheAiSdkUiMessageStreamProtocol()
+    {
+        using var response = await _http.PostAsync($"{_app.BaseUrl}/api/chat", Body(new
+        {
+            id = "chat-1",
+            messages = new[] { new { id = "m1", role = "user", parts = new[] { new { type = "text", text = "/echo hello useChat" } } } },
+        }));
+
+        Assert.Equal("v1", response.Headers.GetValues("x-vercel-ai-ui-message-stream").Single());
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n').Where(l => l.StartsWith("data: ")).Select(l => l[6..]).ToList();
+        Assert.Equal("[DONE]", lines[^1]);
+        var parts = lines[..^1].Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var types = parts.Select(p => p.GetProperty("type").GetString()).ToList();
+        Assert.Equal("start", types[0]);
+        Assert.Equal("finish", types[^1]);
+        Assert.Contains("text-start", types);
+        Assert.Contains("text-end", types);
+        var text = string.Concat(parts.Where(p => p.GetProperty("type").GetString() == "text-delta").Select(p => p.GetProperty("delta").GetString()));
+        Assert.Equal("hello useChat", text);
+    }
+
+    [Fact]
+    public async Task ApiChat_ProviderFailure_IsAnErrorPart()
+    {
+        using var response = await _http.PostAsync($"{_app.BaseUrl}/api/chat", Body(new
+        {
+            messages = new[] { new { role = "user", parts = new[] { new { type = "text", text = "/drop" } } } },
+        }));
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("\"type\":\"error\"", body);
+        Assert.Contains("errorText", body);
+    }
+
+    [Fact]
     public async Task Healthz_IsOk()
     {
         Assert.Equal("ok", await _http.GetStringAsync($"{_app.BaseUrl}/healthz"));

@@ -71,7 +71,7 @@ app.Use((context, next) =>
 {
     // Every page request carries (or gets) the browser's anonymous identity (not API or asset requests).
     var path = context.Request.Path;
-    if (!path.StartsWithSegments("/_framework") && !path.StartsWithSegments("/_content") && !path.StartsWithSegments("/v1")
+    if (!path.StartsWithSegments("/_framework") && !path.StartsWithSegments("/_content") && !path.StartsWithSegments("/v1") && !path.StartsWithSegments("/api")
         && !path.StartsWithSegments("/metrics") && !path.StartsWithSegments("/healthz"))
     {
         context.RequestServices.GetRequiredService<AnonymousIdentity>().GetOrIssue(context);
@@ -82,6 +82,7 @@ app.Use((context, next) =>
 app.MapGet("/healthz", () => Results.Text("ok")).ExcludeFromDescription();
 app.MapPrometheusScrapingEndpoint("/metrics");
 app.MapPost("/v1/chat/completions", ChatApp.Endpoints.OpenAiCompatibleEndpoint.HandleAsync).DisableAntiforgery();
+app.MapPost("/api/chat", ChatApp.Endpoints.AiSdkChatEndpoint.HandleAsync).DisableAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -30,9 +30,7 @@ public static class OpenAiCompatibleEndpoint
             return;
         }
 
-        var provider = providers.Providers.FirstOrDefault(p => string.Equals(p.Name, request.Model, StringComparison.OrdinalIgnoreCase)
-                           || string.Equals(p.Model, request.Model, StringComparison.OrdinalIgnoreCase))
-                       ?? providers.Default;
+        var provider = GenerationFrames.PickProvider(providers, request.Model);
         var generation = registry.Start(provider.Name, (g, cancellationToken) => failover.StreamAsync(request.History, provider, g, cancellationToken));
         using var viewer = generation.AttachViewer();
         // An API client that goes away has stopped listening: stop at once, no grace period.
@@ -69,32 +67,19 @@ public static class OpenAiCompatibleEndpoint
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no"; // reverse proxies must not buffer the stream
-        var frame = new SemaphoreSlim(0);
-        void OnFrame() => frame.Release();
-        generation.FrameReady += OnFrame;
         try
         {
             await WriteChunkAsync(response, id, created, model, new { role = "assistant", content = "" }, null, aborted);
-            var sent = 0;
-            while (true)
+            await foreach (var text in GenerationFrames.NewTextAsync(generation, TimeSpan.FromSeconds(15), aborted))
             {
-                var ended = generation.Completion.IsCompleted;
-                var text = generation.ReadText(sent);
-                if (text.Length > 0)
+                if (text is null)
                 {
-                    sent += text.Length;
-                    await WriteChunkAsync(response, id, created, model, new { content = text }, null, aborted);
-                }
-                if (ended)
-                {
-                    break;
-                }
-                // Wait for the next frame; a comment every 15 s keeps idle proxies from closing the stream.
-                if (!await frame.WaitAsync(TimeSpan.FromSeconds(15), aborted))
-                {
+                    // A comment keeps idle proxies from closing the stream while the model thinks.
                     await response.WriteAsync(": keep-alive\n\n", aborted);
                     await response.Body.FlushAsync(aborted);
+                    continue;
                 }
+                await WriteChunkAsync(response, id, created, model, new { content = text }, null, aborted);
             }
             var outcome = await generation.Completion;
             if (outcome.Status == GenerationStatus.Error)
@@ -109,10 +94,6 @@ public static class OpenAiCompatibleEndpoint
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
             // The client left; the registration above has stopped the answer.
-        }
-        finally
-        {
-            generation.FrameReady -= OnFrame;
         }
     }
 

@@ -1,0 +1,50 @@
+using System.Runtime.CompilerServices;
+using ChatApp.Streaming;
+
+namespace ChatApp.Endpoints;
+
+/// <summary>
+/// A generation's text as an HTTP stream sees it: at each frame signal, the characters not sent yet.
+/// Yields <c>null</c> after a quiet <paramref name="keepAlive"/> so the caller can send a keep-alive.
+/// </summary>
+public static class GenerationFrames
+{
+    public static async IAsyncEnumerable<string?> NewTextAsync(Generation generation, TimeSpan keepAlive, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var frame = new SemaphoreSlim(0);
+        void OnFrame() => frame.Release();
+        generation.FrameReady += OnFrame;
+        try
+        {
+            var sent = 0;
+            while (true)
+            {
+                var ended = generation.Completion.IsCompleted;
+                var text = generation.ReadText(sent);
+                if (text.Length > 0)
+                {
+                    sent += text.Length;
+                    yield return text;
+                }
+                if (ended)
+                {
+                    yield break;
+                }
+                if (!await frame.WaitAsync(keepAlive, cancellationToken))
+                {
+                    yield return null;
+                }
+            }
+        }
+        finally
+        {
+            generation.FrameReady -= OnFrame;
+        }
+    }
+
+    /// <summary>The provider entry a request names (by display name or model id), else the default.</summary>
+    public static Providers.ChatProvider PickProvider(Providers.ProviderCatalog providers, string? model) =>
+        providers.Providers.FirstOrDefault(p => string.Equals(p.Name, model, StringComparison.OrdinalIgnoreCase)
+                                                || string.Equals(p.Model, model, StringComparison.OrdinalIgnoreCase))
+        ?? providers.Default;
+}
