@@ -74,6 +74,63 @@ public sealed class ConversationTests(BrowserFixture browser) : BrowserTest(brow
     }
 
     [Fact]
+    public async Task Sidebar_RenameSearchAndDeleteWithUndo()
+    {
+        var page = await Browser.OpenChatAsync(App.BaseUrl);
+        await page.SendAsync("/echo about tomatoes");
+        await page.LastAssistantMessage().WaitForStatusAsync("complete");
+        await page.Locator("[data-testid=new-chat]").ClickAsync();
+        await page.SendAsync("/echo about cucumbers");
+        await page.LastAssistantMessage().WaitForStatusAsync("complete");
+        var items = page.Locator("[data-testid=conversation-item]");
+        await Assertions.Expect(items).ToHaveCountAsync(2);
+
+        // Rename
+        await items.First.HoverAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Rename /echo about cucumbers" }).ClickAsync();
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "New title" }).FillAsync("Cucumber notes");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(items.First).ToHaveTextAsync("Cucumber notes");
+
+        // Search by text inside the answers
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search conversations" }).FillAsync("tomatoes");
+        await Assertions.Expect(items).ToHaveCountAsync(1);
+        await Assertions.Expect(items).ToHaveTextAsync("/echo about tomatoes");
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search conversations" }).FillAsync("");
+        await Assertions.Expect(items).ToHaveCountAsync(2);
+
+        // Delete, then undo
+        await items.Last.HoverAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete /echo about tomatoes" }).ClickAsync();
+        await Assertions.Expect(items).ToHaveCountAsync(1);
+        await page.Locator(".undo-toast").GetByRole(AriaRole.Button, new() { Name = "Undo" }).ClickAsync();
+        await Assertions.Expect(items).ToHaveCountAsync(2);
+    }
+
+    [Fact]
+    public async Task Export_AsMarkdownAndJson_ForTheOwnerOnly()
+    {
+        var page = await Browser.OpenChatAsync(App.BaseUrl);
+        await page.SendAsync("/echo exported words");
+        await page.LastAssistantMessage().WaitForStatusAsync("complete");
+        await page.WaitForURLAsync("**/c/*");
+        var id = page.Url.Split("/c/")[1];
+
+        var markdown = await page.APIRequest.GetAsync($"{App.BaseUrl}/api/conversations/{id}/export.md");
+        var json = await page.APIRequest.GetAsync($"{App.BaseUrl}/api/conversations/{id}/export.json");
+        var stranger = await Browser.Browser.NewContextAsync();
+        var theirs = await stranger.APIRequest.GetAsync($"{App.BaseUrl}/api/conversations/{id}/export.md");
+
+        Assert.Equal(200, markdown.Status);
+        Assert.Contains("**You:**\n\n/echo exported words", await markdown.TextAsync());
+        Assert.Contains("exported words", await markdown.TextAsync());
+        Assert.Equal(200, json.Status);
+        Assert.Contains("\"role\": \"assistant\"", await json.TextAsync());
+        Assert.Equal(404, theirs.Status);
+        await stranger.CloseAsync();
+    }
+
+    [Fact]
     public async Task AnotherBrowser_CannotOpenAConversationById()
     {
         var page = await Browser.OpenChatAsync(App.BaseUrl);

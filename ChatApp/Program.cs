@@ -71,7 +71,7 @@ app.Use((context, next) =>
 {
     // Every page request carries (or gets) the browser's anonymous identity (not API or asset requests).
     var path = context.Request.Path;
-    if (!path.StartsWithSegments("/_framework") && !path.StartsWithSegments("/_content") && !path.StartsWithSegments("/v1") && !path.StartsWithSegments("/api")
+    if (!path.StartsWithSegments("/_framework") && !path.StartsWithSegments("/_content") && !path.StartsWithSegments("/v1") && !path.StartsWithSegments("/api/chat")
         && !path.StartsWithSegments("/metrics") && !path.StartsWithSegments("/healthz"))
     {
         context.RequestServices.GetRequiredService<AnonymousIdentity>().GetOrIssue(context);
@@ -83,6 +83,7 @@ app.MapGet("/healthz", () => Results.Text("ok")).ExcludeFromDescription();
 app.MapPrometheusScrapingEndpoint("/metrics");
 app.MapPost("/v1/chat/completions", ChatApp.Endpoints.OpenAiCompatibleEndpoint.HandleAsync).DisableAntiforgery();
 app.MapPost("/api/chat", ChatApp.Endpoints.AiSdkChatEndpoint.HandleAsync).DisableAntiforgery();
+app.MapGet("/api/conversations/{id:guid}/export.{format}", ChatApp.Endpoints.ConversationExportEndpoint.HandleAsync);
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -90,5 +90,47 @@ public sealed class ConversationStoreTests : IAsyncLifetime
         Assert.Contains("stopped before this answer finished", attempt.ErrorMessage);
     }
 
+    [Fact]
+    public async Task Search_FindsTitleOrAnyMessageText_OfThisOwnerOnly()
+    {
+        var byTitle = await _store.CreateAsync("alice", "Gardening tips");
+        var byAnswer = await _store.CreateAsync("alice", "Other");
+        var answer = new MessageEntity { Id = Guid.NewGuid(), Role = "assistant", Position = 0 };
+        await _store.AddMessageAsync("alice", byAnswer, answer);
+        await _store.SaveAttemptAsync(new AttemptEntity { Id = Guid.NewGuid(), MessageId = answer.Id, Status = "complete", Content = "Water the GARDEN at dawn" });
+        await _store.CreateAsync("bob", "garden of bob");
+
+        var found = await _store.SearchAsync("alice", "garden");
+
+        Assert.Equal(new[] { byAnswer, byTitle }.Order(), found.Select(c => c.Id).Order());
+        Assert.Empty(await _store.SearchAsync("alice", "100%"));
+    }
+
+    [Fact]
+    public async Task Rename_ChangesTheTitle_OnlyForTheOwner()
+    {
+        var id = await _store.CreateAsync("alice", "Old");
+
+        Assert.False(await _store.RenameAsync("mallory", id, "Hacked"));
+        Assert.True(await _store.RenameAsync("alice", id, "  New title  "));
+
+        Assert.Equal("New title", (await _store.LoadAsync("alice", id))!.Title);
+    }
+
+    [Fact]
+    public async Task Delete_HidesTheConversation_RestoreBringsItBack_NeitherWorksForAnotherOwner()
+    {
+        var id = await _store.CreateAsync("alice", "Doomed");
+
+        Assert.False(await _store.DeleteAsync("mallory", id));
+        Assert.True(await _store.DeleteAsync("alice", id));
+        Assert.Empty(await _store.ListAsync("alice"));
+        Assert.Null(await _store.LoadAsync("alice", id));
+
+        Assert.False(await _store.RestoreAsync("mallory", id));
+        Assert.True(await _store.RestoreAsync("alice", id));
+        Assert.Single(await _store.ListAsync("alice"));
+    }
+
     public async Task DisposeAsync() => await _database.DisposeAsync();
 }

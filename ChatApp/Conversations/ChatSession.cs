@@ -56,6 +56,27 @@ public sealed class ChatSession(
     public Task<IReadOnlyList<ConversationSummary>> ListConversationsAsync(CancellationToken cancellationToken = default) =>
         Owner.Length == 0 ? Task.FromResult<IReadOnlyList<ConversationSummary>>([]) : store.ListAsync(Owner, cancellationToken);
 
+    public Task<IReadOnlyList<ConversationSummary>> SearchConversationsAsync(string text, CancellationToken cancellationToken = default) =>
+        Owner.Length == 0 ? Task.FromResult<IReadOnlyList<ConversationSummary>>([]) : store.SearchAsync(Owner, text, cancellationToken);
+
+    public Task<bool> RenameAsync(Guid conversationId, string title) => store.RenameAsync(Owner, conversationId, title);
+
+    /// <summary>Deletes (undoably) a conversation; a deleted conversation that is shown is closed.</summary>
+    public async Task<bool> DeleteAsync(Guid conversationId)
+    {
+        if (!await store.DeleteAsync(Owner, conversationId))
+        {
+            return false;
+        }
+        if (ConversationId == conversationId)
+        {
+            NewChat();
+        }
+        return true;
+    }
+
+    public Task<bool> RestoreAsync(Guid conversationId) => store.RestoreAsync(Owner, conversationId);
+
     public void NewChat()
     {
         lock (_gate)

@@ -16,6 +16,8 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : DbC
         model.Entity<ConversationEntity>(conversation =>
         {
             conversation.HasIndex(c => new { c.OwnerId, c.UpdatedAt });
+            // Deleted conversations are invisible everywhere (undo clears DeletedAt).
+            conversation.HasQueryFilter(c => c.DeletedAt == null);
             conversation.Property(c => c.OwnerId).HasMaxLength(64);
             conversation.Property(c => c.Title).HasMaxLength(200);
             conversation.HasMany(c => c.Messages).WithOne().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Cascade);
@@ -32,7 +34,7 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : DbC
             attempt.HasIndex(a => a.Status);
         });
         // SQLite cannot order by DateTimeOffset: store UTC ticks.
-        foreach (var property in model.Model.GetEntityTypes().SelectMany(t => t.GetProperties()).Where(p => p.ClrType == typeof(DateTimeOffset)))
+        foreach (var property in model.Model.GetEntityTypes().SelectMany(t => t.GetProperties()).Where(p => p.ClrType == typeof(DateTimeOffset) || p.ClrType == typeof(DateTimeOffset?)))
         {
             property.SetValueConverter(new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter());
         }

@@ -14,5 +14,8 @@ public sealed class ConversationEntity
 
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>Set when deleted; the row stays until the undo window has passed.</summary>
+    public DateTimeOffset? DeletedAt { get; set; }
+
     public List<MessageEntity> Messages { get; set; } = [];
 }

@@ -17,6 +17,52 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
         return rows.OrderByDescending(c => c.UpdatedAt).Select(c => new ConversationSummary(c.Id, c.Title, c.UpdatedAt)).ToList();
     }
 
+    /// <summary>Conversations whose title or text contains <paramref name="text"/> (case-insensitive), newest first.</summary>
+    public async Task<IReadOnlyList<ConversationSummary>> SearchAsync(string owner, string text, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return await ListAsync(owner, cancellationToken);
+        }
+        var pattern = $"%{text.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Conversations.Where(c => c.OwnerId == owner && (
+                EF.Functions.Like(c.Title, pattern, "\\")
+                || c.Messages.Any(m => EF.Functions.Like(m.Content!, pattern, "\\")
+                    || m.Attempts.Any(a => EF.Functions.Like(a.Content, pattern, "\\")))))
+            .Select(c => new { c.Id, c.Title, c.UpdatedAt })
+            .ToListAsync(cancellationToken);
+        return rows.OrderByDescending(c => c.UpdatedAt).Select(c => new ConversationSummary(c.Id, c.Title, c.UpdatedAt)).ToList();
+    }
+
+    public async Task<bool> RenameAsync(string owner, Guid conversationId, string title, CancellationToken cancellationToken = default)
+    {
+        var trimmed = title.Trim();
+        if (trimmed.Length == 0)
+        {
+            return false;
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Conversations.Where(c => c.Id == conversationId && c.OwnerId == owner)
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.Title, trimmed.Length > 200 ? trimmed[..200] : trimmed), cancellationToken) == 1;
+    }
+
+    /// <summary>Hides a conversation; <see cref="RestoreAsync"/> brings it back (undo).</summary>
+    public async Task<bool> DeleteAsync(string owner, Guid conversationId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        return await db.Conversations.Where(c => c.Id == conversationId && c.OwnerId == owner)
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.DeletedAt, now), cancellationToken) == 1;
+    }
+
+    public async Task<bool> RestoreAsync(string owner, Guid conversationId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Conversations.IgnoreQueryFilters().Where(c => c.Id == conversationId && c.OwnerId == owner && c.DeletedAt != null)
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.DeletedAt, (DateTimeOffset?)null), cancellationToken) == 1;
+    }
+
     /// <summary>The conversation with its messages and attempts in order, or null when it is not this owner's.</summary>
     public async Task<ConversationEntity?> LoadAsync(string owner, Guid conversationId, CancellationToken cancellationToken = default)
     {

@@ -21,6 +21,9 @@ public partial class ChatPage
     private string? _announcement;
     private string? _title;
     private bool _notFound;
+    private string _query = "";
+    private ConversationSummary? _deleted;
+    private CancellationTokenSource? _undoWindow;
     private bool _disposed;
 
     [CascadingParameter]
@@ -114,12 +117,59 @@ public partial class ChatPage
         }
     }
 
+    private async Task SearchAsync(string query)
+    {
+        _query = query;
+        await RefreshConversationsAsync();
+    }
+
+    private async Task RenameAsync((Guid Id, string Title) rename)
+    {
+        await Session.RenameAsync(rename.Id, rename.Title);
+        await RefreshConversationsAsync();
+    }
+
+    private async Task DeleteAsync(ConversationSummary conversation)
+    {
+        var wasShown = Session.ConversationId == conversation.Id;
+        if (!await Session.DeleteAsync(conversation.Id))
+        {
+            return;
+        }
+        _deleted = conversation;
+        if (wasShown)
+        {
+            Navigation.NavigateTo("/");
+        }
+        await RefreshConversationsAsync();
+        // Undo stays offered for a few seconds.
+        _undoWindow?.Cancel();
+        var window = _undoWindow = new CancellationTokenSource();
+        _ = Task.Delay(TimeSpan.FromSeconds(8), window.Token).ContinueWith(_ => InvokeAsync(() =>
+        {
+            if (ReferenceEquals(window, _undoWindow))
+            {
+                _deleted = null;
+                StateHasChanged();
+            }
+        }), TaskScheduler.Default);
+    }
+
+    private async Task UndoDeleteAsync()
+    {
+        if (_deleted is { } deleted && await Session.RestoreAsync(deleted.Id))
+        {
+            _deleted = null;
+            await RefreshConversationsAsync();
+        }
+    }
+
     private async Task RefreshConversationsAsync()
     {
         try
         {
-            _conversations = await Session.ListConversationsAsync();
-            _title = _conversations.FirstOrDefault(c => c.Id == Session.ConversationId)?.Title;
+            _conversations = await Session.SearchConversationsAsync(_query);
+            _title = Session.ConversationId is null ? null : _conversations.FirstOrDefault(c => c.Id == Session.ConversationId)?.Title ?? _title;
         }
         catch (Exception)
         {

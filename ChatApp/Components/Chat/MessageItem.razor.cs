@@ -1,3 +1,4 @@
+using Microsoft.JSInterop;
 using ChatApp.Conversations;
 using ChatApp.Markdown;
 using ChatApp.Streaming;
@@ -24,6 +25,10 @@ public partial class MessageItem
     private (Generation? Generation, int Version, bool Busy, int Attempts) _rendered;
     private bool _awaitingBrowser;
     private bool _frameWaiting;
+    private bool _copied;
+
+    [Inject]
+    private Microsoft.JSInterop.IJSRuntime JS { get; set; } = null!;
 
     [Parameter, EditorRequired]
     public required ChatMessage Message { get; set; }
@@ -129,6 +134,21 @@ public partial class MessageItem
         }
         _blocks = snapshot.Status.IsActive() ? _markdown.Render() : _markdown.Complete();
         return true;
+    }
+
+    /// <summary>Copies the answer's markdown source, not its rendered HTML.</summary>
+    private async Task CopyAsMarkdownAsync()
+    {
+        try
+        {
+            await JS.InvokeVoidAsync("navigator.clipboard.writeText", Message.Text);
+            _copied = true;
+            _rendered = default; // show "Copied"
+        }
+        catch (Microsoft.JSInterop.JSException)
+        {
+            // The browser refused clipboard access; nothing else to do.
+        }
     }
 
     private static string StoppedNote(StopReason? reason) => reason switch

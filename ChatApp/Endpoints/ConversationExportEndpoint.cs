@@ -1,0 +1,75 @@
+using System.Text;
+using ChatApp.Identity;
+using ChatApp.Storage;
+
+namespace ChatApp.Endpoints;
+
+/// <summary>
+/// <c>GET /api/conversations/{id}/export.md</c> and <c>.json</c>: a conversation of the requesting browser
+/// (its identity cookie), as Markdown or JSON. Anyone else's id is a 404.
+/// </summary>
+public static class ConversationExportEndpoint
+{
+    public static async Task<IResult> HandleAsync(Guid id, string format, HttpContext context, AnonymousIdentity identity, ConversationStore store)
+    {
+        var conversation = await store.LoadAsync(identity.GetOrIssue(context), id, context.RequestAborted);
+        if (conversation is null)
+        {
+            return Results.NotFound();
+        }
+        var fileName = $"{Slug(conversation.Title)}.{format}";
+        return format switch
+        {
+            "md" => Results.File(Encoding.UTF8.GetBytes(ToMarkdown(conversation)), "text/markdown; charset=utf-8", fileName),
+            "json" => Results.File(Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(ToJson(conversation), new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true })),
+                "application/json; charset=utf-8", fileName),
+            _ => Results.BadRequest(new { error = "format must be md or json" }),
+        };
+    }
+
+    public static string ToMarkdown(ConversationEntity conversation)
+    {
+        var text = new StringBuilder($"# {conversation.Title}\n\n");
+        foreach (var message in conversation.Messages)
+        {
+            if (message.Role == "user")
+            {
+                text.Append("**You:**\n\n").Append(message.Content).Append("\n\n");
+                continue;
+            }
+            var attempt = message.Attempts.ElementAtOrDefault(message.SelectedAttempt) ?? message.Attempts.LastOrDefault();
+            text.Append($"**{attempt?.Provider ?? "Assistant"}:**\n\n").Append(attempt?.Content).Append("\n\n");
+            if (attempt is { Status: not "complete" })
+            {
+                text.Append($"_({attempt.Status}{(attempt.ErrorMessage is { } error && !error.StartsWith("stopped:") ? $": {error}" : "")})_\n\n");
+            }
+        }
+        return text.ToString();
+    }
+
+    private static object ToJson(ConversationEntity conversation) => new
+    {
+        conversation.Id,
+        conversation.Title,
+        conversation.CreatedAt,
+        conversation.UpdatedAt,
+        Messages = conversation.Messages.Select(m => new
+        {
+            m.Id,
+            m.Role,
+            m.Content,
+            m.SelectedAttempt,
+            Attempts = m.Attempts.Select(a => new { a.Id, a.Number, a.Content, a.Status, a.ErrorMessage, a.Provider, a.TimeToFirstTokenMs, a.DurationMs, Tokens = a.Deltas }),
+        }),
+    };
+
+    private static string Slug(string title)
+    {
+        var slug = new string(title.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
+        while (slug.Contains("--", StringComparison.Ordinal))
+        {
+            slug = slug.Replace("--", "-", StringComparison.Ordinal);
+        }
+        return slug.Length == 0 ? "conversation" : slug.Length > 60 ? slug[..60] : slug;
+    }
+}
