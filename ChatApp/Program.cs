@@ -48,8 +48,16 @@ builder.Services.AddScoped<ChatSession>();
 var storage = builder.Configuration.GetSection("Chat:Storage").Get<StorageOptions>() ?? new StorageOptions();
 var dataFolder = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, storage.DataFolder));
 Directory.CreateDirectory(dataFolder);
-builder.Services.AddDbContextFactory<ChatDbContext>(options =>
-    options.UseSqlite(storage.ConnectionString ?? $"Data Source={Path.Combine(dataFolder, "chat.db")}"));
+if (storage.Provider == "postgres")
+{
+    builder.Services.AddDbContextFactory<PostgresChatDbContext>(options => options.UseNpgsql(storage.ConnectionString));
+    builder.Services.AddSingleton<IDbContextFactory<ChatDbContext>, ChatDbContextFactory<PostgresChatDbContext>>();
+}
+else
+{
+    builder.Services.AddDbContextFactory<ChatDbContext>(options =>
+        options.UseSqlite(storage.ConnectionString ?? $"Data Source={Path.Combine(dataFolder, "chat.db")}"));
+}
 builder.Services.AddSingleton<ConversationStore>();
 builder.Services.AddSingleton<AttemptCheckpointer>();
 builder.Services.AddHostedService<StorageStartup>();

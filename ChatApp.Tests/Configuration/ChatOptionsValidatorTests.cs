@@ -85,6 +85,22 @@ public sealed class ChatOptionsValidatorTests
     }
 
     [Fact]
+    public void Validate_PostgresWithoutConnectionString_NamesTheKey()
+    {
+        var options = new ChatOptions { Storage = new() { Provider = "postgres" } };
+
+        Assert.StartsWith("Chat:Storage:ConnectionString is required", Assert.Single(Failures(options)));
+    }
+
+    [Fact]
+    public void Validate_UnknownStorageProvider_NamesTheKey()
+    {
+        var options = new ChatOptions { Storage = new() { Provider = "mongo" } };
+
+        Assert.StartsWith("Chat:Storage:Provider must be sqlite or postgres", Assert.Single(Failures(options)));
+    }
+
+    [Fact]
     public void ProviderOptions_ToString_NeverContainsTheApiKey()
     {
         var provider = new ProviderOptions { Kind = "openai", Endpoint = "http://x/v1", Model = "m", ApiKey = "sk-secret" };

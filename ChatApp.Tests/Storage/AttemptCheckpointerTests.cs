@@ -9,40 +9,45 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ChatApp.Tests.Storage;
 
-public sealed class AttemptCheckpointerTests : IAsyncLifetime
+/// <summary>Checkpoint cadence and outcome writes, on every supported database.</summary>
+public abstract class AttemptCheckpointerContract : IAsyncLifetime
 {
-    private readonly SqliteDatabase _database = new();
-    private readonly FakeTimeProvider _time = new();
-    private readonly ScriptedStream _stream = new();
+    protected FakeTimeProvider Time { get; } = new();
+    protected ScriptedStream Stream { get; } = new();
     private ConversationStore _store = null!;
-    private AttemptCheckpointer _checkpointer = null!;
-    private Generation _generation = null!;
-    private readonly Guid _messageId = Guid.NewGuid();
+    protected AttemptCheckpointer Checkpointer { get; private set; } = null!;
+    protected Generation Generation { get; private set; } = null!;
+    protected Guid MessageId { get; } = Guid.NewGuid();
+
+    protected IDbContextFactory<ChatDbContext> Database { get; private set; } = null!;
+
+    protected abstract Task<IDbContextFactory<ChatDbContext>> CreateDatabaseAsync();
 
     public async Task InitializeAsync()
     {
-        _store = new ConversationStore(_database, _time);
-        await new StorageStartup(_database, _store, NullLogger<StorageStartup>.Instance).StartAsync(CancellationToken.None);
+        Database = await CreateDatabaseAsync();
+        _store = new ConversationStore(Database, Time);
+        await new StorageStartup(Database, _store, NullLogger<StorageStartup>.Instance).StartAsync(CancellationToken.None);
         var conversation = await _store.CreateAsync("alice", "t");
-        await _store.AddMessageAsync("alice", conversation, new MessageEntity { Id = _messageId, Role = "assistant", Position = 0 });
-        _checkpointer = new AttemptCheckpointer(_store, _time, Options.Create(new ChatOptions()), NullLogger<AttemptCheckpointer>.Instance);
-        _generation = new Generation("Model", _time, GenerationOptions.Default with { MaxDuration = TimeSpan.FromHours(1) });
-        _ = _generation.RunAsync(_stream.ReadAsync);
+        await _store.AddMessageAsync("alice", conversation, new MessageEntity { Id = MessageId, Role = "assistant", Position = 0 });
+        Checkpointer = new AttemptCheckpointer(_store, Time, Options.Create(new ChatOptions()), NullLogger<AttemptCheckpointer>.Instance);
+        Generation = new Generation("Model", Time, GenerationOptions.Default with { MaxDuration = TimeSpan.FromHours(1) });
+        _ = Generation.RunAsync(Stream.ReadAsync);
     }
 
-    private async Task<string?> StoredTextAsync()
+    protected async Task<string?> StoredTextAsync()
     {
-        await using var db = _database.CreateDbContext();
-        return (await db.Attempts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == _generation.Id))?.Content;
+        await using var db = Database.CreateDbContext();
+        return (await db.Attempts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == Generation.Id))?.Content;
     }
 
-    private async Task<string?> StoredStatusAsync()
+    protected async Task<string?> StoredStatusAsync()
     {
-        await using var db = _database.CreateDbContext();
-        return (await db.Attempts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == _generation.Id))?.Status;
+        await using var db = Database.CreateDbContext();
+        return (await db.Attempts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == Generation.Id))?.Status;
     }
 
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string because)
+    protected static async Task EventuallyAsync(Func<Task<bool>> condition, string because)
     {
         for (var i = 0; i < 500; i++)
         {
@@ -58,55 +63,76 @@ public sealed class AttemptCheckpointerTests : IAsyncLifetime
     [Fact]
     public async Task StreamingAnswer_IsWrittenAtMostOncePerInterval_NotPerToken()
     {
-        var tracking = _checkpointer.TrackAsync(_generation, _generation.Id, _messageId, 0);
+        var tracking = Checkpointer.TrackAsync(Generation, Generation.Id, MessageId, 0);
         await EventuallyAsync(async () => await StoredStatusAsync() == "pending", "the first checkpoint");
 
-        _stream.Send("one ");
-        Eventually.True(() => _generation.Text == "one ", "the first token");
-        _stream.Send("two ");
-        Eventually.True(() => _generation.Text == "one two ", "the second token");
+        Stream.Send("one ");
+        Eventually.True(() => Generation.Text == "one ", "the first token");
+        Stream.Send("two ");
+        Eventually.True(() => Generation.Text == "one two ", "the second token");
         await Task.Delay(200);
         Assert.Equal("", await StoredTextAsync()); // not written per token
 
-        _time.Advance(_checkpointer.Interval);
+        Time.Advance(Checkpointer.Interval);
         await EventuallyAsync(async () => await StoredTextAsync() == "one two ", "the next checkpoint");
 
-        _stream.Send("three");
-        _stream.Finish();
+        Stream.Send("three");
+        Stream.Finish();
         await tracking.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal("one two three", await StoredTextAsync()); // and the outcome at once
         Assert.Equal("complete", await StoredStatusAsync());
     }
 
+    public virtual Task DisposeAsync()
+    {
+        Generation.Dispose();
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Checkpoints on a real SQLite file, including a write failure mid-stream.</summary>
+public sealed class SqliteAttemptCheckpointerTests : AttemptCheckpointerContract
+{
+    private readonly SqliteDatabase _file = new();
+
+    protected override Task<IDbContextFactory<ChatDbContext>> CreateDatabaseAsync() => Task.FromResult<IDbContextFactory<ChatDbContext>>(_file);
+
     [Fact]
     public async Task DatabaseFailure_DoesNotBreakTheStream_AndTheNextCheckpointCatchesUp()
     {
-        var tracking = _checkpointer.TrackAsync(_generation, _generation.Id, _messageId, 0);
+        var tracking = Checkpointer.TrackAsync(Generation, Generation.Id, MessageId, 0);
         await EventuallyAsync(async () => await StoredStatusAsync() == "pending", "the first checkpoint");
-        await using (var db = _database.CreateDbContext())
+        await using (var db = Database.CreateDbContext())
         {
             await db.Database.ExecuteSqlRawAsync("CREATE TRIGGER fail_updates BEFORE UPDATE ON Attempts BEGIN SELECT RAISE(ABORT, 'disk full'); END;");
         }
 
-        _stream.Send("still streaming");
-        _time.Advance(_checkpointer.Interval);
+        Stream.Send("still streaming");
+        Time.Advance(Checkpointer.Interval);
         await Task.Delay(200);
-        Assert.Equal(GenerationStatus.Streaming, _generation.Status);
+        Assert.Equal(GenerationStatus.Streaming, Generation.Status);
         Assert.Equal("", await StoredTextAsync());
 
-        await using (var db = _database.CreateDbContext())
+        await using (var db = Database.CreateDbContext())
         {
             await db.Database.ExecuteSqlRawAsync("DROP TRIGGER fail_updates;");
         }
-        _time.Advance(_checkpointer.Interval);
+        Time.Advance(Checkpointer.Interval);
         await EventuallyAsync(async () => await StoredTextAsync() == "still streaming", "the retry at the next checkpoint");
-        _stream.Finish();
+        Stream.Finish();
         await tracking.WaitAsync(TimeSpan.FromSeconds(5));
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        _generation.Dispose();
-        await _database.DisposeAsync();
+        await base.DisposeAsync();
+        await _file.DisposeAsync();
     }
+}
+
+/// <summary>Checkpoints on a real PostgreSQL server.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresAttemptCheckpointerTests(PostgresServer server) : AttemptCheckpointerContract
+{
+    protected override Task<IDbContextFactory<ChatDbContext>> CreateDatabaseAsync() => server.CreateDatabaseAsync();
 }

@@ -5,26 +5,31 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ChatApp.Tests.Storage;
 
-public sealed class ConversationStoreTests : IAsyncLifetime
+/// <summary>What the conversation store must do on every supported database.</summary>
+public abstract class ConversationStoreContract : IAsyncLifetime
 {
-    private readonly SqliteDatabase _database = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
     private ConversationStore _store = null!;
 
+    protected IDbContextFactory<ChatDbContext> Database { get; private set; } = null!;
+
+    /// <summary>A fresh, empty database on a real server or file.</summary>
+    protected abstract Task<IDbContextFactory<ChatDbContext>> CreateDatabaseAsync();
+
     public async Task InitializeAsync()
     {
-        _store = new ConversationStore(_database, _time);
-        await new StorageStartup(_database, _store, NullLogger<StorageStartup>.Instance).StartAsync(CancellationToken.None);
+        Database = await CreateDatabaseAsync();
+        _store = new ConversationStore(Database, _time);
+        await new StorageStartup(Database, _store, NullLogger<StorageStartup>.Instance).StartAsync(CancellationToken.None);
     }
 
     [Fact]
-    public async Task Startup_AppliesTheMigrations_ToARealSqliteFile()
+    public async Task Startup_AppliesEveryMigration()
     {
-        await using var db = _database.CreateDbContext();
+        await using var db = await Database.CreateDbContextAsync();
 
-        Assert.True(File.Exists(_database.File));
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
-        Assert.Contains("20261126174011_InitialCreate", await db.Database.GetAppliedMigrationsAsync());
+        Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync());
     }
 
     [Fact]
@@ -132,5 +137,25 @@ public sealed class ConversationStoreTests : IAsyncLifetime
         Assert.Single(await _store.ListAsync("alice"));
     }
 
-    public async Task DisposeAsync() => await _database.DisposeAsync();
+    public virtual Task DisposeAsync() => Task.CompletedTask;
+}
+
+/// <summary>The store on a real SQLite file (the default).</summary>
+public sealed class SqliteConversationStoreTests : ConversationStoreContract
+{
+    private readonly SqliteDatabase _file = new();
+
+    protected override Task<IDbContextFactory<ChatDbContext>> CreateDatabaseAsync() => Task.FromResult<IDbContextFactory<ChatDbContext>>(_file);
+
+    [Fact]
+    public void Startup_CreatesTheDatabaseFile() => Assert.True(File.Exists(_file.File));
+
+    public override async Task DisposeAsync() => await _file.DisposeAsync();
+}
+
+/// <summary>The store on a real PostgreSQL server (Chat:Storage:Provider=postgres).</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresConversationStoreTests(PostgresServer server) : ConversationStoreContract
+{
+    protected override Task<IDbContextFactory<ChatDbContext>> CreateDatabaseAsync() => server.CreateDatabaseAsync();
 }

@@ -52,6 +52,20 @@ public sealed class ChatOptionsValidator : IValidateOptions<ChatOptions>
             failures.Add($"Chat:Ui:FollowThresholdPx must be between 0 and 2000 (was {options.Ui.FollowThresholdPx})");
         }
 
+        var storage = options.Storage;
+        if (storage.Provider is not ("sqlite" or "postgres"))
+        {
+            failures.Add($"Chat:Storage:Provider must be sqlite or postgres (was '{storage.Provider}')");
+        }
+        else if (storage.Provider == "postgres" && string.IsNullOrWhiteSpace(storage.ConnectionString))
+        {
+            failures.Add("Chat:Storage:ConnectionString is required when Chat:Storage:Provider is postgres (e.g. Host=127.0.0.1;Database=chatapp;Username=chatapp)");
+        }
+        if (storage.CheckpointIntervalMs is < 50 or > 60_000)
+        {
+            failures.Add($"Chat:Storage:CheckpointIntervalMs must be between 50 and 60000 (was {storage.CheckpointIntervalMs})");
+        }
+
         var simulated = options.Simulated;
         if (simulated.FirstTokenDelayMs is < 0 or > 600_000)
         {

@@ -2,9 +2,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ChatApp.Storage;
 
-/// <summary>Conversation history (EF Core; SQLite by default).</summary>
-public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : DbContext(options)
+/// <summary>Conversation history (EF Core; SQLite by default, PostgreSQL with <see cref="PostgresChatDbContext"/>).</summary>
+public class ChatDbContext : DbContext
 {
+    public ChatDbContext(DbContextOptions<ChatDbContext> options) : base(options)
+    {
+    }
+
+    /// <summary>For provider-specific subclasses, which carry their own migrations.</summary>
+    protected ChatDbContext(DbContextOptions options) : base(options)
+    {
+    }
+
     public DbSet<ConversationEntity> Conversations => Set<ConversationEntity>();
 
     public DbSet<MessageEntity> Messages => Set<MessageEntity>();

@@ -24,12 +24,13 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
         {
             return await ListAsync(owner, cancellationToken);
         }
-        var pattern = $"%{text.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
+        // Lower-cased on both sides: case-insensitive on SQLite and PostgreSQL alike.
+        var pattern = $"%{text.Trim().ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = await db.Conversations.Where(c => c.OwnerId == owner && (
-                EF.Functions.Like(c.Title, pattern, "\\")
-                || c.Messages.Any(m => EF.Functions.Like(m.Content!, pattern, "\\")
-                    || m.Attempts.Any(a => EF.Functions.Like(a.Content, pattern, "\\")))))
+                EF.Functions.Like(c.Title.ToLower(), pattern, "\\")
+                || c.Messages.Any(m => EF.Functions.Like(m.Content!.ToLower(), pattern, "\\")
+                    || m.Attempts.Any(a => EF.Functions.Like(a.Content.ToLower(), pattern, "\\")))))
             .Select(c => new { c.Id, c.Title, c.UpdatedAt })
             .ToListAsync(cancellationToken);
         return rows.OrderByDescending(c => c.UpdatedAt).Select(c => new ConversationSummary(c.Id, c.Title, c.UpdatedAt)).ToList();
