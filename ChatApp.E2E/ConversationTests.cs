@@ -108,6 +108,36 @@ public sealed class ConversationTests(BrowserFixture browser) : BrowserTest(brow
     }
 
     [Fact]
+    public async Task EditAPromptAndResend_CreatesABranch_BothReachableWith2Of2_AndItSurvivesAReload()
+    {
+        var page = await Browser.OpenChatAsync(App.BaseUrl);
+        await page.SendAsync("/echo first version");
+        await page.LastAssistantMessage().WaitForStatusAsync("complete");
+        await page.WaitForURLAsync("**/c/*");
+
+        var prompt = page.Locator("[data-testid=message][data-role=user]");
+        await prompt.HoverAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Edit message" }).ClickAsync();
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Edit your message" }).FillAsync("/echo second version");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save and send" }).ClickAsync();
+        await Assertions.Expect(Content(page.LastAssistantMessage())).ToHaveTextAsync("second version");
+        await page.LastAssistantMessage().WaitForStatusAsync("complete");
+        await Assertions.Expect(prompt).ToContainTextAsync("2/2");
+        await Assertions.Expect(page.Locator("[data-testid=message]")).ToHaveCountAsync(2);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Previous version" }).ClickAsync();
+        await Assertions.Expect(prompt).ToContainTextAsync("1/2");
+        await Assertions.Expect(Content(page.LastAssistantMessage())).ToHaveTextAsync("first version");
+
+        await page.ReloadAsync();
+        await page.Locator("[data-testid=chat][data-interactive=true]").WaitForAsync();
+        await Assertions.Expect(Content(page.LastAssistantMessage())).ToHaveTextAsync("first version");
+        await Assertions.Expect(page.Locator("[data-testid=message][data-role=user]")).ToContainTextAsync("1/2");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next version" }).ClickAsync();
+        await Assertions.Expect(Content(page.LastAssistantMessage())).ToHaveTextAsync("second version");
+    }
+
+    [Fact]
     public async Task Export_AsMarkdownAndJson_ForTheOwnerOnly()
     {
         var page = await Browser.OpenChatAsync(App.BaseUrl);

@@ -20,10 +20,11 @@ public sealed class ChatSession(
     TimeProvider time,
     ILogger<ChatSession> logger) : IDisposable
 {
-    private readonly Dictionary<Guid, List<ChatMessage>> _opened = [];
+    private readonly Dictionary<Guid, ConversationTree> _opened = [];
     private readonly Dictionary<Guid, IDisposable> _leases = [];
     private readonly Lock _gate = new();
-    private List<ChatMessage> _messages = [];
+    private ConversationTree _tree = new();
+    private int _positions;
     private bool _connected = true;
 
     /// <summary>The anonymous browser identity every stored conversation is scoped to.</summary>
@@ -32,9 +33,19 @@ public sealed class ChatSession(
     /// <summary>The conversation shown (null for a new chat not yet sent).</summary>
     public Guid? ConversationId { get; private set; }
 
+    /// <summary>The messages shown: the selected branch of the conversation.</summary>
     public IReadOnlyList<ChatMessage> Messages
     {
-        get { lock (_gate) { return _messages.ToArray(); } }
+        get { lock (_gate) { return _tree.VisiblePath(); } }
+    }
+
+    /// <summary>For an edited prompt: which version this is, and how many there are.</summary>
+    public (int Index, int Count) VersionOf(ChatMessage message)
+    {
+        lock (_gate)
+        {
+            return _tree.Contains(message.Id) ? _tree.SiblingPosition(message.Id) : (0, 1);
+        }
     }
 
     public ProviderCatalog Providers => providers;
@@ -46,7 +57,7 @@ public sealed class ChatSession(
         {
             lock (_gate)
             {
-                return _messages.Select(m => m.Generation).LastOrDefault(g => g is not null && g.Status.IsActive());
+                return _tree.VisiblePath().Select(m => m.Generation).LastOrDefault(g => g is not null && g.Status.IsActive());
             }
         }
     }
@@ -82,7 +93,8 @@ public sealed class ChatSession(
         lock (_gate)
         {
             ConversationId = null;
-            _messages = [];
+            _tree = new ConversationTree();
+            _positions = 0;
         }
     }
 
@@ -94,7 +106,8 @@ public sealed class ChatSession(
             lock (_gate)
             {
                 ConversationId = conversationId;
-                _messages = opened;
+                _tree = opened;
+                _positions = opened.All.Count();
             }
             return true;
         }
@@ -103,13 +116,26 @@ public sealed class ChatSession(
         {
             return false;
         }
-        var messages = stored.Messages.Select(Restore).ToList();
+        var tree = new ConversationTree();
+        foreach (var message in stored.Messages)
+        {
+            tree.Add(Restore(message), message.ParentId is { } parent && tree.Contains(parent) ? parent : null);
+        }
+        if (stored.SelectedRootId is { } root)
+        {
+            tree.Select(null, root);
+        }
+        foreach (var message in stored.Messages.Where(m => m.SelectedChildId is not null))
+        {
+            tree.Select(message.Id, message.SelectedChildId!.Value);
+        }
         lock (_gate)
         {
-            _opened[conversationId] = messages;
+            _opened[conversationId] = tree;
             ConversationId = conversationId;
-            _messages = messages;
-            AttachRunning(messages);
+            _tree = tree;
+            _positions = stored.Messages.Count;
+            AttachRunning(tree.All);
         }
         return true;
     }
@@ -120,20 +146,65 @@ public sealed class ChatSession(
         ArgumentException.ThrowIfNullOrWhiteSpace(prompt);
         ThrowIfBusy();
         var conversationId = ConversationId ?? await CreateConversationAsync(prompt);
+        return await StartTurnAsync(conversationId, Messages.LastOrDefault()?.Id, prompt, providerIndex);
+    }
+
+    /// <summary>
+    /// Edits an earlier prompt and sends it again: a new branch from that point (the old one stays
+    /// reachable through the prompt's version navigation). Returns the new answer.
+    /// </summary>
+    public async Task<ChatMessage> EditAndResendAsync(ChatMessage prompt, string text, int providerIndex = 0)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(text);
+        ThrowIfBusy();
+        if (prompt.Role != ChatRole.User || ConversationId is not { } conversationId)
+        {
+            throw new ArgumentException("Only a prompt of the shown conversation can be edited.", nameof(prompt));
+        }
+        Guid? parent;
+        lock (_gate)
+        {
+            parent = _tree.ParentOf(prompt.Id);
+        }
+        return await StartTurnAsync(conversationId, parent, text, providerIndex);
+    }
+
+    /// <summary>Shows another version of an edited prompt, with that branch's answers.</summary>
+    public async Task SelectVersionAsync(ChatMessage prompt, int index)
+    {
+        Guid? parent;
+        ChatMessage shown;
+        lock (_gate)
+        {
+            parent = _tree.ParentOf(prompt.Id);
+            shown = _tree.SelectSibling(prompt.Id, index);
+        }
+        if (ConversationId is { } conversationId)
+        {
+            await PersistAsync(() => store.SelectBranchAsync(Owner, conversationId, parent, shown.Id));
+        }
+    }
+
+    // A prompt after `parent` (null: first) and its answer: in the tree, in storage, and streaming.
+    private async Task<ChatMessage> StartTurnAsync(Guid conversationId, Guid? parent, string prompt, int providerIndex)
+    {
         var user = ChatMessage.FromUser(prompt);
         var replyId = Guid.NewGuid();
         var attemptId = Guid.NewGuid();
         ChatMessage reply;
+        int position;
         lock (_gate)
         {
-            _messages.Add(user);
-            var history = HistoryBefore(_messages.Count);
+            _tree.Add(user, parent);
+            var history = HistoryOf(_tree.VisiblePath());
             reply = ChatMessage.FromAssistant(StartGeneration(history, providerIndex, "", attemptId), providerIndex, replyId);
-            _messages.Add(reply);
+            _tree.Add(reply, user.Id);
+            position = _positions;
+            _positions += 2;
         }
-        var position = _messages.Count - 2;
-        await PersistAsync(() => store.AddMessageAsync(Owner, conversationId, new MessageEntity { Id = user.Id, Role = "user", Content = prompt, Position = position }));
-        await PersistAsync(() => store.AddMessageAsync(Owner, conversationId, new MessageEntity { Id = replyId, Role = "assistant", Position = position + 1, ProviderIndex = providerIndex }));
+        await PersistAsync(() => store.AddMessageAsync(Owner, conversationId, new MessageEntity { Id = user.Id, Role = "user", Content = prompt, Position = position, ParentId = parent, SelectedChildId = replyId }));
+        await PersistAsync(() => store.AddMessageAsync(Owner, conversationId, new MessageEntity { Id = replyId, Role = "assistant", Position = position + 1, ParentId = user.Id, ProviderIndex = providerIndex }));
+        await PersistAsync(() => store.SelectBranchAsync(Owner, conversationId, parent, user.Id));
         Track(reply, 0);
         return reply;
     }
@@ -199,9 +270,9 @@ public sealed class ChatSession(
         lock (_gate)
         {
             _connected = true;
-            foreach (var messages in _opened.Values.Append(_messages))
+            foreach (var tree in _opened.Values.Append(_tree))
             {
-                AttachRunning(messages);
+                AttachRunning(tree.All);
             }
         }
     }
@@ -223,7 +294,7 @@ public sealed class ChatSession(
         lock (_gate)
         {
             ConversationId = id;
-            _opened[id] = _messages;
+            _opened[id] = _tree;
         }
         return id;
     }
@@ -318,7 +389,7 @@ public sealed class ChatSession(
 
     private int IndexOf(ChatMessage message)
     {
-        var index = _messages.IndexOf(message);
+        var index = _tree.VisiblePath().ToList().IndexOf(message);
         if (index < 0 || message.Role != ChatRole.Assistant)
         {
             throw new ArgumentException("Not an assistant message of this conversation.", nameof(message));
@@ -326,11 +397,13 @@ public sealed class ChatSession(
         return index;
     }
 
+    private ChatHistory HistoryBefore(int count) => HistoryOf(_tree.VisiblePath().Take(count));
+
     // Partial answers are part of the history (a stopped or failed answer is not lost to the model either).
-    private ChatHistory HistoryBefore(int count)
+    private static ChatHistory HistoryOf(IEnumerable<ChatMessage> messages)
     {
         var history = new ChatHistory();
-        foreach (var message in _messages.Take(count))
+        foreach (var message in messages)
         {
             var text = message.Text;
             if (text.Length > 0)

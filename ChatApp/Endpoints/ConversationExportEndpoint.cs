@@ -30,7 +30,7 @@ public static class ConversationExportEndpoint
     public static string ToMarkdown(ConversationEntity conversation)
     {
         var text = new StringBuilder($"# {conversation.Title}\n\n");
-        foreach (var message in conversation.Messages)
+        foreach (var message in ShownBranch(conversation))
         {
             if (message.Role == "user")
             {
@@ -53,15 +53,31 @@ public static class ConversationExportEndpoint
         conversation.Title,
         conversation.CreatedAt,
         conversation.UpdatedAt,
-        Messages = conversation.Messages.Select(m => new
+        // The branch shown; every message (all branches) is listed under "allMessages" with its parent.
+        Messages = ShownBranch(conversation).Select(m => m.Id),
+        AllMessages = conversation.Messages.Select(m => new
         {
             m.Id,
+            m.ParentId,
             m.Role,
             m.Content,
             m.SelectedAttempt,
             Attempts = m.Attempts.Select(a => new { a.Id, a.Number, a.Content, a.Status, a.ErrorMessage, a.Provider, a.TimeToFirstTokenMs, a.DurationMs, Tokens = a.Deltas }),
         }),
     };
+
+    /// <summary>The messages on the selected branch, first to last (edited prompts branch off).</summary>
+    public static IEnumerable<MessageEntity> ShownBranch(ConversationEntity conversation)
+    {
+        var byParent = conversation.Messages.ToLookup(m => m.ParentId);
+        var node = conversation.Messages.FirstOrDefault(m => m.Id == conversation.SelectedRootId) ?? byParent[null].LastOrDefault();
+        while (node is not null)
+        {
+            yield return node;
+            var children = byParent[node.Id];
+            node = children.FirstOrDefault(c => c.Id == node.SelectedChildId) ?? children.LastOrDefault();
+        }
+    }
 
     private static string Slug(string title)
     {

@@ -14,6 +14,9 @@ public sealed class ConversationEntity
 
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>Which first message is shown, when the first prompt was edited.</summary>
+    public Guid? SelectedRootId { get; set; }
+
     /// <summary>Set when deleted; the row stays until the undo window has passed.</summary>
     public DateTimeOffset? DeletedAt { get; set; }
 

@@ -129,6 +129,23 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>Shows <paramref name="childId"/> after <paramref name="parentId"/> (null: as the first message).</summary>
+    public async Task SelectBranchAsync(string owner, Guid conversationId, Guid? parentId, Guid childId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (parentId is { } parent)
+        {
+            await db.Messages.Where(m => m.Id == parent && m.ConversationId == conversationId
+                    && db.Conversations.Any(c => c.Id == conversationId && c.OwnerId == owner))
+                .ExecuteUpdateAsync(set => set.SetProperty(m => m.SelectedChildId, childId), cancellationToken);
+        }
+        else
+        {
+            await db.Conversations.Where(c => c.Id == conversationId && c.OwnerId == owner)
+                .ExecuteUpdateAsync(set => set.SetProperty(c => c.SelectedRootId, childId), cancellationToken);
+        }
+    }
+
     public async Task SelectAttemptAsync(string owner, Guid messageId, int selected, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

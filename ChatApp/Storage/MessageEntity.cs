@@ -7,8 +7,14 @@ public sealed class MessageEntity
 
     public Guid ConversationId { get; set; }
 
-    /// <summary>Order within the conversation.</summary>
+    /// <summary>Order of creation within the conversation.</summary>
     public int Position { get; set; }
+
+    /// <summary>The message this one follows (null: the conversation's first). Edited prompts are siblings.</summary>
+    public Guid? ParentId { get; set; }
+
+    /// <summary>Which of this message's followers is shown (the branch chosen).</summary>
+    public Guid? SelectedChildId { get; set; }
 
     /// <summary><c>user</c> or <c>assistant</c>.</summary>
     public required string Role { get; set; }

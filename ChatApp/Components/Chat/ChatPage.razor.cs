@@ -78,6 +78,27 @@ public partial class ChatPage
         await RefreshConversationsAsync();
     }
 
+    private async Task EditAsync((ChatMessage Message, string Text) edit)
+    {
+        if (Session.Active is not null || string.IsNullOrWhiteSpace(edit.Text))
+        {
+            return;
+        }
+        var reply = await Session.EditAndResendAsync(edit.Message, edit.Text, _providerIndex);
+        _messages = Session.Messages;
+        _followToken++;
+        _ = RenderWhenEndedAsync(reply.Generation!);
+    }
+
+    private async Task SelectVersionAsync((ChatMessage Message, int Version) choice)
+    {
+        if (Session.Active is null)
+        {
+            await Session.SelectVersionAsync(choice.Message, choice.Version);
+            _messages = Session.Messages;
+        }
+    }
+
     private void NewChat()
     {
         _notFound = false;

@@ -22,7 +22,9 @@ public partial class MessageItem
     private GenerationSnapshot _snapshot = Empty;
     private IReadOnlyList<MarkdownBlock> _blocks = [];
     private int _frames;
-    private (Generation? Generation, int Version, bool Busy, int Attempts) _rendered;
+    private (Generation? Generation, int Version, bool Busy, int Attempts, (int, int) Versions, bool Editing, bool Copied) _rendered;
+    private bool _editing;
+    private string _editText = "";
     private bool _awaitingBrowser;
     private bool _frameWaiting;
     private bool _copied;
@@ -45,6 +47,17 @@ public partial class MessageItem
 
     [Parameter]
     public EventCallback<int> OnSelectAttempt { get; set; }
+
+    /// <summary>For a prompt that was edited: which version this is, of how many.</summary>
+    [Parameter]
+    public (int Index, int Count) Version { get; set; } = (0, 1);
+
+    /// <summary>A prompt edited and sent again (a new branch).</summary>
+    [Parameter]
+    public EventCallback<string> OnEdit { get; set; }
+
+    [Parameter]
+    public EventCallback<int> OnSelectVersion { get; set; }
 
     protected override void OnParametersSet()
     {
@@ -71,7 +84,7 @@ public partial class MessageItem
     // A finished message (or a user's) never re-renders when the page does.
     protected override bool ShouldRender()
     {
-        var current = (_generation, _snapshot.Version, IsBusy, Message.Attempts.Count);
+        var current = (_generation, _snapshot.Version, IsBusy, Message.Attempts.Count, Version, _editing, _copied);
         if (current == _rendered)
         {
             return false;
@@ -136,6 +149,18 @@ public partial class MessageItem
         return true;
     }
 
+    private void StartEdit()
+    {
+        _editText = Message.Text;
+        _editing = true;
+    }
+
+    private async Task SaveEditAsync()
+    {
+        _editing = false;
+        await OnEdit.InvokeAsync(_editText.Trim());
+    }
+
     /// <summary>Copies the answer's markdown source, not its rendered HTML.</summary>
     private async Task CopyAsMarkdownAsync()
     {
@@ -143,7 +168,6 @@ public partial class MessageItem
         {
             await JS.InvokeVoidAsync("navigator.clipboard.writeText", Message.Text);
             _copied = true;
-            _rendered = default; // show "Copied"
         }
         catch (Microsoft.JSInterop.JSException)
         {

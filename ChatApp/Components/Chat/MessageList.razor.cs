@@ -50,6 +50,16 @@ public partial class MessageList
     [Parameter]
     public EventCallback<(ChatMessage Message, int Attempt)> OnSelectAttempt { get; set; }
 
+    /// <summary>Which version of an edited prompt a message is.</summary>
+    [Parameter]
+    public Func<ChatMessage, (int Index, int Count)>? VersionOf { get; set; }
+
+    [Parameter]
+    public EventCallback<(ChatMessage Message, string Text)> OnEdit { get; set; }
+
+    [Parameter]
+    public EventCallback<(ChatMessage Message, int Version)> OnSelectVersion { get; set; }
+
     /// <summary>Changes when the view must jump to the bottom and follow again (a prompt was sent).</summary>
     [Parameter]
     public int FollowToken { get; set; }

@@ -82,6 +82,9 @@ namespace ChatApp.Storage.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("SelectedRootId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -109,6 +112,9 @@ namespace ChatApp.Storage.Migrations
                     b.Property<Guid>("ConversationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
@@ -122,6 +128,9 @@ namespace ChatApp.Storage.Migrations
 
                     b.Property<int>("SelectedAttempt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SelectedChildId")
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 

@@ -87,6 +87,9 @@ namespace ChatApp.Storage.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<Guid?>("SelectedRootId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -114,6 +117,9 @@ namespace ChatApp.Storage.Migrations.Postgres
                     b.Property<Guid>("ConversationId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("uuid");
+
                     b.Property<int>("Position")
                         .HasColumnType("integer");
 
@@ -127,6 +133,9 @@ namespace ChatApp.Storage.Migrations.Postgres
 
                     b.Property<int>("SelectedAttempt")
                         .HasColumnType("integer");
+
+                    b.Property<Guid?>("SelectedChildId")
+                        .HasColumnType("uuid");
 
                     b.HasKey("Id");
 
