@@ -137,6 +137,35 @@ public abstract class ConversationStoreContract : IAsyncLifetime
         Assert.Single(await _store.ListAsync("alice"));
     }
 
+    [Fact]
+    public async Task Branches_AndAttempts_AreStoredAndTheShownBranchIsRestored_OnlyTheOwnerCanSwitch()
+    {
+        var id = await _store.CreateAsync("alice", "Branchy");
+        var first = new MessageEntity { Id = Guid.NewGuid(), Role = "user", Content = "v1", Position = 0 };
+        var firstAnswer = new MessageEntity { Id = Guid.NewGuid(), Role = "assistant", Position = 1, ParentId = first.Id };
+        var edited = new MessageEntity { Id = Guid.NewGuid(), Role = "user", Content = "v2", Position = 2 };
+        var editedAnswer = new MessageEntity { Id = Guid.NewGuid(), Role = "assistant", Position = 3, ParentId = edited.Id };
+        foreach (var message in new[] { first, firstAnswer, edited, editedAnswer })
+        {
+            await _store.AddMessageAsync("alice", id, message);
+        }
+        await _store.SaveAttemptAsync(new AttemptEntity { Id = Guid.NewGuid(), MessageId = editedAnswer.Id, Number = 0, Status = "error", Content = "try 1" });
+        await _store.SaveAttemptAsync(new AttemptEntity { Id = Guid.NewGuid(), MessageId = editedAnswer.Id, Number = 1, Status = "complete", Content = "try 2" });
+        await _store.SelectAttemptAsync("alice", editedAnswer.Id, 1);
+
+        await _store.SelectBranchAsync("alice", id, null, first.Id);
+        await _store.SelectBranchAsync("mallory", id, null, edited.Id);
+        var loaded = await _store.LoadAsync("alice", id);
+        Assert.Equal(["v1", null], ChatApp.Endpoints.ConversationExportEndpoint.ShownBranch(loaded!).Select(m => m.Content));
+
+        await _store.SelectBranchAsync("alice", id, null, edited.Id);
+        loaded = await _store.LoadAsync("alice", id);
+        var shown = ChatApp.Endpoints.ConversationExportEndpoint.ShownBranch(loaded!).ToList();
+        Assert.Equal([edited.Id, editedAnswer.Id], shown.Select(m => m.Id));
+        Assert.Equal(1, shown[1].SelectedAttempt);
+        Assert.Equal(["try 1", "try 2"], shown[1].Attempts.Select(a => a.Content));
+    }
+
     public virtual Task DisposeAsync() => Task.CompletedTask;
 }
 
