@@ -54,4 +54,15 @@ public sealed class StartupTests(BrowserFixture browser)
         Assert.Contains(expected, app.StandardError);
         Assert.StartsWith("ChatApp cannot start: the configuration is invalid.", app.StandardError);
     }
+
+    [Theory]
+    [InlineData("Chat__Storage__CheckpointIntervalMs", "soon", "'Chat:Storage:CheckpointIntervalMs'")]
+    [InlineData("Chat__Storage__Provider", "postgres", "Chat:Storage:ConnectionString is required")]
+    public async Task BadStorageValue_StopsStartup_WithAMessageNamingTheKey(string key, string value, string expected)
+    {
+        await using var app = AppProcess.Start(new Dictionary<string, string> { [key] = value });
+
+        Assert.Equal(1, await app.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains(expected, app.StandardError);
+    }
 }

@@ -1,0 +1,78 @@
+using ChatApp.Circuits;
+using ChatApp.Configuration;
+using ChatApp.Conversations;
+using ChatApp.Identity;
+using ChatApp.Providers;
+using ChatApp.Storage;
+using ChatApp.Streaming;
+using ChatApp.Telemetry;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+
+namespace ChatApp.Hosting;
+
+/// <summary>The app's services, by area: configuration, streaming, storage and identity.</summary>
+public static class ChatAppServiceCollectionExtensions
+{
+    /// <summary>The <c>Chat</c> section, validated at startup (a bad value stops the app naming its key).</summary>
+    public static IServiceCollection AddChatConfiguration(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ChatOptions>().Bind(configuration.GetSection(ChatOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ChatOptions>, ChatOptionsValidator>();
+        return services;
+    }
+
+    /// <summary>Providers, failover, generations, metrics, and the per-circuit chat session.</summary>
+    public static IServiceCollection AddChatStreaming(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        // Provider streams can run for minutes: the per-stream limits are ours, not HttpClient's 100 s default.
+        services.AddHttpClient(ProviderCatalog.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<ProviderCatalog>();
+        services.AddSingleton<ProviderResilience>();
+        services.AddSingleton<FailoverChatStream>();
+        services.AddSingleton<StreamMetrics>();
+        services.AddSingleton<BrowserFrameMetrics>();
+        services.AddSingleton<GenerationRegistry>();
+        services.AddHostedService<GenerationShutdownService>();
+        services.AddScoped<ChatSession>();
+        services.AddScoped<CircuitHandler, ChatCircuitHandler>();
+        // Metrics in Prometheus text format at /metrics (OpenTelemetry's exporter, not a hand-written one).
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(StreamMetrics.MeterName, BrowserFrameMetrics.MeterName)
+            .AddPrometheusExporter());
+        return services;
+    }
+
+    /// <summary>
+    /// Conversations in a real database (a SQLite file by default, or PostgreSQL), migrated at startup, and
+    /// an anonymous identity per browser whose data-protection keys live in the data folder.
+    /// </summary>
+    public static IServiceCollection AddChatStorage(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var storage = configuration.GetSection("Chat:Storage").Get<StorageOptions>() ?? new StorageOptions();
+        var dataFolder = Path.GetFullPath(Path.Combine(environment.ContentRootPath, storage.DataFolder));
+        Directory.CreateDirectory(dataFolder);
+        if (storage.Provider == "postgres")
+        {
+            services.AddDbContextFactory<PostgresChatDbContext>(options => options.UseNpgsql(storage.ConnectionString));
+            services.AddSingleton<IDbContextFactory<ChatDbContext>, ChatDbContextFactory<PostgresChatDbContext>>();
+        }
+        else
+        {
+            services.AddDbContextFactory<ChatDbContext>(options =>
+                options.UseSqlite(storage.ConnectionString ?? $"Data Source={Path.Combine(dataFolder, "chat.db")}"));
+        }
+        services.AddSingleton<ConversationStore>();
+        services.AddSingleton<AttemptCheckpointer>();
+        services.AddHostedService<StorageStartup>();
+        services.AddDataProtection()
+            .SetApplicationName("ChatApp")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
+        services.AddSingleton<AnonymousIdentity>();
+        return services;
+    }
+}
