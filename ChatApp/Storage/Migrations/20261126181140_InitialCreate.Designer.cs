@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ChatApp.Storage.Migrations
 {
     [DbContext(typeof(ChatDbContext))]
-    [Migration("20261126175534_SoftDelete")]
-    partial class SoftDelete
+    [Migration("20261126181140_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -85,6 +85,9 @@ namespace ChatApp.Storage.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("SelectedRootId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -112,6 +115,9 @@ namespace ChatApp.Storage.Migrations
                     b.Property<Guid>("ConversationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
@@ -125,6 +131,9 @@ namespace ChatApp.Storage.Migrations
 
                     b.Property<int>("SelectedAttempt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SelectedChildId")
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ChatApp.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresChatDbContext))]
-    [Migration("20261126180213_Branches")]
-    partial class Branches
+    [Migration("20261126181147_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
