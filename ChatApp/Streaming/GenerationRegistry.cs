@@ -13,17 +13,17 @@ namespace ChatApp.Streaming;
 public sealed class GenerationRegistry
 {
     private readonly ConcurrentDictionary<Guid, Generation> _active = new();
-    private readonly TimeProvider time;
-    private readonly IOptions<ChatOptions> options;
-    private readonly ILogger<GenerationRegistry> logger;
-    private readonly StreamMetrics? metrics;
+    private readonly TimeProvider _time;
+    private readonly IOptions<ChatOptions> _options;
+    private readonly ILogger<GenerationRegistry> _logger;
+    private readonly StreamMetrics? _metrics;
 
     public GenerationRegistry(TimeProvider time, IOptions<ChatOptions> options, ILogger<GenerationRegistry> logger, StreamMetrics? metrics = null)
     {
-        this.time = time;
-        this.options = options;
-        this.logger = logger;
-        this.metrics = metrics;
+        _time = time;
+        _options = options;
+        _logger = logger;
+        _metrics = metrics;
         metrics?.ObserveActive(() => _active.Count);
     }
 
@@ -41,7 +41,7 @@ public sealed class GenerationRegistry
     /// <param name="id">The stored attempt's id (see <see cref="TryGetActive"/>).</param>
     public Generation Start(string providerName, Func<Generation, CancellationToken, IAsyncEnumerable<StreamingChatMessageContent>> openStream, string initialText = "", Guid? id = null)
     {
-        var generation = new Generation(providerName, time, options.Value.Streaming.ToGenerationOptions(), initialText, id);
+        var generation = new Generation(providerName, _time, _options.Value.Streaming.ToGenerationOptions(), initialText, id);
         _active[generation.Id] = generation;
         _ = Task.Run(async () =>
         {
@@ -49,12 +49,12 @@ public sealed class GenerationRegistry
             {
                 await generation.RunAsync(token => openStream(generation, token)).ConfigureAwait(false);
                 var outcome = await generation.Completion.ConfigureAwait(false);
-                metrics?.RecordEnded(generation, outcome);
+                _metrics?.RecordEnded(generation, outcome);
                 if (generation.FailureException is { } failure)
                 {
-                    logger.LogWarning(failure, "Generation {GenerationId} failed: {Failure}", generation.Id, outcome.Failure);
+                    _logger.LogWarning(failure, "Generation {GenerationId} failed: {Failure}", generation.Id, outcome.Failure);
                 }
-                logger.LogInformation(
+                _logger.LogInformation(
                     "Generation {GenerationId} on {Provider} ended {Status}{Reason}: {Deltas} deltas, {Frames} frames, first token after {FirstTokenMs} ms",
                     generation.Id, generation.ProviderName, outcome.Status.ToContractValue(),
                     outcome.StopReason is { } reason ? $" ({reason})" : outcome.ErrorMessage is { } error ? $" ({error})" : "",
