@@ -23,6 +23,9 @@ public sealed class ChatMessage
 
     public ChatRole Role { get; }
 
+    /// <summary>An answer asked for as JSON (JSON mode): shown as a live object, field by field.</summary>
+    public bool IsStructured { get; init; }
+
     /// <summary>The provider entry the user chose for this answer (failover may answer with another).</summary>
     public int ProviderIndex { get; }
 
@@ -53,6 +56,19 @@ public sealed class ChatMessage
         var message = new ChatMessage(ChatRole.Assistant, null, providerIndex, id);
         message.AddAttempt(generation);
         return message;
+    }
+
+    /// <summary>This message, marked as a JSON-mode answer when <paramref name="structured"/>.</summary>
+    internal ChatMessage AsStructured(bool structured)
+    {
+        if (!structured)
+        {
+            return this;
+        }
+        var copy = new ChatMessage(Role, _text, ProviderIndex, Id) { IsStructured = true };
+        copy._attempts.AddRange(_attempts);
+        copy.SelectedAttempt = SelectedAttempt;
+        return copy;
     }
 
     /// <summary>A retry: a new attempt, shown at once.</summary>

@@ -141,19 +141,20 @@ public sealed class ChatSession(
     }
 
     /// <summary>Adds the prompt and starts the answer; returns the assistant message (pending until its first token).</summary>
-    public async Task<ChatMessage> SendAsync(string prompt, int providerIndex = 0)
+    /// <param name="structured">JSON mode: ask for a JSON object and show it field by field as it streams.</param>
+    public async Task<ChatMessage> SendAsync(string prompt, int providerIndex = 0, bool structured = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(prompt);
         ThrowIfBusy();
         var conversationId = ConversationId ?? await CreateConversationAsync(prompt);
-        return await StartTurnAsync(conversationId, Messages.LastOrDefault()?.Id, prompt, providerIndex);
+        return await StartTurnAsync(conversationId, Messages.LastOrDefault()?.Id, prompt, providerIndex, structured);
     }
 
     /// <summary>
     /// Edits an earlier prompt and sends it again: a new branch from that point (the old one stays
     /// reachable through the prompt's version navigation). Returns the new answer.
     /// </summary>
-    public async Task<ChatMessage> EditAndResendAsync(ChatMessage prompt, string text, int providerIndex = 0)
+    public async Task<ChatMessage> EditAndResendAsync(ChatMessage prompt, string text, int providerIndex = 0, bool structured = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(text);
         ThrowIfBusy();
@@ -166,7 +167,7 @@ public sealed class ChatSession(
         {
             parent = _tree.ParentOf(prompt.Id);
         }
-        return await StartTurnAsync(conversationId, parent, text, providerIndex);
+        return await StartTurnAsync(conversationId, parent, text, providerIndex, structured);
     }
 
     /// <summary>Shows another version of an edited prompt, with that branch's answers.</summary>
@@ -186,7 +187,7 @@ public sealed class ChatSession(
     }
 
     // A prompt after `parent` (null: first) and its answer: in the tree, in storage, and streaming.
-    private async Task<ChatMessage> StartTurnAsync(Guid conversationId, Guid? parent, string prompt, int providerIndex)
+    private async Task<ChatMessage> StartTurnAsync(Guid conversationId, Guid? parent, string prompt, int providerIndex, bool structured)
     {
         var user = ChatMessage.FromUser(prompt);
         var replyId = Guid.NewGuid();
@@ -197,13 +198,14 @@ public sealed class ChatSession(
         {
             _tree.Add(user, parent);
             var history = HistoryOf(_tree.VisiblePath());
-            reply = ChatMessage.FromAssistant(StartGeneration(history, providerIndex, "", attemptId), providerIndex, replyId);
+            reply = ChatMessage.FromAssistant(StartGeneration(history, providerIndex, "", attemptId, structured), providerIndex, replyId);
+            reply = reply.AsStructured(structured);
             _tree.Add(reply, user.Id);
             position = _positions;
             _positions += 2;
         }
         await PersistAsync(() => store.AddMessageAsync(Owner, conversationId, new MessageEntity { Id = user.Id, Role = "user", Content = prompt, Position = position, ParentId = parent, SelectedChildId = replyId }));
-        await PersistAsync(() => store.AddMessageAsync(Owner, conversationId, new MessageEntity { Id = replyId, Role = "assistant", Position = position + 1, ParentId = user.Id, ProviderIndex = providerIndex }));
+        await PersistAsync(() => store.AddMessageAsync(Owner, conversationId, new MessageEntity { Id = replyId, Role = "assistant", Position = position + 1, ParentId = user.Id, ProviderIndex = providerIndex, IsStructured = structured }));
         await PersistAsync(() => store.SelectBranchAsync(Owner, conversationId, parent, user.Id));
         Track(reply, 0);
         return reply;
@@ -216,7 +218,7 @@ public sealed class ChatSession(
         lock (_gate)
         {
             var index = IndexOf(message);
-            message.AddAttempt(StartGeneration(HistoryBefore(index), message.ProviderIndex, "", Guid.NewGuid()));
+            message.AddAttempt(StartGeneration(HistoryBefore(index), message.ProviderIndex, "", Guid.NewGuid(), message.IsStructured));
         }
         Track(message, message.SelectedAttempt);
         await PersistAsync(() => store.SelectAttemptAsync(Owner, message.Id, message.SelectedAttempt));
@@ -233,7 +235,7 @@ public sealed class ChatSession(
             var history = HistoryBefore(index);
             history.AddAssistantMessage(partial);
             // The continuation keeps the attempt's id: it is the same stored answer, growing.
-            message.ReplaceShownAttempt(StartGeneration(history, message.ProviderIndex, partial, message.AttemptId(message.SelectedAttempt)));
+            message.ReplaceShownAttempt(StartGeneration(history, message.ProviderIndex, partial, message.AttemptId(message.SelectedAttempt), message.IsStructured));
         }
         Track(message, message.SelectedAttempt);
         return Task.CompletedTask;
@@ -299,11 +301,13 @@ public sealed class ChatSession(
         return id;
     }
 
-    private Generation StartGeneration(ChatHistory history, int providerIndex, string initialText, Guid id)
+    private Generation StartGeneration(ChatHistory history, int providerIndex, string initialText, Guid id, bool structured = false)
     {
         var provider = providers.Get(providerIndex);
+        // JSON mode through the OpenAI settings type: OpenAI-compatible servers honour response_format.
+        var settings = structured ? new Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings { ResponseFormat = "json_object" } : null;
         var generation = registry.Start(provider.Name,
-            (g, cancellationToken) => failover.StreamAsync(history, provider, g, cancellationToken), initialText, id);
+            (g, cancellationToken) => failover.StreamAsync(history, provider, g, cancellationToken, settings), initialText, id);
         if (_connected)
         {
             _leases[generation.Id] = generation.AttachViewer();
@@ -334,7 +338,7 @@ public sealed class ChatSession(
         {
             attempts.Add(Generation.Restored(Guid.NewGuid(), "", "", StreamOutcome.Failed(FailureKind.Unknown, "This answer was never saved."), time));
         }
-        return ChatMessage.Restored(stored.Id, attempts, stored.SelectedAttempt, stored.ProviderIndex);
+        return ChatMessage.Restored(stored.Id, attempts, stored.SelectedAttempt, stored.ProviderIndex).AsStructured(stored.IsStructured);
     }
 
     private static StreamOutcome OutcomeOf(AttemptEntity attempt) => attempt.Status switch

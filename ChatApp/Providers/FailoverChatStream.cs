@@ -18,8 +18,10 @@ namespace ChatApp.Providers;
 /// </summary>
 public sealed class FailoverChatStream(ProviderCatalog catalog, ProviderResilience resilience, IOptions<ChatOptions> options, ILogger<FailoverChatStream> logger)
 {
+    /// <param name="settings">Execution settings for every provider tried (e.g. JSON mode).</param>
     public async IAsyncEnumerable<StreamingChatMessageContent> StreamAsync(
-        ChatHistory history, ChatProvider chosen, Generation generation, [EnumeratorCancellation] CancellationToken cancellationToken)
+        ChatHistory history, ChatProvider chosen, Generation generation, [EnumeratorCancellation] CancellationToken cancellationToken,
+        PromptExecutionSettings? settings = null)
     {
         var order = new[] { chosen }.Concat(catalog.Providers.Where(p => p.Index != chosen.Index)).ToList();
         Exception? lastFailure = null;
@@ -36,7 +38,7 @@ public sealed class FailoverChatStream(ProviderCatalog catalog, ProviderResilien
             try
             {
                 opened = await resilience.For(provider).ExecuteAsync(
-                    async attemptToken => await OpenAsync(provider, history, attemptToken, cancellationToken).ConfigureAwait(false),
+                    async attemptToken => await OpenAsync(provider, history, settings, attemptToken, cancellationToken).ConfigureAwait(false),
                     cancellationToken).ConfigureAwait(false);
             }
             catch (TimeoutRejectedException ex) when (!cancellationToken.IsCancellationRequested)
@@ -46,7 +48,7 @@ public sealed class FailoverChatStream(ProviderCatalog catalog, ProviderResilien
                 if (options.Value.Streaming.NonStreamingFallback)
                 {
                     generation.Report(provider.Name, $"{provider.Name} is slow to stream — asking for the whole answer at once");
-                    fallbackAnswer = await TryNonStreamingAsync(provider, history, cancellationToken).ConfigureAwait(false);
+                    fallbackAnswer = await TryNonStreamingAsync(provider, history, settings, cancellationToken).ConfigureAwait(false);
                 }
                 if (fallbackAnswer is null)
                 {
@@ -83,11 +85,11 @@ public sealed class FailoverChatStream(ProviderCatalog catalog, ProviderResilien
     }
 
     /// <summary>Opens the provider's stream and waits (at most until <paramref name="attemptToken"/> fires) for its first chunk.</summary>
-    private static async Task<OpenedStream> OpenAsync(ChatProvider provider, ChatHistory history, CancellationToken attemptToken, CancellationToken generationToken)
+    private static async Task<OpenedStream> OpenAsync(ChatProvider provider, ChatHistory history, PromptExecutionSettings? settings, CancellationToken attemptToken, CancellationToken generationToken)
     {
         // The request lives on after this attempt succeeds, so it must not hang off Polly's pooled token.
         var request = CancellationTokenSource.CreateLinkedTokenSource(generationToken);
-        var enumerator = provider.Service.GetStreamingChatMessageContentsAsync(history, cancellationToken: request.Token).GetAsyncEnumerator(request.Token);
+        var enumerator = provider.Service.GetStreamingChatMessageContentsAsync(history, settings, cancellationToken: request.Token).GetAsyncEnumerator(request.Token);
         Task<bool>? pending = null;
         try
         {
@@ -126,13 +128,13 @@ public sealed class FailoverChatStream(ProviderCatalog catalog, ProviderResilien
         }
     }
 
-    private async Task<string?> TryNonStreamingAsync(ChatProvider provider, ChatHistory history, CancellationToken cancellationToken)
+    private async Task<string?> TryNonStreamingAsync(ChatProvider provider, ChatHistory history, PromptExecutionSettings? settings, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.Streaming.FirstTokenTimeout * 2);
         try
         {
-            var result = await provider.Service.GetChatMessageContentsAsync(history, cancellationToken: timeout.Token).ConfigureAwait(false);
+            var result = await provider.Service.GetChatMessageContentsAsync(history, settings, cancellationToken: timeout.Token).ConfigureAwait(false);
             var text = string.Concat(result.Select(m => m.Content));
             return text.Length > 0 ? text : null;
         }

@@ -24,6 +24,9 @@ public sealed class MessageEntity
 
     public int ProviderIndex { get; set; }
 
+    /// <summary>Asked for as JSON (JSON mode).</summary>
+    public bool IsStructured { get; set; }
+
     public int SelectedAttempt { get; set; }
 
     public List<AttemptEntity> Attempts { get; set; } = [];

@@ -147,6 +147,23 @@ public sealed class MessageItemTests : BunitContext
     }
 
     [Fact]
+    public void StructuredAnswer_FieldsStreamIn_AndInvalidFinalJsonIsAVisibleErrorKeepingThem()
+    {
+        var cut = Render<MessageItem>(parameters => parameters.Add(p => p.Message, ChatMessage.FromAssistant(_generation).AsStructured(true)));
+
+        _stream.Send("{\"title\": \"Lamp\", \"summary\": \"Bri");
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=structured-field]").Count), Timeout);
+        Assert.Equal("partial", cut.Find("[data-testid=structured-field][data-path=summary]").GetAttribute("data-state"));
+
+        _stream.Send("ght\", }");   // a trailing comma: not valid JSON
+        _stream.Finish();
+
+        cut.WaitForAssertion(() => Assert.Contains("not valid JSON", cut.Find(".structured-error").TextContent), Timeout);
+        Assert.Equal("Bright", cut.Find("[data-testid=structured-field][data-path=summary] .structured-value").TextContent);
+        Assert.All(cut.FindAll("[data-testid=structured-field]"), f => Assert.Equal("complete", f.GetAttribute("data-state")));
+    }
+
+    [Fact]
     public void UserMessage_ShowsItsTextAsPlainText()
     {
         var cut = Render<MessageItem>(parameters => parameters.Add(p => p.Message, ChatMessage.FromUser("**not bold** <b>")));

@@ -18,6 +18,7 @@ public partial class ChatPage
     private IReadOnlyList<ConversationSummary> _conversations = [];
     private int _followToken;
     private int _providerIndex;
+    private bool _structured;
     private string? _announcement;
     private string? _title;
     private bool _notFound;
@@ -66,7 +67,7 @@ public partial class ChatPage
             return;
         }
         var wasNew = Session.ConversationId is null;
-        var reply = await Session.SendAsync(prompt, _providerIndex);
+        var reply = await Session.SendAsync(prompt, _providerIndex, _structured);
         _messages = Session.Messages;
         _followToken++; // sending always brings the new prompt into view
         _ = RenderWhenEndedAsync(reply.Generation!);
@@ -84,7 +85,7 @@ public partial class ChatPage
         {
             return;
         }
-        var reply = await Session.EditAndResendAsync(edit.Message, edit.Text, _providerIndex);
+        var reply = await Session.EditAndResendAsync(edit.Message, edit.Text, _providerIndex, _structured);
         _messages = Session.Messages;
         _followToken++;
         _ = RenderWhenEndedAsync(reply.Generation!);

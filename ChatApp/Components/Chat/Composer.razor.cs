@@ -29,6 +29,13 @@ public partial class Composer
     [Parameter]
     public EventCallback<int> ProviderIndexChanged { get; set; }
 
+    /// <summary>JSON mode: the next answer is asked for as a JSON object and shown field by field.</summary>
+    [Parameter]
+    public bool Structured { get; set; }
+
+    [Parameter]
+    public EventCallback<bool> StructuredChanged { get; set; }
+
     private Task OnProviderChanged() => ProviderIndexChanged.InvokeAsync(ProviderIndex);
 
     /// <summary>The last prompt sent, which ↑ in an empty composer brings back for editing.</summary>

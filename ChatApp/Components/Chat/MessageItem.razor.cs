@@ -28,6 +28,8 @@ public partial class MessageItem
     private bool _awaitingBrowser;
     private bool _frameWaiting;
     private bool _copied;
+    private IReadOnlyList<Streaming.Structured.StructuredField> _fields = [];
+    private string? _structuredError;
 
     [Inject]
     private Microsoft.JSInterop.IJSRuntime JS { get; set; } = null!;
@@ -144,6 +146,14 @@ public partial class MessageItem
         {
             _markdown.Append(_generation.ReadText(_markdown.Length));
             _frames++;
+        }
+        if (Message.IsStructured)
+        {
+            // JSON answers are small: the incremental reader reads the whole text each frame.
+            var text = _generation.Text;
+            _fields = Streaming.Structured.PartialJsonReader.Read(text);
+            _structuredError = snapshot.Status == GenerationStatus.Complete ? Streaming.Structured.PartialJsonReader.Validate(text) : null;
+            return true;
         }
         _blocks = snapshot.Status.IsActive() ? _markdown.Render() : _markdown.Complete();
         return true;

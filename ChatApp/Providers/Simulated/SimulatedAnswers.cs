@@ -215,6 +215,26 @@ public static class SimulatedAnswers
         Raw HTML such as <script>alert('x')</script> is shown as text, and [unsafe links](javascript:alert(1)) stay inert.
         """;
 
+    /// <summary>A structured answer (JSON mode): a product description with title, summary, features[] and pricing.</summary>
+    public static string Product(string prompt)
+    {
+        var name = Topic(prompt);
+        var product = new
+        {
+            title = name.Length > 40 ? name[..40] : name,
+            summary = $"A compact, well-made take on {name.ToLowerInvariant()}, designed for everyday use and built to last.",
+            features = new[]
+            {
+                new { title = "Streams in frames", detail = "Updates arrive about every sixteen milliseconds, never per token." },
+                new { title = "Keeps partial work", detail = "Nothing generated is lost when a connection drops." },
+                new { title = "Accessible", detail = "Keyboard friendly and announced politely to screen readers." },
+            },
+            pricing = new { monthly = 9.5, yearly = 95, currency = "EUR" },
+            inStock = true,
+        };
+        return System.Text.Json.JsonSerializer.Serialize(product, new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+    }
+
     /// <summary>Dense inline formatting: every span is unfinished at some point while it streams.</summary>
     public static string Emphasis() => """
         **Short answer:** use **streaming** with *frame coalescing*, and keep **every** finished block *stable*.

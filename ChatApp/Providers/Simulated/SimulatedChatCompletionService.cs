@@ -28,7 +28,7 @@ public sealed class SimulatedChatCompletionService(SimulatedModelOptions options
     public async Task<IReadOnlyList<ChatMessageContent>> GetChatMessageContentsAsync(
         ChatHistory chatHistory, PromptExecutionSettings? executionSettings = null, Kernel? kernel = null, CancellationToken cancellationToken = default)
     {
-        var plan = Plan(chatHistory, IsFirstAttempt(chatHistory));
+        var plan = Plan(chatHistory, IsFirstAttempt(chatHistory), IsJsonMode(executionSettings));
         await DelayUntilAsync(time.GetTimestamp(), plan.DueTimes[0], cancellationToken).ConfigureAwait(false);
         ThrowIfRefusedOrDropped(plan, 0);
         var tokens = plan.FailAtToken is { } failAt ? plan.Tokens.Take(failAt) : plan.Tokens;
@@ -40,7 +40,7 @@ public sealed class SimulatedChatCompletionService(SimulatedModelOptions options
         ChatHistory chatHistory, PromptExecutionSettings? executionSettings = null, Kernel? kernel = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var plan = Plan(chatHistory, IsFirstAttempt(chatHistory));
+        var plan = Plan(chatHistory, IsFirstAttempt(chatHistory), IsJsonMode(executionSettings));
         var started = time.GetTimestamp();
         if (plan.Stall)
         {
@@ -76,10 +76,11 @@ public sealed class SimulatedChatCompletionService(SimulatedModelOptions options
 
     /// <summary>The tokens and their due times (from the start of the request) for a history; pure and deterministic.</summary>
     /// <param name="firstAttempt">Whether the scenario's failure (refusal, drop, stall, length limit, filter) applies.</param>
-    public SimulatedPlan Plan(ChatHistory chatHistory, bool firstAttempt = true)
+    /// <param name="json">JSON mode (<c>response_format: json_object</c>): the answer is a structured product description.</param>
+    public SimulatedPlan Plan(ChatHistory chatHistory, bool firstAttempt = true, bool json = false)
     {
         var prompt = chatHistory.LastOrDefault(m => m.Role == AuthorRole.User)?.Content ?? "";
-        var scenario = SimulatedScenarios.For(prompt);
+        var scenario = json ? new SimulatedScenario("", "structured", SimulatedAnswers.Product(prompt)) : SimulatedScenarios.For(prompt);
         var prefix = chatHistory.Count > 0 && chatHistory[^1].Role == AuthorRole.Assistant ? chatHistory[^1].Content ?? "" : "";
         var continuing = prefix.Length > 0 && scenario.Answer.StartsWith(prefix, StringComparison.Ordinal);
         var failing = firstAttempt && !continuing;
@@ -104,6 +105,9 @@ public sealed class SimulatedChatCompletionService(SimulatedModelOptions options
             ? new SimulatedPlan(tokens, due, scenario.FailAfterTokens, scenario.RefuseWithStatus, scenario.Stall, scenario.FinishReason)
             : new SimulatedPlan(tokens, due, null);
     }
+
+    private static bool IsJsonMode(PromptExecutionSettings? settings) =>
+        settings is Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings { ResponseFormat: "json_object" };
 
     // Failure scenarios fail once per prompt on the primary provider, so retry and failover can be demoed.
     private bool IsFirstAttempt(ChatHistory chatHistory)

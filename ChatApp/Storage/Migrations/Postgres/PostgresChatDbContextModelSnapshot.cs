@@ -117,6 +117,9 @@ namespace ChatApp.Storage.Migrations.Postgres
                     b.Property<Guid>("ConversationId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("IsStructured")
+                        .HasColumnType("boolean");
+
                     b.Property<Guid?>("ParentId")
                         .HasColumnType("uuid");
 

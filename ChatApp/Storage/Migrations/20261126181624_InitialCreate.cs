@@ -40,6 +40,7 @@ namespace ChatApp.Storage.Migrations
                     Role = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     Content = table.Column<string>(type: "TEXT", nullable: true),
                     ProviderIndex = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsStructured = table.Column<bool>(type: "INTEGER", nullable: false),
                     SelectedAttempt = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>

@@ -40,6 +40,7 @@ namespace ChatApp.Storage.Migrations.Postgres
                     Role = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Content = table.Column<string>(type: "text", nullable: true),
                     ProviderIndex = table.Column<int>(type: "integer", nullable: false),
+                    IsStructured = table.Column<bool>(type: "boolean", nullable: false),
                     SelectedAttempt = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>

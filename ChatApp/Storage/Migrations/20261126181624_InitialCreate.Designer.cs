@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ChatApp.Storage.Migrations
 {
     [DbContext(typeof(ChatDbContext))]
-    [Migration("20261126181140_InitialCreate")]
+    [Migration("20261126181624_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -114,6 +114,9 @@ namespace ChatApp.Storage.Migrations
 
                     b.Property<Guid>("ConversationId")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsStructured")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("ParentId")
                         .HasColumnType("TEXT");

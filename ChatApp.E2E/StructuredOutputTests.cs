@@ -1,0 +1,62 @@
+using ChatApp.E2E.Infrastructure;
+
+namespace ChatApp.E2E;
+
+/// <summary>JSON mode: the answer appears as a live object, field by field, strings growing as they stream.</summary>
+[Collection(E2ECollection.Name)]
+public sealed class StructuredOutputTests(BrowserFixture browser) : BrowserTest(browser, Settings)
+{
+    private static readonly Dictionary<string, string?> Settings = new()
+    {
+        ["Chat:Simulated:TokensPerSecond"] = "80",
+        ["Chat:Simulated:FirstTokenDelayMs"] = "100",
+    };
+
+    [Fact]
+    public async Task JsonMode_FieldsAppearAsTheyStart_PartialThenComplete()
+    {
+        var page = await Browser.OpenChatAsync(App.BaseUrl);
+        await page.EvaluateAsync("""
+            () => {
+              window.__partials = new Set();
+              new MutationObserver(() => document.querySelectorAll('[data-testid=structured-field][data-state=partial]')
+                  .forEach(f => window.__partials.add(f.dataset.path)))
+                .observe(document.querySelector('[data-testid=message-list]'), { subtree: true, childList: true, attributes: true, characterData: true });
+            }
+            """);
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "JSON mode: answer as a structured object" }).CheckAsync();
+        await page.SendAsync("Aurora desk lamp");
+        var reply = page.LastAssistantMessage();
+
+        var title = reply.Locator("[data-testid=structured-field][data-path=title]");
+        await Assertions.Expect(title).ToHaveAttributeAsync("data-state", "complete", new() { Timeout = 20_000 });
+        await reply.Locator("[data-testid=structured-field][data-path='features[0].title']").WaitForAsync();
+        await Screenshots.SaveAsync(page, "structured-streaming.png");
+        await reply.WaitForStatusAsync("complete", 30_000);
+
+        var fields = reply.Locator("[data-testid=structured-field]");
+        var paths = await fields.EvaluateAllAsync<string[]>("fs => fs.map(f => f.dataset.path)");
+        Assert.Equal(["title", "summary", "features[0].title", "features[0].detail", "features[1].title", "features[1].detail",
+            "features[2].title", "features[2].detail", "pricing.monthly", "pricing.yearly", "pricing.currency", "inStock"], paths);
+        Assert.Equal(0, await reply.Locator("[data-testid=structured-field][data-state=partial]").CountAsync());
+        Assert.Equal(0, await reply.Locator(".structured-error").CountAsync()); // valid JSON: no error note
+        var partials = await page.EvaluateAsync<string[]>("() => [...window.__partials]");
+        Assert.Contains("summary", partials); // a long string was seen growing
+        await Assertions.Expect(title).ToContainTextAsync("Aurora desk lamp");
+    }
+
+    [Fact]
+    public async Task JsonMode_SurvivesAReload()
+    {
+        var page = await Browser.OpenChatAsync(App.BaseUrl);
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "JSON mode: answer as a structured object" }).CheckAsync();
+        await page.SendAsync("Tea kettle");
+        await page.LastAssistantMessage().WaitForStatusAsync("complete", 30_000);
+        await page.WaitForURLAsync("**/c/*");
+
+        await page.ReloadAsync();
+        await page.Locator("[data-testid=chat][data-interactive=true]").WaitForAsync();
+
+        await Assertions.Expect(page.LastAssistantMessage().Locator("[data-testid=structured-field][data-path='pricing.currency']")).ToContainTextAsync("EUR");
+    }
+}
