@@ -58,7 +58,7 @@ public sealed class KeyboardTests(BrowserFixture browser) : BrowserTest(browser,
         await page.LastAssistantMessage().WaitForStatusAsync("error");
 
         var reached = new HashSet<string>();
-        for (var i = 0; i < 15; i++)
+        for (var i = 0; i < 60 && !(reached.Contains("retry-button") && reached.Contains("continue-button") && reached.Contains("composer-input")); i++)
         {
             await page.Keyboard.PressAsync("Tab");
             // Buttons show an outline; the composer's rounded box takes the primary colour instead.

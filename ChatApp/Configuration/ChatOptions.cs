@@ -17,5 +17,7 @@ public sealed class ChatOptions
 
     public UiOptions Ui { get; set; } = new();
 
+    public RoutingOptions Routing { get; set; } = new();
+
     public Storage.StorageOptions Storage { get; set; } = new();
 }

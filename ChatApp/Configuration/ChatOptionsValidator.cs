@@ -52,6 +52,26 @@ public sealed class ChatOptionsValidator : IValidateOptions<ChatOptions>
             failures.Add($"Chat:Ui:FollowThresholdPx must be between 0 and 2000 (was {options.Ui.FollowThresholdPx})");
         }
 
+        var providerCount = Math.Max(1, options.Providers.Count);
+        if (options.Routing.Classifier is { } classifier)
+        {
+            if (classifier < 0 || classifier >= providerCount)
+            {
+                failures.Add($"Chat:Routing:Classifier must be the index of a Chat:Providers entry (0–{providerCount - 1}, was {classifier})");
+            }
+            if (options.Routing.Routes.Count == 0)
+            {
+                failures.Add("Chat:Routing:Routes is empty: add at least one label, e.g. Chat:Routing:Routes:general=0");
+            }
+            foreach (var (label, index) in options.Routing.Routes)
+            {
+                if (index < 0 || index >= providerCount)
+                {
+                    failures.Add($"Chat:Routing:Routes:{label} must be the index of a Chat:Providers entry (0–{providerCount - 1}, was {index})");
+                }
+            }
+        }
+
         var storage = options.Storage;
         if (storage.Provider is not ("sqlite" or "postgres"))
         {

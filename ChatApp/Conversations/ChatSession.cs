@@ -14,7 +14,7 @@ namespace ChatApp.Conversations;
 public sealed class ChatSession(
     GenerationRegistry registry,
     ProviderCatalog providers,
-    FailoverChatStream failover,
+    RequestRouter router,
     ConversationStore store,
     AttemptCheckpointer checkpointer,
     TimeProvider time,
@@ -26,6 +26,8 @@ public sealed class ChatSession(
     private ConversationTree _tree = new();
     private int _positions;
     private bool _connected = true;
+    // Writes happen in order, off the path that shows the message: the prompt appears at once.
+    private Task _writes = Task.CompletedTask;
 
     /// <summary>The anonymous browser identity every stored conversation is scoped to.</summary>
     public string Owner { get; private set; } = "";
@@ -146,7 +148,7 @@ public sealed class ChatSession(
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(prompt);
         ThrowIfBusy();
-        var conversationId = ConversationId ?? await CreateConversationAsync(prompt);
+        var conversationId = ConversationId ?? CreateConversation(prompt);
         return await StartTurnAsync(conversationId, Messages.LastOrDefault()?.Id, prompt, providerIndex, structured);
     }
 
@@ -182,7 +184,7 @@ public sealed class ChatSession(
         }
         if (ConversationId is { } conversationId)
         {
-            await PersistAsync(() => store.SelectBranchAsync(Owner, conversationId, parent, shown.Id));
+            await Enqueue(() => store.SelectBranchAsync(Owner, conversationId, parent, shown.Id));
         }
     }
 
@@ -204,10 +206,13 @@ public sealed class ChatSession(
             position = _positions;
             _positions += 2;
         }
-        await PersistAsync(() => store.AddMessageAsync(Owner, conversationId, new MessageEntity { Id = user.Id, Role = "user", Content = prompt, Position = position, ParentId = parent, SelectedChildId = replyId }));
-        await PersistAsync(() => store.AddMessageAsync(Owner, conversationId, new MessageEntity { Id = replyId, Role = "assistant", Position = position + 1, ParentId = user.Id, ProviderIndex = providerIndex, IsStructured = structured }));
-        await PersistAsync(() => store.SelectBranchAsync(Owner, conversationId, parent, user.Id));
-        Track(reply, 0);
+        await Enqueue(async () =>
+        {
+            await store.AddMessageAsync(Owner, conversationId, new MessageEntity { Id = user.Id, Role = "user", Content = prompt, Position = position, ParentId = parent, SelectedChildId = replyId });
+            await store.AddMessageAsync(Owner, conversationId, new MessageEntity { Id = replyId, Role = "assistant", Position = position + 1, ParentId = user.Id, ProviderIndex = providerIndex, IsStructured = structured });
+            await store.SelectBranchAsync(Owner, conversationId, parent, user.Id);
+            Track(reply, 0); // the answer's checkpoints start once its message row exists
+        });
         return reply;
     }
 
@@ -220,8 +225,12 @@ public sealed class ChatSession(
             var index = IndexOf(message);
             message.AddAttempt(StartGeneration(HistoryBefore(index), message.ProviderIndex, "", Guid.NewGuid(), message.IsStructured));
         }
-        Track(message, message.SelectedAttempt);
-        await PersistAsync(() => store.SelectAttemptAsync(Owner, message.Id, message.SelectedAttempt));
+        var selected = message.SelectedAttempt;
+        await Enqueue(async () =>
+        {
+            Track(message, selected);
+            await store.SelectAttemptAsync(Owner, message.Id, selected);
+        });
     }
 
     /// <summary>Continues the shown attempt from its partial text: the model gets it as the assistant's prefix and the new text appends to it.</summary>
@@ -237,8 +246,12 @@ public sealed class ChatSession(
             // The continuation keeps the attempt's id: it is the same stored answer, growing.
             message.ReplaceShownAttempt(StartGeneration(history, message.ProviderIndex, partial, message.AttemptId(message.SelectedAttempt), message.IsStructured));
         }
-        Track(message, message.SelectedAttempt);
-        return Task.CompletedTask;
+        var selected = message.SelectedAttempt;
+        return Enqueue(() =>
+        {
+            Track(message, selected);
+            return Task.CompletedTask;
+        });
     }
 
     public async Task SelectAttemptAsync(ChatMessage message, int index)
@@ -247,7 +260,8 @@ public sealed class ChatSession(
         {
             message.SelectAttempt(index);
         }
-        await PersistAsync(() => store.SelectAttemptAsync(Owner, message.Id, message.SelectedAttempt));
+        var selected = message.SelectedAttempt;
+        await Enqueue(() => store.SelectAttemptAsync(Owner, message.Id, selected));
     }
 
     public void StopActive() => Active?.Stop();
@@ -279,20 +293,11 @@ public sealed class ChatSession(
         }
     }
 
-    private async Task<Guid> CreateConversationAsync(string prompt)
+    private Guid CreateConversation(string prompt)
     {
-        var title = Title(prompt);
-        Guid id;
-        try
-        {
-            id = await store.CreateAsync(Owner, title);
-        }
-        catch (Exception ex)
-        {
-            // Storage trouble must not stop the chat: this conversation lives in memory only.
-            logger.LogError(ex, "Could not create a conversation; continuing without storage");
-            id = Guid.NewGuid();
-        }
+        var id = Guid.NewGuid();
+        var owner = Owner;
+        _ = Enqueue(() => store.CreateAsync(owner, Title(prompt), id: id));
         lock (_gate)
         {
             ConversationId = id;
@@ -301,13 +306,32 @@ public sealed class ChatSession(
         return id;
     }
 
+    /// <summary>Runs a write after the ones before it; a failure is logged and the chat goes on.</summary>
+    private Task Enqueue(Func<Task> write)
+    {
+        lock (_gate)
+        {
+            _writes = _writes.ContinueWith(async _ => await PersistAsync(write), TaskScheduler.Default).Unwrap();
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>Completes when every write queued so far has been attempted (tests, and reloads that must see them).</summary>
+    public Task FlushWritesAsync()
+    {
+        lock (_gate)
+        {
+            return _writes;
+        }
+    }
+
     private Generation StartGeneration(ChatHistory history, int providerIndex, string initialText, Guid id, bool structured = false)
     {
         var provider = providers.Get(providerIndex);
         // JSON mode through the OpenAI settings type: OpenAI-compatible servers honour response_format.
         var settings = structured ? new Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings { ResponseFormat = "json_object" } : null;
         var generation = registry.Start(provider.Name,
-            (g, cancellationToken) => failover.StreamAsync(history, provider, g, cancellationToken, settings), initialText, id);
+            (g, cancellationToken) => router.StreamAsync(history, provider, g, cancellationToken, settings), initialText, id);
         if (_connected)
         {
             _leases[generation.Id] = generation.AttachViewer();

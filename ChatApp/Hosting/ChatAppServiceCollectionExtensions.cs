@@ -34,6 +34,7 @@ public static class ChatAppServiceCollectionExtensions
         services.AddSingleton<ProviderCatalog>();
         services.AddSingleton<ProviderResilience>();
         services.AddSingleton<FailoverChatStream>();
+        services.AddSingleton<RequestRouter>();
         services.AddSingleton<StreamMetrics>();
         services.AddSingleton<BrowserFrameMetrics>();
         services.AddSingleton<GenerationRegistry>();

@@ -83,11 +83,11 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
         return conversation;
     }
 
-    public async Task<Guid> CreateAsync(string owner, string title, CancellationToken cancellationToken = default)
+    public async Task<Guid> CreateAsync(string owner, string title, CancellationToken cancellationToken = default, Guid? id = null)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
-        var conversation = new ConversationEntity { Id = Guid.NewGuid(), OwnerId = owner, Title = title, CreatedAt = now, UpdatedAt = now };
+        var conversation = new ConversationEntity { Id = id ?? Guid.NewGuid(), OwnerId = owner, Title = title, CreatedAt = now, UpdatedAt = now };
         db.Conversations.Add(conversation);
         await db.SaveChangesAsync(cancellationToken);
         return conversation.Id;

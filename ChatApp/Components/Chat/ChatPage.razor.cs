@@ -76,6 +76,8 @@ public partial class ChatPage
             // The new conversation gets its address (reload and share-safe), without reloading the page.
             Navigation.NavigateTo($"/c/{id}", replace: true);
         }
+        StateHasChanged(); // the prompt and the pending answer show now; storage catches up below
+        await Session.FlushWritesAsync();
         await RefreshConversationsAsync();
     }
 
@@ -89,6 +91,8 @@ public partial class ChatPage
         _messages = Session.Messages;
         _followToken++;
         _ = RenderWhenEndedAsync(reply.Generation!);
+        StateHasChanged();
+        await Session.FlushWritesAsync();
     }
 
     private async Task SelectVersionAsync((ChatMessage Message, int Version) choice)

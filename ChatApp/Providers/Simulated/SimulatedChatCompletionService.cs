@@ -28,6 +28,12 @@ public sealed class SimulatedChatCompletionService(SimulatedModelOptions options
     public async Task<IReadOnlyList<ChatMessageContent>> GetChatMessageContentsAsync(
         ChatHistory chatHistory, PromptExecutionSettings? executionSettings = null, Kernel? kernel = null, CancellationToken cancellationToken = default)
     {
+        if (chatHistory.FirstOrDefault()?.Content?.StartsWith(RequestRouter.ClassifierInstruction, StringComparison.Ordinal) == true)
+        {
+            // Acting as a routing classifier: a quick, deterministic label.
+            await DelayUntilAsync(time.GetTimestamp(), TimeSpan.FromMilliseconds(options.FirstTokenDelayMs), cancellationToken).ConfigureAwait(false);
+            return [new ChatMessageContent(AuthorRole.Assistant, SimulatedClassifier.Classify(chatHistory), modelId: "simulated")];
+        }
         var plan = Plan(chatHistory, IsFirstAttempt(chatHistory), IsJsonMode(executionSettings));
         await DelayUntilAsync(time.GetTimestamp(), plan.DueTimes[0], cancellationToken).ConfigureAwait(false);
         ThrowIfRefusedOrDropped(plan, 0);
