@@ -85,6 +85,23 @@ public sealed class RecoveryTests(BrowserFixture browser, ITestOutputHelper outp
     }
 
     [Fact]
+    public async Task Continue_AnsweredByTheNextProvider_MarksTheSeam()
+    {
+        _primary.Respond = request => request.Number == 1 ? new FakeResponse(Words, DropAfter: 40) : new FakeResponse([], Status: 529);
+        _backup.Respond = request => new FakeResponse(request.LastAssistantMessage is null ? ["Backup"] : Words.Skip(40).ToArray());
+        var page = await browser.OpenChatAsync(_app.BaseUrl);
+        await page.SendAsync("Count for me");
+        var reply = page.LastAssistantMessage();
+        await reply.WaitForStatusAsync("error");
+
+        await reply.Locator("[data-testid=continue-button]").ClickAsync();
+        await reply.WaitForStatusAsync("complete");
+
+        Assert.Equal(FullAnswer, await Content(reply).InnerTextAsync());
+        await Assertions.Expect(reply.Locator(".message-meta")).ToContainTextAsync("Primary → Backup");
+    }
+
+    [Fact]
     public async Task PrimaryOverloaded529_BackupAnswers_AndTheStatusLineSaidSo()
     {
         _primary.Respond = _ => new FakeResponse([], Status: 529);

@@ -244,7 +244,8 @@ public sealed class ChatSession(
             var history = HistoryBefore(index);
             history.AddAssistantMessage(partial);
             // The continuation keeps the attempt's id: it is the same stored answer, growing.
-            message.ReplaceShownAttempt(StartGeneration(history, message.ProviderIndex, partial, message.AttemptId(message.SelectedAttempt), message.IsStructured));
+            var previous = message.Generation?.ProviderName;
+            message.ReplaceShownAttempt(StartGeneration(history, message.ProviderIndex, partial, message.AttemptId(message.SelectedAttempt), message.IsStructured, previous));
         }
         var selected = message.SelectedAttempt;
         return Enqueue(() =>
@@ -325,13 +326,13 @@ public sealed class ChatSession(
         }
     }
 
-    private Generation StartGeneration(ChatHistory history, int providerIndex, string initialText, Guid id, bool structured = false)
+    private Generation StartGeneration(ChatHistory history, int providerIndex, string initialText, Guid id, bool structured = false, string? continuedFrom = null)
     {
         var provider = providers.Get(providerIndex);
         // JSON mode through the OpenAI settings type: OpenAI-compatible servers honour response_format.
         var settings = structured ? new Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings { ResponseFormat = "json_object" } : null;
         var generation = registry.Start(provider.Name,
-            (g, cancellationToken) => router.StreamAsync(history, provider, g, cancellationToken, settings), initialText, id);
+            (g, cancellationToken) => router.StreamAsync(history, provider, g, cancellationToken, settings), initialText, id, continuedFrom);
         if (_connected)
         {
             _leases[generation.Id] = generation.AttachViewer();

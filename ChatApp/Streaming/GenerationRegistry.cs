@@ -39,9 +39,10 @@ public sealed class GenerationRegistry
     /// <param name="openStream">Opens the provider stream; it may report progress (failover) on the generation it is given.</param>
     /// <param name="initialText">The partial answer a "continue" carries on from.</param>
     /// <param name="id">The stored attempt's id (see <see cref="TryGetActive"/>).</param>
-    public Generation Start(string providerName, Func<Generation, CancellationToken, IAsyncEnumerable<StreamingChatMessageContent>> openStream, string initialText = "", Guid? id = null)
+    /// <param name="continuedFrom">For a continue: the provider that wrote <paramref name="initialText"/>.</param>
+    public Generation Start(string providerName, Func<Generation, CancellationToken, IAsyncEnumerable<StreamingChatMessageContent>> openStream, string initialText = "", Guid? id = null, string? continuedFrom = null)
     {
-        var generation = new Generation(providerName, _time, _options.Value.Streaming.ToGenerationOptions(), initialText, id);
+        var generation = new Generation(providerName, _time, _options.Value.Streaming.ToGenerationOptions(), initialText, id) { ContinuedFrom = continuedFrom };
         _active[generation.Id] = generation;
         _ = Task.Run(async () =>
         {
