@@ -144,19 +144,19 @@ public sealed class ChatSession(
 
     /// <summary>Adds the prompt and starts the answer; returns the assistant message (pending until its first token).</summary>
     /// <param name="structured">JSON mode: ask for a JSON object and show it field by field as it streams.</param>
-    public async Task<ChatMessage> SendAsync(string prompt, int providerIndex = 0, bool structured = false)
+    public Task<ChatMessage> SendAsync(string prompt, int providerIndex = 0, bool structured = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(prompt);
         ThrowIfBusy();
         var conversationId = ConversationId ?? CreateConversation(prompt);
-        return await StartTurnAsync(conversationId, Messages.LastOrDefault()?.Id, prompt, providerIndex, structured);
+        return Task.FromResult(StartTurn(conversationId, Messages.LastOrDefault()?.Id, prompt, providerIndex, structured));
     }
 
     /// <summary>
     /// Edits an earlier prompt and sends it again: a new branch from that point (the old one stays
     /// reachable through the prompt's version navigation). Returns the new answer.
     /// </summary>
-    public async Task<ChatMessage> EditAndResendAsync(ChatMessage prompt, string text, int providerIndex = 0, bool structured = false)
+    public Task<ChatMessage> EditAndResendAsync(ChatMessage prompt, string text, int providerIndex = 0, bool structured = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(text);
         ThrowIfBusy();
@@ -169,11 +169,11 @@ public sealed class ChatSession(
         {
             parent = _tree.ParentOf(prompt.Id);
         }
-        return await StartTurnAsync(conversationId, parent, text, providerIndex, structured);
+        return Task.FromResult(StartTurn(conversationId, parent, text, providerIndex, structured));
     }
 
     /// <summary>Shows another version of an edited prompt, with that branch's answers.</summary>
-    public async Task SelectVersionAsync(ChatMessage prompt, int index)
+    public Task SelectVersionAsync(ChatMessage prompt, int index)
     {
         Guid? parent;
         ChatMessage shown;
@@ -184,12 +184,13 @@ public sealed class ChatSession(
         }
         if (ConversationId is { } conversationId)
         {
-            await Enqueue(() => store.SelectBranchAsync(Owner, conversationId, parent, shown.Id));
+            Enqueue(() => store.SelectBranchAsync(Owner, conversationId, parent, shown.Id));
         }
+        return Task.CompletedTask;
     }
 
     // A prompt after `parent` (null: first) and its answer: in the tree, in storage, and streaming.
-    private async Task<ChatMessage> StartTurnAsync(Guid conversationId, Guid? parent, string prompt, int providerIndex, bool structured)
+    private ChatMessage StartTurn(Guid conversationId, Guid? parent, string prompt, int providerIndex, bool structured)
     {
         var user = ChatMessage.FromUser(prompt);
         var replyId = Guid.NewGuid();
@@ -206,7 +207,7 @@ public sealed class ChatSession(
             position = _positions;
             _positions += 2;
         }
-        await Enqueue(async () =>
+        Enqueue(async () =>
         {
             await store.AddMessageAsync(Owner, conversationId, new MessageEntity { Id = user.Id, Role = "user", Content = prompt, Position = position, ParentId = parent, SelectedChildId = replyId });
             await store.AddMessageAsync(Owner, conversationId, new MessageEntity { Id = replyId, Role = "assistant", Position = position + 1, ParentId = user.Id, ProviderIndex = providerIndex, IsStructured = structured });
@@ -217,7 +218,7 @@ public sealed class ChatSession(
     }
 
     /// <summary>Generates the answer again as a new attempt; the earlier attempts stay reachable.</summary>
-    public async Task RetryAsync(ChatMessage message)
+    public Task RetryAsync(ChatMessage message)
     {
         ThrowIfBusy();
         lock (_gate)
@@ -226,11 +227,12 @@ public sealed class ChatSession(
             message.AddAttempt(StartGeneration(HistoryBefore(index), message.ProviderIndex, "", Guid.NewGuid(), message.IsStructured));
         }
         var selected = message.SelectedAttempt;
-        await Enqueue(async () =>
+        Enqueue(async () =>
         {
             Track(message, selected);
             await store.SelectAttemptAsync(Owner, message.Id, selected);
         });
+        return Task.CompletedTask;
     }
 
     /// <summary>Continues the shown attempt from its partial text: the model gets it as the assistant's prefix and the new text appends to it.</summary>
@@ -248,21 +250,23 @@ public sealed class ChatSession(
             message.ReplaceShownAttempt(StartGeneration(history, message.ProviderIndex, partial, message.AttemptId(message.SelectedAttempt), message.IsStructured, previous));
         }
         var selected = message.SelectedAttempt;
-        return Enqueue(() =>
+        Enqueue(() =>
         {
             Track(message, selected);
             return Task.CompletedTask;
         });
+        return Task.CompletedTask;
     }
 
-    public async Task SelectAttemptAsync(ChatMessage message, int index)
+    public Task SelectAttemptAsync(ChatMessage message, int index)
     {
         lock (_gate)
         {
             message.SelectAttempt(index);
         }
         var selected = message.SelectedAttempt;
-        await Enqueue(() => store.SelectAttemptAsync(Owner, message.Id, selected));
+        Enqueue(() => store.SelectAttemptAsync(Owner, message.Id, selected));
+        return Task.CompletedTask;
     }
 
     public void StopActive() => Active?.Stop();
@@ -298,7 +302,7 @@ public sealed class ChatSession(
     {
         var id = Guid.NewGuid();
         var owner = Owner;
-        _ = Enqueue(() => store.CreateAsync(owner, Title(prompt), id: id));
+        Enqueue(() => store.CreateAsync(owner, Title(prompt), id: id));
         lock (_gate)
         {
             ConversationId = id;
@@ -307,13 +311,12 @@ public sealed class ChatSession(
         return id;
     }
 
-    /// <summary>Runs a write after the ones before it; a failure is logged and the chat goes on.</summary>
-    private Task Enqueue(Func<Task> write)
+    /// <summary>Queues a write after the ones before it (not awaited: storage never delays the page); a failure is logged.</summary>
+    private void Enqueue(Func<Task> write)
     {
         lock (_gate)
         {
             _writes = _writes.ContinueWith(async _ => await PersistAsync(write), TaskScheduler.Default).Unwrap();
-            return Task.CompletedTask;
         }
     }
 
