@@ -30,6 +30,24 @@ public sealed class FailoverChatStreamTests
         _failover = new FailoverChatStream(_catalog, new ProviderResilience(options, _time), options, NullLogger<FailoverChatStream>.Instance);
     }
 
+    /// <summary>
+    /// Moves fake time forward in small steps until <paramref name="done"/>, returning how far it went.
+    /// Steps rather than one jump: a timer the code under test creates a moment later (on another thread)
+    /// would miss a single Advance, and a busy machine must not turn that into a failure.
+    /// </summary>
+    private TimeSpan AdvanceUntil(Func<bool> done, TimeSpan step, TimeSpan limit)
+    {
+        var advanced = TimeSpan.Zero;
+        while (!done())
+        {
+            Assert.True(advanced < limit, $"not done after advancing {advanced}");
+            Thread.Sleep(10);
+            _time.Advance(step);
+            advanced += step;
+        }
+        return advanced;
+    }
+
     private Generation Run(Action<Generation>? beforeStart = null)
     {
         var generation = new Generation("Primary", _time, GenerationOptions.Default with { MaxDuration = TimeSpan.FromHours(1) });
@@ -122,12 +140,9 @@ public sealed class FailoverChatStreamTests
         var generation = Run();
         Eventually.True(() => _primary.StreamingCalls == 1, "the first request");
 
-        await Task.Delay(50);
-        _time.Advance(TimeSpan.FromMilliseconds(1900));
-        await Task.Delay(50);
-        Assert.Equal(1, _primary.StreamingCalls); // Retry-After is honoured, not cut short
+        var waited = AdvanceUntil(() => _primary.StreamingCalls == 2, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(30));
 
-        _time.Advance(TimeSpan.FromMilliseconds(200));
+        Assert.True(waited >= TimeSpan.FromSeconds(2), $"retried after {waited}, before Retry-After's 2 s");
         var outcome = await generation.Completion.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(GenerationStatus.Complete, outcome.Status);
         Assert.Equal("after waiting ", generation.Text);
@@ -142,10 +157,10 @@ public sealed class FailoverChatStreamTests
         var generation = Run();
         Eventually.True(() => _primary.StreamingCalls == 1, "the streaming request");
 
-        await Task.Delay(50);
-        _time.Advance(TimeSpan.FromSeconds(10));
+        var waited = AdvanceUntil(() => generation.Completion.IsCompleted, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(2));
 
-        var outcome = await generation.Completion.WaitAsync(TimeSpan.FromSeconds(5));
+        var outcome = await generation.Completion;
+        Assert.True(waited >= TimeSpan.FromSeconds(10), $"gave up on the first token after {waited}, before the 10 s timeout");
         Assert.Equal(GenerationStatus.Complete, outcome.Status);
         Assert.Equal("the whole answer", generation.Text);
         Assert.Equal(1, _primary.NonStreamingCalls);
@@ -159,10 +174,10 @@ public sealed class FailoverChatStreamTests
         var generation = Run();
         Eventually.True(() => _primary.StreamingCalls == 1, "the streaming request");
 
-        await Task.Delay(50);
-        _time.Advance(TimeSpan.FromSeconds(10));
+        var waited = AdvanceUntil(() => generation.Completion.IsCompleted, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(2));
 
-        var outcome = await generation.Completion.WaitAsync(TimeSpan.FromSeconds(5));
+        var outcome = await generation.Completion;
+        Assert.True(waited >= TimeSpan.FromSeconds(10), $"moved on after {waited}, before the 10 s timeout");
         Assert.Equal(GenerationStatus.Complete, outcome.Status);
         Assert.Equal("ok ", generation.Text);
         Assert.Equal("Backup", generation.ProviderName);

@@ -322,15 +322,6 @@ public sealed class Generation : IDisposable
     /// <summary>For a continue: the provider that wrote the text before the seam (shown when another one carries on).</summary>
     public string? ContinuedFrom { get; init; }
 
-    /// <summary>Where a continue's new text starts in <see cref="Text"/>.</summary>
-    public int ContinuationStart => _initialLength;
-
-    /// <summary>Text this generation added beyond what it continued from.</summary>
-    public int NewTextLength
-    {
-        get { lock (_gate) { return _text.Length - _initialLength; } }
-    }
-
     public void Dispose()
     {
         Cancel(StopReason.Shutdown);
