@@ -41,10 +41,4 @@ public static class GenerationFrames
             generation.FrameReady -= OnFrame;
         }
     }
-
-    /// <summary>The provider entry a request names (by display name or model id), else the default.</summary>
-    public static Providers.ChatProvider PickProvider(Providers.ProviderCatalog providers, string? model) =>
-        providers.Providers.FirstOrDefault(p => string.Equals(p.Name, model, StringComparison.OrdinalIgnoreCase)
-                                                || string.Equals(p.Model, model, StringComparison.OrdinalIgnoreCase))
-        ?? providers.Default;
 }
