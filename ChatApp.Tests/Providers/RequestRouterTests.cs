@@ -28,7 +28,8 @@ public sealed class RequestRouterTests
         ]);
         var options = Options.Create(_options);
         var failover = new FailoverChatStream(catalog, new ProviderResilience(options, new FakeTimeProvider()), options, NullLogger<FailoverChatStream>.Instance);
-        return new RequestRouter(catalog, failover, options, NullLogger<RequestRouter>.Instance);
+        var answer = new ChatApp.Tools.ToolCallingChatStream(new ChatApp.Tools.ChatToolSet(TimeProvider.System), failover, options, TimeProvider.System, NullLogger<ChatApp.Tools.ToolCallingChatStream>.Instance);
+        return new RequestRouter(catalog, answer, options, NullLogger<RequestRouter>.Instance);
     }
 
     private static ChatHistory Ask(string prompt)

@@ -19,5 +19,7 @@ public sealed class ChatOptions
 
     public RoutingOptions Routing { get; set; } = new();
 
+    public ToolsOptions Tools { get; set; } = new();
+
     public Storage.StorageOptions Storage { get; set; } = new();
 }

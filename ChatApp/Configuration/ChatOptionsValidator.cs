@@ -52,6 +52,15 @@ public sealed class ChatOptionsValidator : IValidateOptions<ChatOptions>
             failures.Add($"Chat:Ui:FollowThresholdPx must be between 0 and 2000 (was {options.Ui.FollowThresholdPx})");
         }
 
+        if (options.Tools.MaxSteps is < 1 or > 50)
+        {
+            failures.Add($"Chat:Tools:MaxSteps must be between 1 and 50 (was {options.Tools.MaxSteps})");
+        }
+        if (options.Tools.CallTimeoutSeconds is < 1 or > 600)
+        {
+            failures.Add($"Chat:Tools:CallTimeoutSeconds must be between 1 and 600 (was {options.Tools.CallTimeoutSeconds})");
+        }
+
         var providerCount = Math.Max(1, options.Providers.Count);
         if (options.Routing.Classifier is { } classifier)
         {

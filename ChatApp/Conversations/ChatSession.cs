@@ -335,7 +335,7 @@ public sealed class ChatSession(
         // JSON mode through the OpenAI settings type: OpenAI-compatible servers honour response_format.
         var settings = structured ? new Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings { ResponseFormat = "json_object" } : null;
         var generation = registry.Start(provider.Name,
-            (g, cancellationToken) => router.StreamAsync(history, provider, g, cancellationToken, settings), initialText, id, continuedFrom);
+            (g, cancellationToken) => router.StreamAsync(history, provider, g, cancellationToken, settings, offerTools: !structured), initialText, id, continuedFrom);
         if (_connected)
         {
             _leases[generation.Id] = generation.AttachViewer();

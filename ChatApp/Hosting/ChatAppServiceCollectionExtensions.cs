@@ -34,6 +34,8 @@ public static class ChatAppServiceCollectionExtensions
         services.AddSingleton<ProviderCatalog>();
         services.AddSingleton<ProviderResilience>();
         services.AddSingleton<FailoverChatStream>();
+        services.AddSingleton<Tools.ChatToolSet>();
+        services.AddSingleton<Tools.ToolCallingChatStream>();
         services.AddSingleton<RequestRouter>();
         services.AddSingleton<StreamMetrics>();
         services.AddSingleton<BrowserFrameMetrics>();

@@ -102,9 +102,10 @@ public sealed class FailoverChatStream(ProviderCatalog catalog, ProviderResilien
                 {
                     return new OpenedStream(enumerator, request, null);
                 }
-                if (!string.IsNullOrEmpty(enumerator.Current.Content) || FinishReasons.Of(enumerator.Current) is not null)
+                var chunk = enumerator.Current;
+                if (!string.IsNullOrEmpty(chunk.Content) || FinishReasons.Of(chunk) is not null || chunk.Items.Any(i => i is StreamingFunctionCallUpdateContent))
                 {
-                    return new OpenedStream(enumerator, request, enumerator.Current);
+                    return new OpenedStream(enumerator, request, chunk);
                 }
             }
         }

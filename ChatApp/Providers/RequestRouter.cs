@@ -12,19 +12,20 @@ namespace ChatApp.Providers;
 /// provider, and the status line says each step ("Analyzing your request…" → "Generating with …"), so
 /// there is never a silent pause. When routing is off, the chosen provider answers directly.
 /// </summary>
-public sealed class RequestRouter(ProviderCatalog providers, FailoverChatStream failover, IOptions<ChatOptions> options, ILogger<RequestRouter> logger)
+public sealed class RequestRouter(ProviderCatalog providers, Tools.ToolCallingChatStream answer, IOptions<ChatOptions> options, ILogger<RequestRouter> logger)
 {
     public const string ClassifierInstruction = "Classify the user's request. Answer with exactly one of these labels and nothing else:";
 
     public bool IsEnabled => options.Value.Routing.Classifier is not null;
 
     /// <summary>Streams the answer from the routed provider (or <paramref name="chosen"/> when routing is off).</summary>
+    /// <param name="offerTools">Offer the built-in tools to the model (<c>Chat:Tools</c>).</param>
     public async IAsyncEnumerable<StreamingChatMessageContent> StreamAsync(
         ChatHistory history, ChatProvider chosen, Generation generation, [EnumeratorCancellation] CancellationToken cancellationToken,
-        PromptExecutionSettings? settings = null)
+        PromptExecutionSettings? settings = null, bool offerTools = false)
     {
         var provider = IsEnabled ? await RouteAsync(history, generation, cancellationToken) : chosen;
-        await foreach (var chunk in failover.StreamAsync(history, provider, generation, cancellationToken, settings).ConfigureAwait(false))
+        await foreach (var chunk in answer.StreamAsync(history, provider, generation, offerTools, cancellationToken, settings).ConfigureAwait(false))
         {
             yield return chunk;
         }

@@ -16,5 +16,7 @@ public enum FailureKind
     FirstTokenTimeout,
     /// <summary>The stream ran longer than <c>Chat:Streaming:MaxDurationSeconds</c>.</summary>
     MaxDuration,
+    /// <summary>The model asked for more rounds of tool calls than <c>Chat:Tools:MaxSteps</c> allows.</summary>
+    ToolStepLimit,
     Unknown,
 }

@@ -12,6 +12,8 @@ public static class FinishReasons
     public const string Stop = "stop";
     public const string Length = "length";
     public const string ContentFilter = "content_filter";
+    /// <summary>A round that ended to call tools: not the end of the answer.</summary>
+    public const string ToolCalls = "tool_calls";
     public const string MetadataKey = "FinishReason";
 
     public static string? Of(StreamingChatMessageContent content)
@@ -26,7 +28,7 @@ public static class FinishReasons
         {
             null or "" => null,
             "contentfilter" or "content_filter" => ContentFilter,
-            "toolcalls" or "tool_calls" => "tool_calls",
+            "toolcalls" or "tool_calls" => ToolCalls,
             var other => other,
         };
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using ChatApp.Streaming.Tools;
 using Microsoft.SemanticKernel;
 
 namespace ChatApp.Streaming;
@@ -15,6 +16,7 @@ public sealed class Generation : IDisposable
     private readonly CancellationTokenSource _cts = new();
     private readonly TaskCompletionSource<StreamOutcome> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly FrameBatcher _frames;
+    private readonly ToolCallBoard _tools = new();
     private readonly TimeProvider _time;
     private readonly GenerationOptions _options;
     private readonly int _initialLength;
@@ -52,9 +54,10 @@ public sealed class Generation : IDisposable
     public Guid Id { get; }
 
     /// <summary>An answer that ended earlier (loaded from storage): already finished, nothing runs.</summary>
-    public static Generation Restored(Guid id, string providerName, string text, StreamOutcome outcome, TimeProvider time)
+    public static Generation Restored(Guid id, string providerName, string text, StreamOutcome outcome, TimeProvider time, IEnumerable<ToolCallView>? toolCalls = null)
     {
         var generation = new Generation(providerName, time, GenerationOptions.Default, text, id);
+        generation._tools.Load(toolCalls ?? []);
         generation.Finish(outcome);
         generation._frames.Dispose();
         return generation;
@@ -112,7 +115,10 @@ public sealed class Generation : IDisposable
         {
             if (_cachedSnapshot is null || _cachedSnapshot.Version != _version)
             {
-                _cachedSnapshot = new GenerationSnapshot(_status, _outcome, _version, _deltaCount, _text.Length, _providerName, _statusLine, _stillWaiting);
+                _cachedSnapshot = new GenerationSnapshot(_status, _outcome, _version, _deltaCount, _text.Length, _providerName, _statusLine, _stillWaiting)
+                {
+                    ToolCalls = _tools.Calls.Count == 0 ? [] : _tools.Calls.ToArray(),
+                };
             }
             return _cachedSnapshot;
         }
@@ -129,6 +135,50 @@ public sealed class Generation : IDisposable
             }
             _providerName = providerName;
             _statusLine = statusLine;
+            _version++;
+        }
+        _frames.FlushNow();
+    }
+
+    /// <summary>The tool calls so far (for storage).</summary>
+    public IReadOnlyList<ToolCallView> ToolCalls
+    {
+        get { lock (_gate) { return _tools.Calls.ToArray(); } }
+    }
+
+    /// <summary>A streamed fragment of a tool call (id, name, argument text): a card appears or grows.
+    /// A first tool call counts as the first token: the answer is under way.</summary>
+    public void StreamToolCall(int round, int index, string? callId, string? name, string? argumentsFragment)
+    {
+        bool first;
+        lock (_gate)
+        {
+            if (_outcome is not null || !_tools.Stream(round, index, callId, name, argumentsFragment, _text.Length))
+            {
+                return;
+            }
+            first = MarkStreaming();
+            _version++;
+        }
+        if (first)
+        {
+            _frames.FlushNow();
+        }
+        else
+        {
+            _frames.NotifyChanged();
+        }
+    }
+
+    /// <summary>A tool call ended (its card shows the result preview or the error at once, never throttled).</summary>
+    public void EndToolCall(int round, int index, bool succeeded, string resultOrError)
+    {
+        lock (_gate)
+        {
+            if (_outcome is not null || !(succeeded ? _tools.Complete(round, index, resultOrError) : _tools.Fail(round, index, resultOrError)))
+            {
+                return;
+            }
             _version++;
         }
         _frames.FlushNow();
@@ -187,7 +237,7 @@ public sealed class Generation : IDisposable
         var name = ProviderName;
         return reason switch
         {
-            null => StreamOutcome.Failed(FailureKind.ConnectionDropped,
+            null or FinishReasons.ToolCalls => StreamOutcome.Failed(FailureKind.ConnectionDropped,
                 $"The connection to {name} closed before the answer finished. The text so far is kept."),
             FinishReasons.Length => StreamOutcome.Failed(FailureKind.LengthLimit,
                 $"The answer reached {name}'s length limit. Continue to get the rest."),
@@ -206,18 +256,25 @@ public sealed class Generation : IDisposable
             {
                 return false;
             }
-            var first = _status == GenerationStatus.Pending;
-            if (first)
-            {
-                _status = GenerationStatus.Streaming;
-                FirstTokenAt = _time.GetUtcNow();
-                _stillWaiting = false;
-            }
+            var first = MarkStreaming();
             _text.Append(text);
             _deltaCount++;
             _version++;
             return first;
         }
+    }
+
+    // Under the lock: the first token (text or tool call) moves the answer from pending to streaming.
+    private bool MarkStreaming()
+    {
+        if (_status != GenerationStatus.Pending)
+        {
+            return false;
+        }
+        _status = GenerationStatus.Streaming;
+        FirstTokenAt = _time.GetUtcNow();
+        _stillWaiting = false;
+        return true;
     }
 
     /// <summary>The user's Stop: cancels the provider request now and keeps the partial text.</summary>
@@ -307,6 +364,7 @@ public sealed class Generation : IDisposable
             }
             _outcome = outcome;
             _status = outcome.Status;
+            _tools.FailRunning(outcome.Status == GenerationStatus.Stopped ? "Stopped before it finished." : "Not finished: the answer ended first.");
             _stillWaiting = false;
             EndedAt = _time.GetUtcNow();
             _version++;

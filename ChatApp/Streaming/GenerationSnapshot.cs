@@ -17,4 +17,8 @@ public sealed record GenerationSnapshot(
     int Length,
     string ProviderName = "",
     string? StatusLine = null,
-    bool StillWaiting = false);
+    bool StillWaiting = false)
+{
+    /// <summary>The answer's tool calls, in the order they started (empty for most answers).</summary>
+    public IReadOnlyList<Tools.ToolCallView> ToolCalls { get; init; } = [];
+}

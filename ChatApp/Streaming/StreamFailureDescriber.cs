@@ -10,6 +10,10 @@ public static class StreamFailureDescriber
 {
     public static StreamOutcome Describe(Exception exception, string providerName, bool hadText)
     {
+        if (exception is Tools.ToolStepLimitException)
+        {
+            return StreamOutcome.Failed(FailureKind.ToolStepLimit, exception.Message);
+        }
         if (ProviderError.StatusCodeOf(exception) is { } status)
         {
             var busy = status is 429 or 503 or 529;

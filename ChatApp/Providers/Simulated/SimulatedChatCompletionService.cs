@@ -46,7 +46,7 @@ public sealed class SimulatedChatCompletionService(SimulatedModelOptions options
         ChatHistory chatHistory, PromptExecutionSettings? executionSettings = null, Kernel? kernel = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var plan = Plan(chatHistory, IsFirstAttempt(chatHistory), IsJsonMode(executionSettings));
+        var plan = Plan(chatHistory, IsFirstAttempt(chatHistory), IsJsonMode(executionSettings), executionSettings?.FunctionChoiceBehavior is not null);
         var started = time.GetTimestamp();
         if (plan.Stall)
         {
@@ -58,6 +58,12 @@ public sealed class SimulatedChatCompletionService(SimulatedModelOptions options
             cancellationToken.ThrowIfCancellationRequested();
             ThrowIfRefusedOrDropped(plan, i);
             yield return new StreamingChatMessageContent(AuthorRole.Assistant, plan.Tokens[i], modelId: "simulated");
+        }
+        var updates = plan.ToolCallUpdates ?? [];
+        for (var j = 0; j < updates.Count; j++)
+        {
+            await DelayUntilAsync(started, plan.DueTimes[plan.Tokens.Count + j], cancellationToken).ConfigureAwait(false);
+            yield return new StreamingChatMessageContent(AuthorRole.Assistant, null, modelId: "simulated") { Items = [updates[j]] };
         }
         await DelayUntilAsync(started, plan.DueTimes[^1], cancellationToken).ConfigureAwait(false);
         ThrowIfRefusedOrDropped(plan, plan.Tokens.Count);
@@ -83,9 +89,17 @@ public sealed class SimulatedChatCompletionService(SimulatedModelOptions options
     /// <summary>The tokens and their due times (from the start of the request) for a history; pure and deterministic.</summary>
     /// <param name="firstAttempt">Whether the scenario's failure (refusal, drop, stall, length limit, filter) applies.</param>
     /// <param name="json">JSON mode (<c>response_format: json_object</c>): the answer is a structured product description.</param>
-    public SimulatedPlan Plan(ChatHistory chatHistory, bool firstAttempt = true, bool json = false)
+    /// <param name="toolsOffered">The request offered tools: a tool scenario calls them (see <see cref="SimulatedToolUse"/>).</param>
+    public SimulatedPlan Plan(ChatHistory chatHistory, bool firstAttempt = true, bool json = false, bool toolsOffered = false)
     {
         var prompt = chatHistory.LastOrDefault(m => m.Role == AuthorRole.User)?.Content ?? "";
+        if (!json && SimulatedToolUse.Next(chatHistory, toolsOffered) is { } step)
+        {
+            var textTokens = SimulatedTokenizer.Tokenize(step.Text);
+            var updates = ToolCallUpdates(step.Calls, chatHistory.Count);
+            return new SimulatedPlan(textTokens, Schedule(textTokens.Count + updates.Count, prompt, slowFirstToken: false), null,
+                FinishReason: updates.Count > 0 ? FinishReasons.ToolCalls : FinishReasons.Stop, ToolCallUpdates: updates);
+        }
         var scenario = json ? new SimulatedScenario("", "structured", SimulatedAnswers.Product(prompt)) : SimulatedScenarios.For(prompt);
         var prefix = chatHistory.Count > 0 && chatHistory[^1].Role == AuthorRole.Assistant ? chatHistory[^1].Content ?? "" : "";
         var continuing = prefix.Length > 0 && scenario.Answer.StartsWith(prefix, StringComparison.Ordinal);
@@ -96,20 +110,44 @@ public sealed class SimulatedChatCompletionService(SimulatedModelOptions options
             : failing && scenario.EndAfterFraction < 1 ? scenario.Answer[..(int)(scenario.Answer.Length * scenario.EndAfterFraction)]
             : scenario.Answer;
         var tokens = SimulatedTokenizer.Tokenize(answer);
+        var due = Schedule(tokens.Count, prompt, scenario.SlowFirstToken);
+        return failing
+            ? new SimulatedPlan(tokens, due, scenario.FailAfterTokens, scenario.RefuseWithStatus, scenario.Stall, scenario.FinishReason)
+            : new SimulatedPlan(tokens, due, null);
+    }
+
+    /// <summary>When each of <paramref name="count"/> chunks is due, plus the end: a prompt-seeded, realistic pace.</summary>
+    private TimeSpan[] Schedule(int count, string prompt, bool slowFirstToken)
+    {
         var random = new Random(StableHash.Of(prompt));
         // Each answer has its own pace within ±20% of the configured one, and each token ±35% around it.
         var tokensPerSecond = options.TokensPerSecond * (0.8 + 0.4 * random.NextDouble());
         var meanGap = TimeSpan.FromSeconds(1 / tokensPerSecond);
-        var due = new TimeSpan[tokens.Count + 1];
-        var at = TimeSpan.FromMilliseconds(scenario.SlowFirstToken ? options.SlowFirstTokenDelayMs : options.FirstTokenDelayMs);
-        for (var i = 0; i <= tokens.Count; i++)
+        var due = new TimeSpan[count + 1];
+        var at = TimeSpan.FromMilliseconds(slowFirstToken ? options.SlowFirstTokenDelayMs : options.FirstTokenDelayMs);
+        for (var i = 0; i <= count; i++)
         {
             due[i] = at;
             at += meanGap * (0.65 + 0.7 * random.NextDouble());
         }
-        return failing
-            ? new SimulatedPlan(tokens, due, scenario.FailAfterTokens, scenario.RefuseWithStatus, scenario.Stall, scenario.FinishReason)
-            : new SimulatedPlan(tokens, due, null);
+        return due;
+    }
+
+    // Like OpenAI's stream: a call's id and name first, then its arguments in small pieces.
+    private static List<StreamingFunctionCallUpdateContent> ToolCallUpdates(IReadOnlyList<SimulatedToolCall> calls, int turn)
+    {
+        const int pieceLength = 8;
+        var updates = new List<StreamingFunctionCallUpdateContent>();
+        for (var i = 0; i < calls.Count; i++)
+        {
+            updates.Add(new StreamingFunctionCallUpdateContent($"call_{turn}_{i}", calls[i].Name, null, i));
+            for (var at = 0; at < calls[i].ArgumentsJson.Length; at += pieceLength)
+            {
+                var piece = calls[i].ArgumentsJson.Substring(at, Math.Min(pieceLength, calls[i].ArgumentsJson.Length - at));
+                updates.Add(new StreamingFunctionCallUpdateContent(null, null, piece, i));
+            }
+        }
+        return updates;
     }
 
     private static bool IsJsonMode(PromptExecutionSettings? settings) =>

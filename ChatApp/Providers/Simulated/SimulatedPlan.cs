@@ -5,14 +5,16 @@ namespace ChatApp.Providers.Simulated;
 /// <param name="FailAtToken">The connection drops instead of sending this token, if set.</param>
 /// <param name="RefuseWithStatus">The request is refused with this HTTP status before any token, if set.</param>
 /// <param name="Stall">The stream never sends a token.</param>
-/// <param name="FinishReason">Sent with the last chunk ("stop", "length", "content_filter").</param>
+/// <param name="FinishReason">Sent with the last chunk ("stop", "length", "content_filter", "tool_calls").</param>
+/// <param name="ToolCallUpdates">Streamed after the text: each call's id and name, then its arguments in pieces (due after the tokens).</param>
 public sealed record SimulatedPlan(
     IReadOnlyList<string> Tokens,
     IReadOnlyList<TimeSpan> DueTimes,
     int? FailAtToken,
     int? RefuseWithStatus = null,
     bool Stall = false,
-    string FinishReason = "stop")
+    string FinishReason = "stop",
+    IReadOnlyList<Microsoft.SemanticKernel.StreamingFunctionCallUpdateContent>? ToolCallUpdates = null)
 {
     public string Text => string.Concat(Tokens);
 }

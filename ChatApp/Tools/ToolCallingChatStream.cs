@@ -1,0 +1,159 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using ChatApp.Configuration;
+using ChatApp.Providers;
+using ChatApp.Streaming;
+using ChatApp.Streaming.Tools;
+using Microsoft.Extensions.Options;
+using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.ChatCompletion;
+
+namespace ChatApp.Tools;
+
+/// <summary>
+/// Tool calling around the provider stream. The tools are offered with Semantic Kernel's
+/// <see cref="FunctionChoiceBehavior.Auto"/> (the model decides when to call them), and this loop invokes
+/// them rather than the connector (<c>autoInvoke: false</c>): it is the same for every provider kind,
+/// including the simulated one, and it is what lets each call be a card that streams its arguments, runs
+/// in parallel with the other calls of its round, ends when its own result arrives, and feeds an unknown
+/// tool or a failure back to the model as an error result while the answer carries on. Text before and
+/// after the calls streams around the cards. After <c>Chat:Tools:MaxSteps</c> rounds, one more request for
+/// tools ends the answer with a visible <see cref="ToolStepLimitException"/>.
+/// </summary>
+public sealed class ToolCallingChatStream(ChatToolSet tools, FailoverChatStream failover, IOptions<ChatOptions> options, TimeProvider time, ILogger<ToolCallingChatStream> logger)
+{
+    private const int PreviewLength = 600;
+    private readonly Kernel _kernel = new();
+
+    /// <param name="offerTools">Offer the tools (the chat page does; JSON mode and the HTTP endpoints do not).</param>
+    public async IAsyncEnumerable<StreamingChatMessageContent> StreamAsync(
+        ChatHistory history, ChatProvider provider, Generation generation, bool offerTools,
+        [EnumeratorCancellation] CancellationToken cancellationToken, PromptExecutionSettings? settings = null)
+    {
+        if (!offerTools || !options.Value.Tools.Enabled)
+        {
+            await foreach (var chunk in failover.StreamAsync(history, provider, generation, cancellationToken, settings).ConfigureAwait(false))
+            {
+                yield return chunk;
+            }
+            yield break;
+        }
+
+        var conversation = new ChatHistory(history); // the tool turns belong to this answer only
+        var withTools = WithTools(settings);
+        var maxSteps = options.Value.Tools.MaxSteps;
+        var textSoFar = history.Count > 0 && history[^1].Role == AuthorRole.Assistant; // a continue's prefix
+        for (var round = 0; ; round++)
+        {
+            var builder = new FunctionCallContentBuilder();
+            var roundText = new StringBuilder();
+            await foreach (var chunk in failover.StreamAsync(conversation, provider, generation, cancellationToken, withTools).ConfigureAwait(false))
+            {
+                builder.Append(chunk);
+                foreach (var update in chunk.Items.OfType<StreamingFunctionCallUpdateContent>())
+                {
+                    generation.StreamToolCall(round, update.FunctionCallIndex, update.CallId, update.Name, update.Arguments);
+                }
+                if (string.IsNullOrEmpty(chunk.Content))
+                {
+                    yield return chunk;
+                    continue;
+                }
+                if (round > 0 && roundText.Length == 0)
+                {
+                    generation.Report(generation.ProviderName, null); // the tools are done: the answer speaks again
+                    if (textSoFar)
+                    {
+                        // The text after the cards is a new paragraph, also in the stored markdown.
+                        yield return new StreamingChatMessageContent(AuthorRole.Assistant, "\n\n");
+                    }
+                }
+                roundText.Append(chunk.Content);
+                textSoFar = true;
+                yield return chunk;
+            }
+
+            var calls = builder.Build();
+            if (calls.Count == 0)
+            {
+                yield break;
+            }
+            var cards = generation.ToolCalls.Where(c => c.Round == round).ToList();
+            var indexes = calls.Select((call, i) => CardIndex(cards, call, i)).ToArray();
+            if (round >= maxSteps)
+            {
+                for (var i = 0; i < calls.Count; i++)
+                {
+                    generation.EndToolCall(round, indexes[i], succeeded: false, $"Not run: the limit of {maxSteps} tool rounds per answer was reached.");
+                }
+                throw new ToolStepLimitException(maxSteps);
+            }
+
+            var assistantTurn = new ChatMessageContent(AuthorRole.Assistant, roundText.ToString());
+            foreach (var call in calls)
+            {
+                assistantTurn.Items.Add(call);
+            }
+            conversation.Add(assistantTurn);
+            generation.Report(generation.ProviderName, calls.Count == 1 ? $"Calling {calls[0].FunctionName}…" : $"Calling {calls.Count} tools…");
+            // Every call of the round runs at once; each card ends when its own result is in.
+            var results = await Task.WhenAll(calls.Select((call, i) => InvokeAsync(call, round, indexes[i], generation, cancellationToken))).ConfigureAwait(false);
+            foreach (var result in results)
+            {
+                conversation.Add(result.ToChatMessage());
+            }
+            generation.Report(generation.ProviderName, "Reading the tool results…");
+        }
+    }
+
+    private PromptExecutionSettings WithTools(PromptExecutionSettings? settings)
+    {
+        var copy = settings?.Clone() ?? new PromptExecutionSettings();
+        copy.FunctionChoiceBehavior = FunctionChoiceBehavior.Auto(tools.Functions, autoInvoke: false);
+        return copy;
+    }
+
+    // Calls are matched to their cards by the provider's id, else by their order in the round.
+    private static int CardIndex(List<ToolCallView> cards, FunctionCallContent call, int position) =>
+        cards.FirstOrDefault(c => call.Id is not null && c.CallId == call.Id)?.Index
+        ?? (position < cards.Count ? cards[position].Index : position);
+
+    private async Task<FunctionResultContent> InvokeAsync(FunctionCallContent call, int round, int index, Generation generation, CancellationToken cancellationToken)
+    {
+        var (succeeded, result) = await RunAsync(call, cancellationToken).ConfigureAwait(false);
+        generation.EndToolCall(round, index, succeeded, Preview(result));
+        // A failure goes back to the model as the call's result, so it can explain or try something else.
+        return new FunctionResultContent(call, succeeded ? result : $"Error: {result}");
+    }
+
+    private async Task<(bool Succeeded, string Result)> RunAsync(FunctionCallContent call, CancellationToken cancellationToken)
+    {
+        if (call.Exception is { } malformed)
+        {
+            return (false, $"The arguments are not valid JSON ({malformed.Message}).");
+        }
+        if (tools.Find(call.FunctionName) is not { } function)
+        {
+            return (false, $"unknown tool '{call.FunctionName}'. The tools are: {string.Join(", ", tools.Functions.Select(f => f.Name))}.");
+        }
+        var limit = TimeSpan.FromSeconds(options.Value.Tools.CallTimeoutSeconds);
+        using var timeout = new CancellationTokenSource(limit, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            var value = await function.InvokeAsync(_kernel, call.Arguments ?? [], linked.Token).ConfigureAwait(false);
+            return (true, value.ToString());
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return (false, $"{call.FunctionName} did not finish within {limit.TotalSeconds:0} seconds (Chat:Tools:CallTimeoutSeconds).");
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogInformation(ex, "Tool {Tool} failed", call.FunctionName);
+            return (false, (ex.InnerException is ArgumentException inner ? inner : ex).Message);
+        }
+    }
+
+    private static string Preview(string result) => result.Length <= PreviewLength ? result : result[..PreviewLength] + "…";
+}
