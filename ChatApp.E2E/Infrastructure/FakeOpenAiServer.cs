@@ -16,12 +16,18 @@ namespace ChatApp.E2E.Infrastructure;
 /// <param name="Status">Refuse with this HTTP status instead.</param>
 /// <param name="DropAfter">Abort the connection after this many chunks (no finish reason, no [DONE]).</param>
 /// <param name="Stall">Send headers, then nothing.</param>
-public sealed record FakeResponse(IReadOnlyList<string> Words, int? Status = null, int? DropAfter = null, bool Stall = false);
+/// <param name="ToolCalls">After the words, stream these as <c>tool_calls</c> deltas (arguments in small pieces) and finish with <c>tool_calls</c>.</param>
+public sealed record FakeResponse(IReadOnlyList<string> Words, int? Status = null, int? DropAfter = null, bool Stall = false, IReadOnlyList<FakeToolCall>? ToolCalls = null);
+
+/// <summary>A tool call the fake model makes.</summary>
+public sealed record FakeToolCall(string Id, string Name, string Arguments);
 
 /// <summary>What the fake server was asked.</summary>
 /// <param name="Number">1-based request count.</param>
 /// <param name="LastAssistantMessage">The assistant prefix when the request is a "continue".</param>
-public sealed record FakeRequest(int Number, bool Stream, string? LastAssistantMessage);
+/// <param name="OfferedTools">The names of the tools the request offered.</param>
+/// <param name="ToolResults">The <c>tool</c> messages of the request: (tool_call_id, content).</param>
+public sealed record FakeRequest(int Number, bool Stream, string? LastAssistantMessage, IReadOnlyList<string> OfferedTools, IReadOnlyList<(string CallId, string Content)> ToolResults);
 
 /// <summary>
 /// An OpenAI-compatible chat completions server over real HTTP on loopback: streams SSE chunks with a delay
@@ -49,7 +55,10 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             var messages = body?["messages"]?.AsArray();
             var last = messages?.LastOrDefault();
             var prefix = last?["role"]?.GetValue<string>() == "assistant" ? ContentOf(last) : null;
-            var request = new FakeRequest(Interlocked.Increment(ref _requests), stream, prefix);
+            var tools = body?["tools"]?.AsArray().Select(t => t?["function"]?["name"]?.GetValue<string>() ?? "").ToArray() ?? [];
+            var toolResults = messages?.Where(m => m?["role"]?.GetValue<string>() == "tool")
+                .Select(m => (m!["tool_call_id"]?.GetValue<string>() ?? "", ContentOf(m) ?? "")).ToArray() ?? [];
+            var request = new FakeRequest(Interlocked.Increment(ref _requests), stream, prefix, tools, toolResults);
             Requests.Enqueue(request);
             var response = Respond(request);
             var aborted = context.RequestAborted;
@@ -85,7 +94,17 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
                     Interlocked.Increment(ref _chunksSent);
                     await Task.Delay(delayBetweenChunks, aborted);
                 }
-                await WriteChunkAsync(context, new { }, "stop", aborted);
+                foreach (var (call, index) in (response.ToolCalls ?? []).Select((c, i) => (c, i)))
+                {
+                    // Like OpenAI: the call's id and name first, then its arguments in pieces.
+                    await WriteChunkAsync(context, new { tool_calls = new[] { new { index, id = call.Id, type = "function", function = new { name = call.Name, arguments = "" } } } }, null, aborted);
+                    foreach (var piece in call.Arguments.Chunk(6).Select(p => new string(p)))
+                    {
+                        await Task.Delay(delayBetweenChunks, aborted);
+                        await WriteChunkAsync(context, new { tool_calls = new[] { new { index, function = new { arguments = piece } } } }, null, aborted);
+                    }
+                }
+                await WriteChunkAsync(context, new { }, response.ToolCalls is { Count: > 0 } ? "tool_calls" : "stop", aborted);
                 await context.Response.WriteAsync("data: [DONE]\n\n", aborted);
             }
             catch (OperationCanceledException) when (aborted.IsCancellationRequested)

@@ -104,6 +104,28 @@ public abstract class AttemptCheckpointerContract : IAsyncLifetime
         Assert.Equal("complete", await StoredStatusAsync());
     }
 
+    [Fact]
+    public async Task ToolCalls_AreStoredWithTheAnswer_AndRestoredAsTheyWere()
+    {
+        var tracking = Checkpointer.TrackAsync(Generation, Generation.Id, MessageId, 0);
+        Stream.Send("Let me check.");
+        Eventually.True(() => Generation.Text == "Let me check.", "the text");
+        Generation.StreamToolCall(0, 0, "call_1", "calculate", "{\"expression\":\"1+1\"}");
+        Generation.StreamToolCall(0, 1, "call_2", "get_weather", "{}");
+        Generation.EndToolCall(0, 0, succeeded: true, "2");
+        Generation.EndToolCall(0, 1, succeeded: false, "unknown tool 'get_weather'");
+        Stream.Send("\n\nIt is 2.");
+        Stream.Finish();
+        await tracking.WaitAsync(TimeSpan.FromSeconds(5));
+
+        await using var db = Database.CreateDbContext();
+        var stored = await db.Attempts.AsNoTracking().SingleAsync(a => a.Id == Generation.Id);
+        var restored = AttemptCheckpointer.ToolCallsOf(stored);
+
+        Assert.Equal(Generation.ToolCalls, restored);
+        Assert.Equal([(13, "calculate", "2"), (13, "get_weather", "unknown tool 'get_weather'")], restored.Select(c => (c.TextOffset, c.Name, c.Result)));
+    }
+
     public virtual Task DisposeAsync()
     {
         Generation.Dispose();

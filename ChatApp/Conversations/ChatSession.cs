@@ -361,7 +361,7 @@ public sealed class ChatSession(
         }
         var attempts = stored.Attempts.Select(a => registry.TryGetActive(a.Id, out var running) && running is not null
             ? running
-            : Generation.Restored(a.Id, a.Provider ?? "", a.Content, OutcomeOf(a), time)).ToList();
+            : Generation.Restored(a.Id, a.Provider ?? "", a.Content, OutcomeOf(a), time, AttemptCheckpointer.ToolCallsOf(a))).ToList();
         if (attempts.Count == 0)
         {
             attempts.Add(Generation.Restored(Guid.NewGuid(), "", "", StreamOutcome.Failed(FailureKind.Unknown, "This answer was never saved."), time));

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using ChatApp.Streaming;
+using ChatApp.Streaming.Tools;
 using Microsoft.Extensions.Options;
 
 namespace ChatApp.Storage;
@@ -65,5 +67,10 @@ public sealed class AttemptCheckpointer(ConversationStore store, TimeProvider ti
         TimeToFirstTokenMs = generation.FirstTokenAt is { } first ? (first - generation.StartedAt).TotalMilliseconds : null,
         DurationMs = generation.EndedAt is { } ended ? (ended - generation.StartedAt).TotalMilliseconds : null,
         Deltas = snapshot.DeltaCount,
+        ToolCalls = snapshot.ToolCalls.Count == 0 ? null : JsonSerializer.Serialize(snapshot.ToolCalls),
     };
+
+    /// <summary>The tool calls stored with an attempt.</summary>
+    public static IReadOnlyList<ToolCallView> ToolCallsOf(AttemptEntity attempt) =>
+        attempt.ToolCalls is null ? [] : JsonSerializer.Deserialize<ToolCallView[]>(attempt.ToolCalls) ?? [];
 }

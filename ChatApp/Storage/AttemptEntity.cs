@@ -28,5 +28,8 @@ public sealed class AttemptEntity
 
     public int Deltas { get; set; }
 
+    /// <summary>The answer's tool calls as JSON (<see cref="Streaming.Tools.ToolCallView"/>[]), or null when it made none.</summary>
+    public string? ToolCalls { get; set; }
+
     public DateTimeOffset UpdatedAt { get; set; }
 }

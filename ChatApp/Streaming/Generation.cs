@@ -108,6 +108,16 @@ public sealed class Generation : IDisposable
         }
     }
 
+    /// <summary>The text between <paramref name="start"/> and <paramref name="end"/> (a snapshot's length): a frame reads exactly what its snapshot describes.</summary>
+    public string ReadText(int start, int end)
+    {
+        lock (_gate)
+        {
+            end = Math.Min(end, _text.Length);
+            return start >= end ? "" : _text.ToString(start, end - start);
+        }
+    }
+
     /// <summary>The current state; cheap when nothing changed since the last call.</summary>
     public GenerationSnapshot Snapshot()
     {

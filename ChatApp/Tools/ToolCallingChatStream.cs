@@ -120,21 +120,22 @@ public sealed class ToolCallingChatStream(ChatToolSet tools, FailoverChatStream 
 
     private async Task<FunctionResultContent> InvokeAsync(FunctionCallContent call, int round, int index, Generation generation, CancellationToken cancellationToken)
     {
-        var (succeeded, result) = await RunAsync(call, cancellationToken).ConfigureAwait(false);
+        var (succeeded, result, hint) = await RunAsync(call, cancellationToken).ConfigureAwait(false);
         generation.EndToolCall(round, index, succeeded, Preview(result));
         // A failure goes back to the model as the call's result, so it can explain or try something else.
-        return new FunctionResultContent(call, succeeded ? result : $"Error: {result}");
+        return new FunctionResultContent(call, succeeded ? result : $"Error: {result}{hint}");
     }
 
-    private async Task<(bool Succeeded, string Result)> RunAsync(FunctionCallContent call, CancellationToken cancellationToken)
+    /// <returns>The result (or error) shown on the card, and for an error a hint only the model needs.</returns>
+    private async Task<(bool Succeeded, string Result, string? Hint)> RunAsync(FunctionCallContent call, CancellationToken cancellationToken)
     {
         if (call.Exception is { } malformed)
         {
-            return (false, $"The arguments are not valid JSON ({malformed.Message}).");
+            return (false, $"The arguments are not valid JSON ({malformed.Message}).", null);
         }
         if (tools.Find(call.FunctionName) is not { } function)
         {
-            return (false, $"unknown tool '{call.FunctionName}'. The tools are: {string.Join(", ", tools.Functions.Select(f => f.Name))}.");
+            return (false, $"unknown tool '{call.FunctionName}'", $". The tools are: {string.Join(", ", tools.Functions.Select(f => f.Name))}.");
         }
         var limit = TimeSpan.FromSeconds(options.Value.Tools.CallTimeoutSeconds);
         using var timeout = new CancellationTokenSource(limit, time);
@@ -142,16 +143,16 @@ public sealed class ToolCallingChatStream(ChatToolSet tools, FailoverChatStream 
         try
         {
             var value = await function.InvokeAsync(_kernel, call.Arguments ?? [], linked.Token).ConfigureAwait(false);
-            return (true, value.ToString());
+            return (true, value.ToString(), null);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            return (false, $"{call.FunctionName} did not finish within {limit.TotalSeconds:0} seconds (Chat:Tools:CallTimeoutSeconds).");
+            return (false, $"{call.FunctionName} did not finish within {limit.TotalSeconds:0} seconds (Chat:Tools:CallTimeoutSeconds).", null);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             logger.LogInformation(ex, "Tool {Tool} failed", call.FunctionName);
-            return (false, (ex.InnerException is ArgumentException inner ? inner : ex).Message);
+            return (false, (ex.InnerException is ArgumentException inner ? inner : ex).Message, null);
         }
     }
 

@@ -17,10 +17,9 @@ public partial class MessageItem
 {
     private static readonly GenerationSnapshot Empty = new(GenerationStatus.Pending, null, -1, 0, 0);
 
-    private IncrementalMarkdownRenderer _markdown = new();
+    private SegmentedAnswerRenderer _answer = new();
     private Generation? _generation;
     private GenerationSnapshot _snapshot = Empty;
-    private IReadOnlyList<MarkdownBlock> _blocks = [];
     private int _frames;
     private (Generation? Generation, int Version, bool Busy, int Attempts, (int, int) Versions, bool Editing, bool Copied) _rendered;
     private bool _editing;
@@ -71,7 +70,7 @@ public partial class MessageItem
         if (_generation is not null)
         {
             _generation.FrameReady -= OnFrameReady;
-            _markdown = new IncrementalMarkdownRenderer();
+            _answer = new SegmentedAnswerRenderer();
             _snapshot = Empty;
             _awaitingBrowser = false;
         }
@@ -141,10 +140,17 @@ public partial class MessageItem
         {
             return false;
         }
+        var toolsChanged = !ReferenceEquals(snapshot.ToolCalls, _snapshot.ToolCalls) && !snapshot.ToolCalls.SequenceEqual(_snapshot.ToolCalls);
         _snapshot = snapshot;
-        if (snapshot.Length > _markdown.Length)
+        if (snapshot.Length > _answer.Length)
         {
-            _markdown.Append(_generation.ReadText(_markdown.Length));
+            // Only up to the snapshot's length: its tool cards describe exactly that text.
+            _answer.Append(_generation.ReadText(_answer.Length, snapshot.Length), snapshot.ToolCalls.Select(c => c.TextOffset).Distinct().Order());
+            _frames++;
+        }
+        else if (toolsChanged)
+        {
+            _answer.Append("", snapshot.ToolCalls.Select(c => c.TextOffset).Distinct().Order());
             _frames++;
         }
         if (Message.IsStructured)
@@ -155,7 +161,7 @@ public partial class MessageItem
             _structuredError = snapshot.Status == GenerationStatus.Complete ? Streaming.Structured.PartialJsonReader.Validate(text) : null;
             return true;
         }
-        _blocks = snapshot.Status.IsActive() ? _markdown.Render() : _markdown.Complete();
+        _answer.Render(complete: !snapshot.Status.IsActive());
         return true;
     }
 
@@ -184,6 +190,9 @@ public partial class MessageItem
             // The browser refused clipboard access; nothing else to do.
         }
     }
+
+    // While a tool runs its card's spinner shows progress; a cursor on the text above it would mislead.
+    private bool ToolsRunning => _snapshot.ToolCalls.Any(c => c.State == Streaming.Tools.ToolCallState.Running);
 
     private static string StoppedNote(StopReason? reason) => reason switch
     {

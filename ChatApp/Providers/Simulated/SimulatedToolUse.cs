@@ -54,7 +54,7 @@ public static class SimulatedToolUse
             "/docs" when round == 0 => ("", [Call("read_app_docs", new { topic = rest })]),
             "/docs" => (Answer(results, r => $"Here is what the ChatApp documentation says:\n\n{r}"), []),
             "/tools-unknown" when round == 0 => ("Let me check the weather in Paris.", [Call("get_weather", new { city = "Paris" })]),
-            "/tools-unknown" => ($"It turns out I have no weather tool — the app answered: *{Result(results, 0)}* " +
+            "/tools-unknown" => ($"It turns out I have no weather tool (the app answered *{Result(results, 0).Split('.')[0]}*). " +
                 "I can tell you the time in Paris or calculate something instead.", []),
             "/tools-loop" => ($"Checking the clock again (round {round + 1})…", [Call("get_current_time", new { timeZone = "UTC" })]),
             _ => null,

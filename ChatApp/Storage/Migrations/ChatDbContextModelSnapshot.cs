@@ -53,6 +53,9 @@ namespace ChatApp.Storage.Migrations
                     b.Property<double?>("TimeToFirstTokenMs")
                         .HasColumnType("REAL");
 
+                    b.Property<string>("ToolCalls")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 

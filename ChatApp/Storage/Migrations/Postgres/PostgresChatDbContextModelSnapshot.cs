@@ -58,6 +58,9 @@ namespace ChatApp.Storage.Migrations.Postgres
                     b.Property<double?>("TimeToFirstTokenMs")
                         .HasColumnType("double precision");
 
+                    b.Property<string>("ToolCalls")
+                        .HasColumnType("text");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("bigint");
 
