@@ -48,7 +48,15 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(options => options.Listen(IPAddress.Loopback, 0));
         _app = builder.Build();
-        _app.MapPost("/v1/chat/completions", async (HttpContext context) =>
+        // The OpenAI path, and Azure OpenAI's (deployment in the path, key in an api-key header).
+        _app.MapPost("/openai/deployments/{deployment}/chat/completions", (HttpContext context, string deployment) =>
+        {
+            AzureCalls.Enqueue((deployment, context.Request.Headers["api-key"].ToString()));
+            return Handle(context);
+        });
+        _app.MapPost("/v1/chat/completions", (HttpContext context) => Handle(context));
+
+        async Task Handle(HttpContext context)
         {
             var body = await JsonNode.ParseAsync(context.Request.Body);
             var stream = body?["stream"]?.GetValue<bool>() ?? false;
@@ -115,8 +123,11 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             {
                 _requestAborted.TrySetResult();
             }
-        });
+        }
     }
+
+    /// <summary>Requests on the Azure OpenAI path: the deployment and the api-key header.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<(string Deployment, string ApiKey)> AzureCalls { get; } = new();
 
     /// <summary>Decides each request's response; by default streams the constructor's words.</summary>
     public Func<FakeRequest, FakeResponse> Respond { get; set; }

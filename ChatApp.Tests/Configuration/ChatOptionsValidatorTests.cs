@@ -23,6 +23,33 @@ public sealed class ChatOptionsValidatorTests
         Assert.Empty(Failures(options));
     }
 
+    [Fact]
+    public void Validate_AzureOpenAiWithoutKeyOrDeployment_NamesEachKey()
+    {
+        var options = WithProvider(new() { Kind = "azure-openai", Endpoint = "https://r.openai.azure.com/" });
+
+        Assert.Equal(
+            ["Chat:Providers:0:Model is missing (the Azure OpenAI deployment name)", "Chat:Providers:0:ApiKey is missing (azure-openai requires an API key)"],
+            Failures(options));
+    }
+
+    [Fact]
+    public void Validate_AnthropicNeedsNoEndpoint_ButAKey()
+    {
+        Assert.Empty(Failures(WithProvider(new() { Kind = "anthropic", Model = "claude-sonnet-4-5", ApiKey = "k" })));
+        Assert.Equal(["Chat:Providers:0:ApiKey is missing (anthropic requires an API key)"],
+            Failures(WithProvider(new() { Kind = "anthropic", Model = "claude-sonnet-4-5" })));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(51)]
+    public void Validate_ToolsMaxStepsOutOfRange_NamesTheKey(int maxSteps)
+    {
+        var failure = Assert.Single(Failures(new ChatOptions { Tools = new ToolsOptions { MaxSteps = maxSteps } }));
+        Assert.StartsWith("Chat:Tools:MaxSteps must be between 1 and 50", failure);
+    }
+
     [Theory]
     [InlineData("not a url")]
     [InlineData("ftp://example.com/v1")]

@@ -134,9 +134,15 @@ public sealed class ChatOptionsValidator : IValidateOptions<ChatOptions>
             return;
         }
 
+        // Anthropic has a default endpoint; the others need to be told where the server is.
         if (string.IsNullOrWhiteSpace(provider.Endpoint))
         {
-            failures.Add($"{key}:Endpoint is missing (the provider's base URL, e.g. http://127.0.0.1:11434/v1)");
+            if (provider.Kind != ProviderKinds.Anthropic)
+            {
+                failures.Add(provider.Kind == ProviderKinds.AzureOpenAI
+                    ? $"{key}:Endpoint is missing (the Azure OpenAI resource URL, e.g. https://my-resource.openai.azure.com/)"
+                    : $"{key}:Endpoint is missing (the provider's base URL, e.g. http://127.0.0.1:11434/v1)");
+            }
         }
         else if (!Uri.TryCreate(provider.Endpoint, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
@@ -144,7 +150,14 @@ public sealed class ChatOptionsValidator : IValidateOptions<ChatOptions>
         }
         if (string.IsNullOrWhiteSpace(provider.Model))
         {
-            failures.Add($"{key}:Model is missing (the model id sent to the provider)");
+            failures.Add(provider.Kind == ProviderKinds.AzureOpenAI
+                ? $"{key}:Model is missing (the Azure OpenAI deployment name)"
+                : $"{key}:Model is missing (the model id sent to the provider)");
+        }
+        // Local OpenAI-compatible servers need no key; Azure OpenAI and Anthropic always do.
+        if (provider.Kind is ProviderKinds.AzureOpenAI or ProviderKinds.Anthropic && string.IsNullOrWhiteSpace(provider.ApiKey))
+        {
+            failures.Add($"{key}:ApiKey is missing ({provider.Kind} requires an API key)");
         }
     }
 }

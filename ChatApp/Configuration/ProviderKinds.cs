@@ -12,5 +12,5 @@ public static class ProviderKinds
     public static readonly IReadOnlyList<string> Known = [Simulated, OpenAI, AzureOpenAI, Anthropic];
 
     /// <summary>Kinds this build can talk to.</summary>
-    public static readonly IReadOnlyList<string> Supported = [Simulated, OpenAI];
+    public static readonly IReadOnlyList<string> Supported = [Simulated, OpenAI, AzureOpenAI, Anthropic];
 }

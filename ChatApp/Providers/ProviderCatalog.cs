@@ -6,6 +6,10 @@ using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel.ChatCompletion;
 using Microsoft.SemanticKernel.Connectors.OpenAI;
 using OpenAI;
+using Anthropic;
+using Azure.AI.OpenAI;
+using AnthropicClientExtensions = Microsoft.Extensions.AI.AnthropicClientExtensions;
+using Microsoft.SemanticKernel.Connectors.AzureOpenAI;
 
 namespace ChatApp.Providers;
 
@@ -46,10 +50,40 @@ public sealed class ProviderCatalog
         {
             ProviderKinds.Simulated => new SimulatedChatCompletionService(chat.Simulated, time, failOnThisProvider: index == 0),
             ProviderKinds.OpenAI => new OpenAIChatCompletionService(entry.Model!, CreateOpenAIClient(entry, httpClients), loggerFactory),
+            // For Azure, Model is the deployment name.
+            ProviderKinds.AzureOpenAI => new AzureOpenAIChatCompletionService(entry.Model!, CreateAzureOpenAIClient(entry, httpClients), entry.Model, loggerFactory),
+            // Anthropic's own SDK as a Microsoft.Extensions.AI IChatClient, bridged into Semantic Kernel.
+            ProviderKinds.Anthropic => new FinishReasonMetadataChatClient(AnthropicClientExtensions.AsIChatClient(CreateAnthropicClient(entry, httpClients), entry.Model, AnthropicMaxOutputTokens))
+                .AsChatCompletionService(),
             _ => throw new InvalidOperationException($"Chat:Providers:{index}:Kind '{entry.Kind}' is not supported by this build."),
         };
         return new ChatProvider(index, entry.DisplayName, entry.Kind!, entry.Model, service);
     }
+
+    /// <summary>Anthropic requires a limit on every request; this one leaves room for long answers.</summary>
+    public const int AnthropicMaxOutputTokens = 8192;
+
+    private static AzureOpenAIClient CreateAzureOpenAIClient(ProviderOptions entry, IHttpClientFactory httpClients) => new(
+        new Uri(entry.Endpoint!),
+        new ApiKeyCredential(entry.ApiKey!),
+        new AzureOpenAIClientOptions
+        {
+            Transport = new HttpClientPipelineTransport(httpClients.CreateClient(HttpClientName)),
+            NetworkTimeout = TimeSpan.FromMinutes(30),
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+        });
+
+    private static AnthropicClient CreateAnthropicClient(ProviderOptions entry, IHttpClientFactory httpClients) => new()
+    {
+        ApiKey = entry.ApiKey!,
+        BaseUrl = string.IsNullOrWhiteSpace(entry.Endpoint) ? AnthropicDefaultEndpoint : entry.Endpoint!,
+        HttpClient = httpClients.CreateClient(HttpClientName),
+        MaxRetries = 0, // failover is ours to decide
+        Timeout = TimeSpan.FromMinutes(30),
+    };
+
+    /// <summary>Where the <c>anthropic</c> kind connects when <c>Endpoint</c> is not set.</summary>
+    public const string AnthropicDefaultEndpoint = "https://api.anthropic.com";
 
     private static OpenAIClient CreateOpenAIClient(ProviderOptions entry, IHttpClientFactory httpClients) => new(
         // OpenAI-compatible local servers (Ollama, vLLM, llama.cpp) need no key, but the SDK wants one.

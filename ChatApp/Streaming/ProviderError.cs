@@ -13,6 +13,7 @@ public static class ProviderError
         HttpOperationException { StatusCode: { } code } => (int)code,
         HttpRequestException { StatusCode: { } code } => (int)code,
         ClientResultException { Status: > 0 } result => result.Status,
+        Anthropic.Exceptions.AnthropicApiException anthropic => (int)anthropic.StatusCode,
         { InnerException: { } inner } => StatusCodeOf(inner),
         _ => null,
     };
@@ -45,5 +46,10 @@ public static class ProviderError
     public static bool IsFailoverable(Exception exception) =>
         StatusCodeOf(exception) is 408 or 429 or 500 or 502 or 503 or 504 or 529
         || exception is FirstTokenTimeoutException or Polly.CircuitBreaker.BrokenCircuitException or Polly.Timeout.TimeoutRejectedException
-        || (StatusCodeOf(exception) is null && exception is HttpRequestException or System.Net.Sockets.SocketException or IOException or ClientResultException);
+        || (StatusCodeOf(exception) is null && IsConnectionFailure(exception));
+
+    /// <summary>The provider could not be reached or the connection broke (as each SDK reports it).</summary>
+    public static bool IsConnectionFailure(Exception exception) =>
+        exception is HttpRequestException or HttpOperationException or System.Net.Sockets.SocketException or IOException or ClientResultException
+            or Anthropic.Exceptions.AnthropicIOException;
 }

@@ -1,7 +1,3 @@
-using System.ClientModel;
-using System.Net;
-using System.Net.Sockets;
-using Microsoft.SemanticKernel;
 
 namespace ChatApp.Streaming;
 
@@ -30,7 +26,7 @@ public static class StreamFailureDescriber
             return StreamOutcome.Failed(FailureKind.ConnectionDropped,
                 $"The connection to {providerName} was lost before the answer finished. The text so far is kept.");
         }
-        if (exception is HttpRequestException or HttpOperationException or IOException or SocketException or ClientResultException)
+        if (ProviderError.IsConnectionFailure(exception))
         {
             return StreamOutcome.Failed(FailureKind.Unreachable, $"Could not reach {providerName}: the connection failed before any text arrived.");
         }

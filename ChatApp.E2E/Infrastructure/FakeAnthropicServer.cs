@@ -1,0 +1,89 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ChatApp.E2E.Infrastructure;
+
+/// <summary>
+/// An Anthropic Messages API server over real HTTP on loopback: <c>POST /v1/messages</c> streams the
+/// documented SSE events (message_start, content_block_delta text deltas, message_delta with the stop
+/// reason, message_stop), or refuses with <see cref="RefuseWith"/>. Records the key and model of each request.
+/// </summary>
+public sealed class FakeAnthropicServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    public FakeAnthropicServer(IReadOnlyList<string> words, TimeSpan delayBetweenChunks)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        _app = builder.Build();
+        _app.MapPost("/v1/messages", async (HttpContext context) =>
+        {
+            var body = await JsonNode.ParseAsync(context.Request.Body);
+            // The SDK sends an API key as a bearer token (older versions used x-api-key): accept either.
+            var key = context.Request.Headers["x-api-key"].ToString() is { Length: > 0 } apiKey ? apiKey
+                : context.Request.Headers.Authorization.ToString().Replace("Bearer ", "", StringComparison.Ordinal);
+            Calls.Enqueue((key, body?["model"]?.GetValue<string>() ?? "", body?["stream"]?.GetValue<bool>() ?? false));
+            if (RefuseWith is { } status)
+            {
+                context.Response.StatusCode = status;
+                await context.Response.WriteAsJsonAsync(new { type = "error", error = new { type = "overloaded_error", message = "Overloaded" } });
+                return;
+            }
+            var aborted = context.RequestAborted;
+            context.Response.ContentType = "text/event-stream";
+            await SendAsync(context, "message_start", new
+            {
+                type = "message_start",
+                message = new
+                {
+                    id = "msg_fake", type = "message", role = "assistant", model = "fake-claude", content = Array.Empty<object>(),
+                    stop_reason = (string?)null, stop_sequence = (string?)null, usage = new { input_tokens = 10, output_tokens = 1 },
+                },
+            }, aborted);
+            await SendAsync(context, "content_block_start", new { type = "content_block_start", index = 0, content_block = new { type = "text", text = "" } }, aborted);
+            foreach (var word in words)
+            {
+                await Task.Delay(delayBetweenChunks, aborted);
+                await SendAsync(context, "content_block_delta", new { type = "content_block_delta", index = 0, delta = new { type = "text_delta", text = word } }, aborted);
+            }
+            await SendAsync(context, "content_block_stop", new { type = "content_block_stop", index = 0 }, aborted);
+            await SendAsync(context, "message_delta", new { type = "message_delta", delta = new { stop_reason = "end_turn", stop_sequence = (string?)null }, usage = new { output_tokens = words.Count } }, aborted);
+            await SendAsync(context, "message_stop", new { type = "message_stop" }, aborted);
+        });
+    }
+
+    /// <summary>Refuse every request with this status (e.g. 529 overloaded) instead of answering.</summary>
+    public int? RefuseWith { get; set; }
+
+    public System.Collections.Concurrent.ConcurrentQueue<(string ApiKey, string Model, bool Stream)> Calls { get; } = new();
+
+    public string BaseUrl { get; private set; } = "";
+
+    public async Task StartAsync()
+    {
+        await _app.StartAsync();
+        BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+    }
+
+    private static async Task SendAsync(HttpContext context, string name, object data, CancellationToken cancellationToken)
+    {
+        await context.Response.WriteAsync($"event: {name}\ndata: {JsonSerializer.Serialize(data)}\n\n", cancellationToken);
+        await context.Response.Body.FlushAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,68 @@
+using ChatApp.Configuration;
+using ChatApp.Providers;
+using ChatApp.Providers.Simulated;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.Connectors.AzureOpenAI;
+using Microsoft.SemanticKernel.Connectors.OpenAI;
+using Microsoft.SemanticKernel.Services;
+
+namespace ChatApp.Tests.Providers;
+
+/// <summary>Provider configuration → the Semantic Kernel chat service behind each entry.</summary>
+public sealed class ProviderCatalogTests
+{
+    private const string Secret = "sk-secret-value";
+
+    private static ProviderCatalog Catalog(params ProviderOptions[] providers)
+    {
+        var services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
+        return new ProviderCatalog(Options.Create(new ChatOptions { Providers = [.. providers] }), TimeProvider.System,
+            services.GetRequiredService<IHttpClientFactory>(), NullLoggerFactory.Instance);
+    }
+
+    [Fact]
+    public void NoEntries_IsTheBuiltInSimulatedModel()
+    {
+        var provider = Assert.Single(Catalog().Providers);
+
+        Assert.IsType<SimulatedChatCompletionService>(provider.Service);
+        Assert.Equal(("Simulated", "simulated"), (provider.Name, provider.Kind));
+    }
+
+    [Fact]
+    public void EachKind_MapsToItsSemanticKernelService_InFailoverOrder()
+    {
+        var catalog = Catalog(
+            new ProviderOptions { Name = "Local", Kind = "openai", Endpoint = "http://127.0.0.1:11434/v1", Model = "llama3" },
+            new ProviderOptions { Name = "Azure", Kind = "azure-openai", Endpoint = "https://r.openai.azure.com/", Model = "gpt-4o-deploy", ApiKey = Secret },
+            new ProviderOptions { Name = "Claude", Kind = "anthropic", Model = "claude-sonnet-4-5", ApiKey = Secret },
+            new ProviderOptions { Kind = "simulated" });
+
+        Assert.Equal([0, 1, 2, 3], catalog.Providers.Select(p => p.Index));
+        Assert.Equal(["Local", "Azure", "Claude", "simulated"], catalog.Providers.Select(p => p.Name));
+        Assert.IsType<OpenAIChatCompletionService>(catalog.Providers[0].Service);
+        Assert.IsType<AzureOpenAIChatCompletionService>(catalog.Providers[1].Service);
+        Assert.IsAssignableFrom<Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService>(catalog.Providers[2].Service);
+        Assert.IsType<SimulatedChatCompletionService>(catalog.Providers[3].Service);
+        Assert.Equal("llama3", catalog.Providers[0].Service.GetModelId());
+        Assert.Equal("gpt-4o-deploy", catalog.Providers[1].Service.GetModelId());
+    }
+
+    [Fact]
+    public void TheApiKey_AppearsInNoServiceAttributeNorProviderDescription()
+    {
+        var catalog = Catalog(
+            new ProviderOptions { Name = "Azure", Kind = "azure-openai", Endpoint = "https://r.openai.azure.com/", Model = "d", ApiKey = Secret },
+            new ProviderOptions { Name = "Claude", Kind = "anthropic", Model = "m", ApiKey = Secret });
+
+        foreach (var provider in catalog.Providers)
+        {
+            Assert.DoesNotContain(Secret, provider.ToString());
+            Assert.DoesNotContain(provider.Service.Attributes.Values, v => v?.ToString()?.Contains(Secret) == true);
+        }
+        Assert.DoesNotContain(Secret, new ProviderOptions { Kind = "anthropic", ApiKey = Secret }.ToString());
+    }
+}
