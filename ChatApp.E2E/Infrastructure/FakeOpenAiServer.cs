@@ -27,7 +27,9 @@ public sealed record FakeToolCall(string Id, string Name, string Arguments);
 /// <param name="LastAssistantMessage">The assistant prefix when the request is a "continue".</param>
 /// <param name="OfferedTools">The names of the tools the request offered.</param>
 /// <param name="ToolResults">The <c>tool</c> messages of the request: (tool_call_id, content).</param>
-public sealed record FakeRequest(int Number, bool Stream, string? LastAssistantMessage, IReadOnlyList<string> OfferedTools, IReadOnlyList<(string CallId, string Content)> ToolResults);
+/// <param name="ImageUrls">The <c>image_url</c> parts of the request's messages (data URLs for uploads).</param>
+public sealed record FakeRequest(int Number, bool Stream, string? LastAssistantMessage, IReadOnlyList<string> OfferedTools,
+    IReadOnlyList<(string CallId, string Content)> ToolResults, IReadOnlyList<string> ImageUrls);
 
 /// <summary>
 /// An OpenAI-compatible chat completions server over real HTTP on loopback: streams SSE chunks with a delay
@@ -66,7 +68,9 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             var tools = body?["tools"]?.AsArray().Select(t => t?["function"]?["name"]?.GetValue<string>() ?? "").ToArray() ?? [];
             var toolResults = messages?.Where(m => m?["role"]?.GetValue<string>() == "tool")
                 .Select(m => (m!["tool_call_id"]?.GetValue<string>() ?? "", ContentOf(m) ?? "")).ToArray() ?? [];
-            var request = new FakeRequest(Interlocked.Increment(ref _requests), stream, prefix, tools, toolResults);
+            var imageUrls = messages?.SelectMany(m => m?["content"] is JsonArray parts ? parts : [])
+                .Select(p => p?["image_url"]?["url"]?.GetValue<string>()).OfType<string>().ToArray() ?? [];
+            var request = new FakeRequest(Interlocked.Increment(ref _requests), stream, prefix, tools, toolResults, imageUrls);
             Requests.Enqueue(request);
             var response = Respond(request);
             var aborted = context.RequestAborted;

@@ -33,6 +33,44 @@ public abstract class ConversationStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Images_AreServedOnlyToTheirOwner_AndLoadWithTheirPromptInOrder()
+    {
+        var conversation = await _store.CreateAsync("alice", "Pictures");
+        var first = new ChatApp.Conversations.ImageAttachment(Guid.NewGuid(), "image/png", "a.png", [0x89, (byte)'P', (byte)'N', (byte)'G', 1]);
+        var second = new ChatApp.Conversations.ImageAttachment(Guid.NewGuid(), "image/jpeg", "b.jpg", [0xFF, 0xD8, 0xFF, 2]);
+        await _store.SaveImageAsync("alice", first);
+        await _store.SaveImageAsync("alice", second);
+        var prompt = Guid.NewGuid();
+        await _store.AddMessageAsync("alice", conversation, new MessageEntity { Id = prompt, Role = "user", Content = "look", Position = 0 });
+
+        await _store.AttachImagesAsync("alice", prompt, [second.Id, first.Id]);
+
+        Assert.Null(await _store.GetImageAsync("mallory", first.Id));
+        Assert.Equal(first.Bytes, (await _store.GetImageAsync("alice", first.Id))!.Bytes);
+        var loaded = (await _store.LoadAsync("alice", conversation))!.Messages.Single();
+        Assert.Equal([("b.jpg", "image/jpeg"), ("a.png", "image/png")], loaded.Images.Select(i => (i.FileName, i.ContentType)));
+    }
+
+    [Fact]
+    public async Task UnsentImages_AreDeletedAfterADay_SentOnesStay()
+    {
+        var conversation = await _store.CreateAsync("alice", "Pictures");
+        var sent = new ChatApp.Conversations.ImageAttachment(Guid.NewGuid(), "image/png", "sent.png", [1]);
+        var abandoned = new ChatApp.Conversations.ImageAttachment(Guid.NewGuid(), "image/png", "abandoned.png", [2]);
+        await _store.SaveImageAsync("alice", sent);
+        await _store.SaveImageAsync("alice", abandoned);
+        var prompt = Guid.NewGuid();
+        await _store.AddMessageAsync("alice", conversation, new MessageEntity { Id = prompt, Role = "user", Content = "x", Position = 0 });
+        await _store.AttachImagesAsync("alice", prompt, [sent.Id]);
+
+        _time.Advance(TimeSpan.FromHours(25));
+        Assert.Equal(1, await _store.DeleteUnsentImagesAsync(TimeSpan.FromDays(1)));
+
+        Assert.NotNull(await _store.GetImageAsync("alice", sent.Id));
+        Assert.Null(await _store.GetImageAsync("alice", abandoned.Id));
+    }
+
+    [Fact]
     public async Task Conversations_AreListedNewestFirst_PerOwner()
     {
         var older = await _store.CreateAsync("alice", "Older");

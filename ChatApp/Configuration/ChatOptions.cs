@@ -21,5 +21,7 @@ public sealed class ChatOptions
 
     public ToolsOptions Tools { get; set; } = new();
 
+    public UploadsOptions Uploads { get; set; } = new();
+
     public Storage.StorageOptions Storage { get; set; } = new();
 }

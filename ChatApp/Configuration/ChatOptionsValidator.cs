@@ -61,6 +61,15 @@ public sealed class ChatOptionsValidator : IValidateOptions<ChatOptions>
             failures.Add($"Chat:Tools:CallTimeoutSeconds must be between 1 and 600 (was {options.Tools.CallTimeoutSeconds})");
         }
 
+        if (options.Uploads.MaxImageBytes is < 1024 or > 50 * 1024 * 1024)
+        {
+            failures.Add($"Chat:Uploads:MaxImageBytes must be between 1024 and 52428800 (was {options.Uploads.MaxImageBytes})");
+        }
+        if (options.Uploads.MaxImagesPerMessage is < 0 or > 20)
+        {
+            failures.Add($"Chat:Uploads:MaxImagesPerMessage must be between 0 and 20 (was {options.Uploads.MaxImagesPerMessage}; 0 turns image input off)");
+        }
+
         var providerCount = Math.Max(1, options.Providers.Count);
         if (options.Routing.Classifier is { } classifier)
         {

@@ -40,7 +40,11 @@ public sealed class ChatMessage
     /// <summary>The message's text now: a user's prompt, or the shown answer so far (partial text included).</summary>
     public string Text => _text ?? Generation?.Text ?? "";
 
-    public static ChatMessage FromUser(string text, Guid? id = null) => new(ChatRole.User, text, 0, id);
+    /// <summary>Images sent with a prompt (empty for answers and most prompts).</summary>
+    public IReadOnlyList<ImageAttachment> Images { get; private init; } = [];
+
+    public static ChatMessage FromUser(string text, Guid? id = null, IReadOnlyList<ImageAttachment>? images = null) =>
+        new(ChatRole.User, text, 0, id) { Images = images ?? [] };
 
     /// <summary>An answer loaded from storage, with its attempts (live ones where still running).</summary>
     public static ChatMessage Restored(Guid id, IReadOnlyList<Generation> attempts, int selected, int providerIndex)

@@ -1,6 +1,7 @@
 using ChatApp.Providers;
 using ChatApp.Storage;
 using ChatApp.Streaming;
+using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
 
 namespace ChatApp.Conversations;
@@ -144,12 +145,17 @@ public sealed class ChatSession(
 
     /// <summary>Adds the prompt and starts the answer; returns the assistant message (pending until its first token).</summary>
     /// <param name="structured">JSON mode: ask for a JSON object and show it field by field as it streams.</param>
-    public Task<ChatMessage> SendAsync(string prompt, int providerIndex = 0, bool structured = false)
+    /// <param name="images">Images attached to the prompt (already stored by <see cref="ImageUploads"/>); a prompt may be images alone.</param>
+    public Task<ChatMessage> SendAsync(string prompt, int providerIndex = 0, bool structured = false, IReadOnlyList<ImageAttachment>? images = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(prompt);
+        images ??= [];
+        if (images.Count == 0)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(prompt);
+        }
         ThrowIfBusy();
-        var conversationId = ConversationId ?? CreateConversation(prompt);
-        return Task.FromResult(StartTurn(conversationId, Messages.LastOrDefault()?.Id, prompt, providerIndex, structured));
+        var conversationId = ConversationId ?? CreateConversation(prompt.Trim().Length > 0 ? prompt : images[0].FileName);
+        return Task.FromResult(StartTurn(conversationId, Messages.LastOrDefault()?.Id, prompt, providerIndex, structured, images));
     }
 
     /// <summary>
@@ -169,7 +175,7 @@ public sealed class ChatSession(
         {
             parent = _tree.ParentOf(prompt.Id);
         }
-        return Task.FromResult(StartTurn(conversationId, parent, text, providerIndex, structured));
+        return Task.FromResult(StartTurn(conversationId, parent, text, providerIndex, structured, prompt.Images));
     }
 
     /// <summary>Shows another version of an edited prompt, with that branch's answers.</summary>
@@ -190,9 +196,9 @@ public sealed class ChatSession(
     }
 
     // A prompt after `parent` (null: first) and its answer: in the tree, in storage, and streaming.
-    private ChatMessage StartTurn(Guid conversationId, Guid? parent, string prompt, int providerIndex, bool structured)
+    private ChatMessage StartTurn(Guid conversationId, Guid? parent, string prompt, int providerIndex, bool structured, IReadOnlyList<ImageAttachment> images)
     {
-        var user = ChatMessage.FromUser(prompt);
+        var user = ChatMessage.FromUser(prompt, images: images);
         var replyId = Guid.NewGuid();
         var attemptId = Guid.NewGuid();
         ChatMessage reply;
@@ -210,6 +216,10 @@ public sealed class ChatSession(
         Enqueue(async () =>
         {
             await store.AddMessageAsync(Owner, conversationId, new MessageEntity { Id = user.Id, Role = "user", Content = prompt, Position = position, ParentId = parent, SelectedChildId = replyId });
+            if (images.Count > 0)
+            {
+                await store.AttachImagesAsync(Owner, user.Id, images.Select(i => i.Id).ToList());
+            }
             await store.AddMessageAsync(Owner, conversationId, new MessageEntity { Id = replyId, Role = "assistant", Position = position + 1, ParentId = user.Id, ProviderIndex = providerIndex, IsStructured = structured });
             await store.SelectBranchAsync(Owner, conversationId, parent, user.Id);
             Track(reply, 0); // the answer's checkpoints start once its message row exists
@@ -357,7 +367,8 @@ public sealed class ChatSession(
     {
         if (stored.Role == "user")
         {
-            return ChatMessage.FromUser(stored.Content ?? "", stored.Id);
+            return ChatMessage.FromUser(stored.Content ?? "", stored.Id,
+                stored.Images.Select(i => new ImageAttachment(i.Id, i.ContentType, i.FileName, i.Bytes)).ToList());
         }
         var attempts = stored.Attempts.Select(a => registry.TryGetActive(a.Id, out var running) && running is not null
             ? running
@@ -438,7 +449,21 @@ public sealed class ChatSession(
         foreach (var message in messages)
         {
             var text = message.Text;
-            if (text.Length > 0)
+            if (message.Images.Count > 0)
+            {
+                // Text and images in one user turn: connectors send them as content parts (image_url, image blocks).
+                var items = new ChatMessageContentItemCollection();
+                if (text.Length > 0)
+                {
+                    items.Add(new TextContent(text));
+                }
+                foreach (var image in message.Images)
+                {
+                    items.Add(new ImageContent(image.Bytes, image.ContentType));
+                }
+                history.Add(new ChatMessageContent(AuthorRole.User, items));
+            }
+            else if (text.Length > 0)
             {
                 history.AddMessage(message.Role == ChatRole.User ? AuthorRole.User : AuthorRole.Assistant, text);
             }

@@ -27,6 +27,7 @@ public static class ChatAppEndpointExtensions
         endpoints.MapPost("/v1/chat/completions", OpenAiCompatibleEndpoint.HandleAsync).DisableAntiforgery();
         endpoints.MapPost("/api/chat", AiSdkChatEndpoint.HandleAsync).DisableAntiforgery();
         endpoints.MapGet("/api/conversations/{id:guid}/export.{format}", ConversationExportEndpoint.HandleAsync);
+        endpoints.MapGet("/images/{id:guid}", ImageEndpoint.HandleAsync);
         return endpoints;
     }
 }

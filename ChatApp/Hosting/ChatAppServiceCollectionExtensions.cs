@@ -34,6 +34,7 @@ public static class ChatAppServiceCollectionExtensions
         services.AddSingleton<ProviderCatalog>();
         services.AddSingleton<ProviderResilience>();
         services.AddSingleton<FailoverChatStream>();
+        services.AddSingleton<Conversations.ImageUploads>();
         services.AddSingleton<Tools.ChatToolSet>();
         services.AddSingleton<Tools.ToolCallingChatStream>();
         services.AddSingleton<RequestRouter>();

@@ -20,6 +20,8 @@ public class ChatDbContext : DbContext
 
     public DbSet<AttemptEntity> Attempts => Set<AttemptEntity>();
 
+    public DbSet<ImageEntity> Images => Set<ImageEntity>();
+
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.Entity<ConversationEntity>(conversation =>
@@ -36,11 +38,19 @@ public class ChatDbContext : DbContext
             message.HasIndex(m => new { m.ConversationId, m.Position });
             message.Property(m => m.Role).HasMaxLength(16);
             message.HasMany(m => m.Attempts).WithOne().HasForeignKey(a => a.MessageId).OnDelete(DeleteBehavior.Cascade);
+            message.HasMany(m => m.Images).WithOne().HasForeignKey(i => i.MessageId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<AttemptEntity>(attempt =>
         {
             attempt.Property(a => a.Status).HasMaxLength(16);
             attempt.HasIndex(a => a.Status);
+        });
+        model.Entity<ImageEntity>(image =>
+        {
+            image.HasIndex(i => new { i.OwnerId, i.MessageId });
+            image.Property(i => i.OwnerId).HasMaxLength(64);
+            image.Property(i => i.ContentType).HasMaxLength(32);
+            image.Property(i => i.FileName).HasMaxLength(255);
         });
         // SQLite cannot order by DateTimeOffset: store UTC ticks.
         foreach (var property in model.Model.GetEntityTypes().SelectMany(t => t.GetProperties()).Where(p => p.ClrType == typeof(DateTimeOffset) || p.ClrType == typeof(DateTimeOffset?)))

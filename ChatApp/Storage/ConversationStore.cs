@@ -70,6 +70,8 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var conversation = await db.Conversations.AsNoTracking()
             .Include(c => c.Messages).ThenInclude(m => m.Attempts)
+            .Include(c => c.Messages).ThenInclude(m => m.Images)
+            .AsSplitQuery() // attempts × images would multiply rows (and image bytes) in one join
             .SingleOrDefaultAsync(c => c.Id == conversationId && c.OwnerId == owner, cancellationToken);
         if (conversation is null)
         {
@@ -79,8 +81,50 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
         foreach (var message in conversation.Messages)
         {
             message.Attempts = message.Attempts.OrderBy(a => a.Number).ToList();
+            message.Images = message.Images.OrderBy(i => i.Position).ToList();
         }
         return conversation;
+    }
+
+    /// <summary>Stores an image attached in the composer (not yet part of any message).</summary>
+    public async Task SaveImageAsync(string owner, Conversations.ImageAttachment image, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.Images.Add(new ImageEntity
+        {
+            Id = image.Id, OwnerId = owner, ContentType = image.ContentType, FileName = image.FileName, Bytes = image.Bytes, CreatedAt = time.GetUtcNow(),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>An image of this owner, or null (anyone else's id finds nothing).</summary>
+    public async Task<ImageEntity?> GetImageAsync(string owner, Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Images.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id && i.OwnerId == owner, cancellationToken);
+    }
+
+    /// <summary>Deletes images attached in a composer but never sent, older than <paramref name="age"/>.</summary>
+    public async Task<int> DeleteUnsentImagesAsync(TimeSpan age, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var before = time.GetUtcNow() - age;
+        var stale = await db.Images.Where(i => i.MessageId == null).Select(i => new { i.Id, i.CreatedAt }).ToListAsync(cancellationToken);
+        var ids = stale.Where(i => i.CreatedAt < before).Select(i => i.Id).ToList();
+        return ids.Count == 0 ? 0 : await db.Images.Where(i => ids.Contains(i.Id)).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    /// <summary>Links this owner's attached images to the prompt they were sent with, in order.</summary>
+    public async Task AttachImagesAsync(string owner, Guid messageId, IReadOnlyList<Guid> imageIds, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var images = await db.Images.Where(i => imageIds.Contains(i.Id) && i.OwnerId == owner).ToListAsync(cancellationToken);
+        foreach (var image in images)
+        {
+            image.MessageId = messageId;
+            image.Position = imageIds.ToList().IndexOf(image.Id);
+        }
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     public async Task<Guid> CreateAsync(string owner, string title, CancellationToken cancellationToken = default, Guid? id = null)

@@ -30,4 +30,7 @@ public sealed class MessageEntity
     public int SelectedAttempt { get; set; }
 
     public List<AttemptEntity> Attempts { get; set; } = [];
+
+    /// <summary>Images sent with the prompt (user messages only).</summary>
+    public List<ImageEntity> Images { get; set; } = [];
 }

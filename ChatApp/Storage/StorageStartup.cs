@@ -4,7 +4,8 @@ namespace ChatApp.Storage;
 
 /// <summary>
 /// Before the app serves anything: creates or migrates the database (EF Core migrations), and marks the
-/// answers a dead process left streaming as interrupted, so they show an error with Retry and Continue.
+/// answers a dead process left streaming as interrupted, so they show an error with Retry and Continue;
+/// and drops images attached a day ago or more but never sent.
 /// </summary>
 public sealed class StorageStartup(IDbContextFactory<ChatDbContext> contexts, ConversationStore store, ILogger<StorageStartup> logger) : IHostedService
 {
@@ -19,6 +20,7 @@ public sealed class StorageStartup(IDbContextFactory<ChatDbContext> contexts, Co
         {
             logger.LogWarning("{Count} answer(s) were still streaming when the last process stopped; marked interrupted", interrupted);
         }
+        await store.DeleteUnsentImagesAsync(TimeSpan.FromDays(1), cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

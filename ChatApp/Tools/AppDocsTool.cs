@@ -14,7 +14,10 @@ public sealed class AppDocsTool
     public string ReadAppDocs([Description("The topic to look up; empty lists the sections.")] string topic = "")
     {
         var sections = Sections.Value;
-        var words = topic.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        // Plural or singular, a topic word finds its section ("tools" → "Tool calls").
+        var words = topic.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => w.Length > 3 && w.EndsWith('s') ? w[..^1] : w)
+            .ToArray();
         var best = sections
             .Select(section => (section, score: words.Sum(w =>
                 (section.Heading.Contains(w, StringComparison.OrdinalIgnoreCase) ? 10 : 0) +

@@ -60,14 +60,14 @@ public partial class ChatPage
         await RefreshConversationsAsync();
     }
 
-    private async Task SendAsync(string prompt)
+    private async Task SendAsync(ComposerSubmission submission)
     {
-        if (Session.Active is not null || string.IsNullOrWhiteSpace(prompt))
+        if (Session.Active is not null || (string.IsNullOrWhiteSpace(submission.Prompt) && submission.Images.Count == 0))
         {
             return;
         }
         var wasNew = Session.ConversationId is null;
-        var reply = await Session.SendAsync(prompt, _providerIndex, _structured);
+        var reply = await Session.SendAsync(submission.Prompt, _providerIndex, _structured, submission.Images);
         _messages = Session.Messages;
         _followToken++; // sending always brings the new prompt into view
         _ = RenderWhenEndedAsync(reply.Generation!);

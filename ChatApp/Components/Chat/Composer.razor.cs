@@ -1,15 +1,23 @@
+using ChatApp.Conversations;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.JSInterop;
 
 namespace ChatApp.Components.Chat;
 
 /// <summary>
 /// The prompt box. Its collocated JS module turns Enter into "send the textarea's current value" (so a
-/// fast typist never races the server's copy of the draft) and Esc into Stop.
+/// fast typist never races the server's copy of the draft) and Esc into Stop; a pasted or dropped image
+/// goes to the same file input as the attach button, so all three take one path (checked, stored, shown).
 /// </summary>
 public partial class Composer
 {
+    private readonly List<ImageAttachment> _attachments = [];
     private ElementReference _input;
+    private ElementReference _root;
+    private InputFile? _files;
+    private string? _uploadError;
+    private int _uploading;
     private string _draft = "";
     private IJSObjectReference? _module;
     private IJSObjectReference? _keys;
@@ -42,8 +50,12 @@ public partial class Composer
     [Parameter]
     public string? LastPrompt { get; set; }
 
+    /// <summary>Whose images these are (the page's anonymous owner).</summary>
     [Parameter]
-    public EventCallback<string> OnSend { get; set; }
+    public string Owner { get; set; } = "";
+
+    [Parameter]
+    public EventCallback<ComposerSubmission> OnSend { get; set; }
 
     [Parameter]
     public EventCallback OnStop { get; set; }
@@ -54,7 +66,7 @@ public partial class Composer
         {
             _self = DotNetObjectReference.Create(this);
             _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Chat/Composer.razor.js");
-            _keys = await _module.InvokeAsync<IJSObjectReference>("attach", _input, _self);
+            _keys = await _module.InvokeAsync<IJSObjectReference>("attach", _input, _self, _root, _files?.Element);
         }
     }
 
@@ -93,13 +105,46 @@ public partial class Composer
 
     private async Task SubmitAsync()
     {
-        if (IsBusy || string.IsNullOrWhiteSpace(_draft))
+        if (IsBusy || _uploading > 0 || (string.IsNullOrWhiteSpace(_draft) && _attachments.Count == 0))
         {
             return;
         }
-        var prompt = _draft.Trim();
+        var submission = new ComposerSubmission(_draft.Trim(), _attachments.ToArray());
         _draft = "";
-        await OnSend.InvokeAsync(prompt);
+        _attachments.Clear();
+        _uploadError = null;
+        await OnSend.InvokeAsync(submission);
+    }
+
+    /// <summary>Files from the attach button, a paste or a drop: each is checked and stored, or refused with a reason.</summary>
+    private async Task OnFilesChosenAsync(InputFileChangeEventArgs e)
+    {
+        _uploadError = null;
+        var errors = new List<string>();
+        var files = e.GetMultipleFiles(maximumFileCount: 50);
+        _uploading = files.Count;
+        foreach (var file in files)
+        {
+            var (image, error) = await Uploads.AcceptAsync(Owner, file.Name, file.Size, max => file.OpenReadStream(max), _attachments.Count);
+            _uploading--;
+            if (image is not null)
+            {
+                _attachments.Add(image);
+            }
+            else if (error is not null && !errors.Contains(error))
+            {
+                errors.Add(error);
+            }
+            StateHasChanged(); // each thumbnail appears as soon as it is in
+        }
+        _uploading = 0;
+        _uploadError = errors.Count > 0 ? string.Join(" ", errors) : null;
+    }
+
+    private void Remove(ImageAttachment image)
+    {
+        _attachments.Remove(image);
+        _uploadError = null;
     }
 
     private Task StopAsync() => OnStop.InvokeAsync();

@@ -6,6 +6,16 @@ namespace ChatApp.Providers.Simulated;
 public static class SimulatedAnswers
 {
     /// <summary>An ordinary answer about the prompt's topic: paragraphs, a list, a table and a code block.</summary>
+    /// <summary>The answer to a prompt with images: it names what arrived (the simulated model cannot look inside).</summary>
+    public static string Images(string prompt, IReadOnlyList<(string MimeType, int Bytes)> images)
+    {
+        var list = string.Join(", ", images.Select(i => $"a {i.MimeType.Replace("image/", "", StringComparison.Ordinal).ToUpperInvariant()} ({Math.Max(1, i.Bytes / 1024)} KB)"));
+        var count = images.Count == 1 ? "1 image" : $"{images.Count} images";
+        var asked = prompt.Trim().Length > 0 ? $"\n\nYou asked: *{prompt.Trim()}*" : "";
+        return $"I received **{count}**: {list}. They reached me as image content, the way a vision-capable model gets them; " +
+            $"being the simulated model, I can't see what is in them, but a vision model would describe them here.{asked}";
+    }
+
     public static string General(string prompt)
     {
         var topic = Topic(prompt);

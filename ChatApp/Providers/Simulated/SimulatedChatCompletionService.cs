@@ -100,7 +100,10 @@ public sealed class SimulatedChatCompletionService(SimulatedModelOptions options
             return new SimulatedPlan(textTokens, Schedule(textTokens.Count + updates.Count, prompt, slowFirstToken: false), null,
                 FinishReason: updates.Count > 0 ? FinishReasons.ToolCalls : FinishReasons.Stop, ToolCallUpdates: updates);
         }
-        var scenario = json ? new SimulatedScenario("", "structured", SimulatedAnswers.Product(prompt)) : SimulatedScenarios.For(prompt);
+        var images = chatHistory.LastOrDefault(m => m.Role == AuthorRole.User)?.Items.OfType<ImageContent>().ToList() ?? [];
+        var scenario = json ? new SimulatedScenario("", "structured", SimulatedAnswers.Product(prompt))
+            : images.Count > 0 ? new SimulatedScenario("", "images", SimulatedAnswers.Images(prompt, images.Select(i => (i.MimeType ?? "image", i.Data?.Length ?? 0)).ToList()))
+            : SimulatedScenarios.For(prompt);
         var prefix = chatHistory.Count > 0 && chatHistory[^1].Role == AuthorRole.Assistant ? chatHistory[^1].Content ?? "" : "";
         var continuing = prefix.Length > 0 && scenario.Answer.StartsWith(prefix, StringComparison.Ordinal);
         var failing = firstAttempt && !continuing;

@@ -103,6 +103,49 @@ namespace ChatApp.Storage.Migrations
                     b.ToTable("Conversations");
                 });
 
+            modelBuilder.Entity("ChatApp.Storage.ImageEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId");
+
+                    b.HasIndex("OwnerId", "MessageId");
+
+                    b.ToTable("Images");
+                });
+
             modelBuilder.Entity("ChatApp.Storage.MessageEntity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -154,6 +197,14 @@ namespace ChatApp.Storage.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ChatApp.Storage.ImageEntity", b =>
+                {
+                    b.HasOne("ChatApp.Storage.MessageEntity", null)
+                        .WithMany("Images")
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("ChatApp.Storage.MessageEntity", b =>
                 {
                     b.HasOne("ChatApp.Storage.ConversationEntity", null)
@@ -171,6 +222,8 @@ namespace ChatApp.Storage.Migrations
             modelBuilder.Entity("ChatApp.Storage.MessageEntity", b =>
                 {
                     b.Navigation("Attempts");
+
+                    b.Navigation("Images");
                 });
 #pragma warning restore 612, 618
         }

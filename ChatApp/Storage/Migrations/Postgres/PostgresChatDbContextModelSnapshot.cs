@@ -108,6 +108,49 @@ namespace ChatApp.Storage.Migrations.Postgres
                     b.ToTable("Conversations");
                 });
 
+            modelBuilder.Entity("ChatApp.Storage.ImageEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<Guid?>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId");
+
+                    b.HasIndex("OwnerId", "MessageId");
+
+                    b.ToTable("Images");
+                });
+
             modelBuilder.Entity("ChatApp.Storage.MessageEntity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -159,6 +202,14 @@ namespace ChatApp.Storage.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ChatApp.Storage.ImageEntity", b =>
+                {
+                    b.HasOne("ChatApp.Storage.MessageEntity", null)
+                        .WithMany("Images")
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("ChatApp.Storage.MessageEntity", b =>
                 {
                     b.HasOne("ChatApp.Storage.ConversationEntity", null)
@@ -176,6 +227,8 @@ namespace ChatApp.Storage.Migrations.Postgres
             modelBuilder.Entity("ChatApp.Storage.MessageEntity", b =>
                 {
                     b.Navigation("Attempts");
+
+                    b.Navigation("Images");
                 });
 #pragma warning restore 612, 618
         }
