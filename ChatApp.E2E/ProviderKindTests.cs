@@ -50,6 +50,20 @@ public sealed class ProviderKindTests(BrowserFixture browser) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Anthropic_ReceivesAnAttachedImageAsAnImageBlock()
+    {
+        var png = TestImages.GradientPng(24, 24);
+        var page = await browser.OpenChatAsync(_app.BaseUrl);
+        await page.Locator("[data-testid=attach-input]").SetInputFilesAsync(new FilePayload { Name = "g.png", MimeType = "image/png", Buffer = png });
+        await Assertions.Expect(page.Locator("[data-testid=attachment]")).ToHaveCountAsync(1);
+
+        await page.SendAsync("What is this?");
+        await page.LastAssistantMessage().WaitForStatusAsync("complete");
+
+        Assert.Equal(("image/png", Convert.ToBase64String(png)), Assert.Single(_anthropic.ImageBlocks));
+    }
+
+    [Fact]
     public async Task AzureOpenAi_PickedInTheModelPicker_StreamsFromItsDeployment()
     {
         var page = await browser.OpenChatAsync(_app.BaseUrl);

@@ -33,6 +33,13 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
             var key = context.Request.Headers["x-api-key"].ToString() is { Length: > 0 } apiKey ? apiKey
                 : context.Request.Headers.Authorization.ToString().Replace("Bearer ", "", StringComparison.Ordinal);
             Calls.Enqueue((key, body?["model"]?.GetValue<string>() ?? "", body?["stream"]?.GetValue<bool>() ?? false));
+            foreach (var block in body?["messages"]?.AsArray().SelectMany(m => m?["content"] is JsonArray parts ? parts : []) ?? [])
+            {
+                if (block?["type"]?.GetValue<string>() == "image")
+                {
+                    ImageBlocks.Enqueue((block["source"]?["media_type"]?.GetValue<string>() ?? "", block["source"]?["data"]?.GetValue<string>() ?? ""));
+                }
+            }
             if (RefuseWith is { } status)
             {
                 context.Response.StatusCode = status;
@@ -66,6 +73,9 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
     public int? RefuseWith { get; set; }
 
     public System.Collections.Concurrent.ConcurrentQueue<(string ApiKey, string Model, bool Stream)> Calls { get; } = new();
+
+    /// <summary>The image blocks the requests carried: (media type, base64 data).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<(string MediaType, string Data)> ImageBlocks { get; } = new();
 
     public string BaseUrl { get; private set; } = "";
 

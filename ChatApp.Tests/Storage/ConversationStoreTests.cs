@@ -47,8 +47,11 @@ public abstract class ConversationStoreContract : IAsyncLifetime
 
         Assert.Null(await _store.GetImageAsync("mallory", first.Id));
         Assert.Equal(first.Bytes, (await _store.GetImageAsync("alice", first.Id))!.Bytes);
-        var loaded = (await _store.LoadAsync("alice", conversation))!.Messages.Single();
+        var conversationLoaded = (await _store.LoadAsync("alice", conversation))!;
+        var loaded = conversationLoaded.Messages.Single();
         Assert.Equal([("b.jpg", "image/jpeg"), ("a.png", "image/png")], loaded.Images.Select(i => (i.FileName, i.ContentType)));
+        Assert.Contains($"**You:**\n\n![b.jpg](/images/{second.Id})\n\n![a.png](/images/{first.Id})\n\nlook",
+            ChatApp.Endpoints.ConversationExportEndpoint.ToMarkdown(conversationLoaded));
     }
 
     [Fact]

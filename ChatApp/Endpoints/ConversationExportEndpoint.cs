@@ -1,6 +1,7 @@
 using System.Text;
 using ChatApp.Identity;
 using ChatApp.Storage;
+using ChatApp.Streaming.Tools;
 
 namespace ChatApp.Endpoints;
 
@@ -34,7 +35,12 @@ public static class ConversationExportEndpoint
         {
             if (message.Role == "user")
             {
-                text.Append("**You:**\n\n").Append(message.Content).Append("\n\n");
+                text.Append("**You:**\n\n");
+                foreach (var image in message.Images)
+                {
+                    text.Append($"![{image.FileName}](/images/{image.Id})\n\n");
+                }
+                text.Append(message.Content).Append("\n\n");
                 continue;
             }
             var attempt = message.Attempts.ElementAtOrDefault(message.SelectedAttempt) ?? message.Attempts.LastOrDefault();
@@ -62,7 +68,12 @@ public static class ConversationExportEndpoint
             m.Role,
             m.Content,
             m.SelectedAttempt,
-            Attempts = m.Attempts.Select(a => new { a.Id, a.Number, a.Content, a.Status, a.ErrorMessage, a.Provider, a.TimeToFirstTokenMs, a.DurationMs, Tokens = a.Deltas }),
+            Images = m.Images.Select(i => new { i.Id, i.FileName, i.ContentType, Url = $"/images/{i.Id}" }),
+            Attempts = m.Attempts.Select(a => new
+            {
+                a.Id, a.Number, a.Content, a.Status, a.ErrorMessage, a.Provider, a.TimeToFirstTokenMs, a.DurationMs, Tokens = a.Deltas,
+                ToolCalls = Storage.AttemptCheckpointer.ToolCallsOf(a).Select(c => new { c.Name, c.Arguments, State = c.State.ToContractValue(), c.Result }),
+            }),
         }),
     };
 
