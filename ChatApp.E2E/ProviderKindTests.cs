@@ -50,6 +50,26 @@ public sealed class ProviderKindTests(BrowserFixture browser) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Anthropic_ParallelToolUse_EachCallIsItsOwnCard_AndTheResultsGoBack()
+    {
+        _anthropic.ToolCalls =
+        [
+            new FakeToolCall("toolu_slow", "start_timer", """{"seconds":1,"label":"egg"}"""),
+            new FakeToolCall("toolu_fast", "calculate", """{"expression":"6 * 7"}"""),
+        ];
+        var page = await browser.OpenChatAsync(_app.BaseUrl);
+
+        await page.SendAsync("Time an egg and multiply");
+        var reply = page.LastAssistantMessage();
+        await reply.WaitForStatusAsync("complete");
+
+        Assert.Equal(["start_timer:complete", "calculate:complete"], await reply.Locator("[data-testid=tool-call]")
+            .EvaluateAllAsync<string[]>("cs => cs.map(c => c.dataset.toolName + ':' + c.dataset.state)"));
+        await Assertions.Expect(reply.Locator("[data-testid=tool-call][data-tool-name=calculate]")).ToContainTextAsync("→ 42");
+        Assert.Equal(["toolu_slow", "toolu_fast"], _anthropic.ToolResultIds.Last());
+    }
+
+    [Fact]
     public async Task Anthropic_ReceivesAnAttachedImageAsAnImageBlock()
     {
         var png = TestImages.GradientPng(24, 24);

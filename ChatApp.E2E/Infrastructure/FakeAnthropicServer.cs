@@ -47,6 +47,10 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
                 return;
             }
             var aborted = context.RequestAborted;
+            var toolResults = body?["messages"]?.AsArray().SelectMany(m => m?["content"] is JsonArray parts ? parts : [])
+                .Where(b => b?["type"]?.GetValue<string>() == "tool_result").Select(b => b!["tool_use_id"]?.GetValue<string>() ?? "").ToList() ?? [];
+            ToolResultIds.Enqueue(toolResults);
+            var calls = toolResults.Count == 0 ? ToolCalls : [];
             context.Response.ContentType = "text/event-stream";
             await SendAsync(context, "message_start", new
             {
@@ -64,10 +68,28 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
                 await SendAsync(context, "content_block_delta", new { type = "content_block_delta", index = 0, delta = new { type = "text_delta", text = word } }, aborted);
             }
             await SendAsync(context, "content_block_stop", new { type = "content_block_stop", index = 0 }, aborted);
-            await SendAsync(context, "message_delta", new { type = "message_delta", delta = new { stop_reason = "end_turn", stop_sequence = (string?)null }, usage = new { output_tokens = words.Count } }, aborted);
+            for (var i = 0; i < calls.Count; i++)
+            {
+                // A tool_use block: id and name first, then its input as partial JSON.
+                await SendAsync(context, "content_block_start", new { type = "content_block_start", index = i + 1, content_block = new { type = "tool_use", id = calls[i].Id, name = calls[i].Name, input = new { } } }, aborted);
+                foreach (var piece in calls[i].Arguments.Chunk(8).Select(p => new string(p)))
+                {
+                    await Task.Delay(delayBetweenChunks, aborted);
+                    await SendAsync(context, "content_block_delta", new { type = "content_block_delta", index = i + 1, delta = new { type = "input_json_delta", partial_json = piece } }, aborted);
+                }
+                await SendAsync(context, "content_block_stop", new { type = "content_block_stop", index = i + 1 }, aborted);
+            }
+            var stopReason = calls.Count > 0 ? "tool_use" : "end_turn";
+            await SendAsync(context, "message_delta", new { type = "message_delta", delta = new { stop_reason = stopReason, stop_sequence = (string?)null }, usage = new { output_tokens = words.Count } }, aborted);
             await SendAsync(context, "message_stop", new { type = "message_stop" }, aborted);
         });
     }
+
+    /// <summary>Tool calls to make after the words when the request carries no tool results yet.</summary>
+    public IReadOnlyList<FakeToolCall> ToolCalls { get; set; } = [];
+
+    /// <summary>Per request: the ids of the tool results it carried.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<List<string>> ToolResultIds { get; } = new();
 
     /// <summary>Refuse every request with this status (e.g. 529 overloaded) instead of answering.</summary>
     public int? RefuseWith { get; set; }

@@ -45,7 +45,7 @@ public sealed class ProviderCatalogTests
         Assert.Equal(["Local", "Azure", "Claude", "simulated"], catalog.Providers.Select(p => p.Name));
         Assert.IsType<OpenAIChatCompletionService>(catalog.Providers[0].Service);
         Assert.IsType<AzureOpenAIChatCompletionService>(catalog.Providers[1].Service);
-        Assert.IsAssignableFrom<Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService>(catalog.Providers[2].Service);
+        Assert.IsType<ChatClientCallIndexing>(catalog.Providers[2].Service);
         Assert.IsType<SimulatedChatCompletionService>(catalog.Providers[3].Service);
         Assert.Equal("llama3", catalog.Providers[0].Service.GetModelId());
         Assert.Equal("gpt-4o-deploy", catalog.Providers[1].Service.GetModelId());

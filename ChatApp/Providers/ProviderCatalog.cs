@@ -53,8 +53,9 @@ public sealed class ProviderCatalog
             // For Azure, Model is the deployment name.
             ProviderKinds.AzureOpenAI => new AzureOpenAIChatCompletionService(entry.Model!, CreateAzureOpenAIClient(entry, httpClients), entry.Model, loggerFactory),
             // Anthropic's own SDK as a Microsoft.Extensions.AI IChatClient, bridged into Semantic Kernel.
-            ProviderKinds.Anthropic => new FinishReasonMetadataChatClient(AnthropicClientExtensions.AsIChatClient(CreateAnthropicClient(entry, httpClients), entry.Model, AnthropicMaxOutputTokens))
-                .AsChatCompletionService(),
+            ProviderKinds.Anthropic => new ChatClientCallIndexing(
+                new FinishReasonMetadataChatClient(AnthropicClientExtensions.AsIChatClient(CreateAnthropicClient(entry, httpClients), entry.Model, AnthropicMaxOutputTokens))
+                    .AsChatCompletionService()),
             _ => throw new InvalidOperationException($"Chat:Providers:{index}:Kind '{entry.Kind}' is not supported by this build."),
         };
         return new ChatProvider(index, entry.DisplayName, entry.Kind!, entry.Model, service);
