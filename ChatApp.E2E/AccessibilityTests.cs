@@ -38,6 +38,30 @@ public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper
         Assert.Equal("false", await page.Locator("[data-testid=message-list]").GetAttributeAsync("aria-busy"));
     }
 
+    [Theory]
+    [InlineData("light")]
+    [InlineData("dark")]
+    public async Task AxeScan_ToolCardsAndImages_NoSeriousOrCriticalViolations(string theme)
+    {
+        var page = await Browser.OpenChatAsync(App.BaseUrl);
+        if (theme == "dark")
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark theme" }).ClickAsync();
+        }
+        await page.SendAsync("/tools-unknown");
+        await page.LastAssistantMessage().WaitForStatusAsync("complete", 30_000);
+        await page.SendAsync("/tools");
+        var reply = page.LastAssistantMessage();
+        await Assertions.Expect(reply.Locator("[data-testid=tool-call][data-state=running]")).ToHaveCountAsync(1, new() { Timeout = 20_000 });
+        await page.Locator("[data-testid=attach-input]").SetInputFilesAsync(new FilePayload { Name = "g.png", MimeType = "image/png", Buffer = TestImages.GradientPng(40, 40) });
+        await Assertions.Expect(page.Locator("[data-testid=attachment]")).ToHaveCountAsync(1);
+
+        await AssertNoSeriousViolations(page, $"{theme}, tools running, image attached");
+        await reply.WaitForStatusAsync("complete", 30_000);
+        await reply.Locator("[data-testid=tool-call] summary").First.ClickAsync();
+        await AssertNoSeriousViolations(page, $"{theme}, tools done, a card open");
+    }
+
     [Fact]
     public async Task FinishedAnswer_IsAnnouncedOnce_NotPerFrame()
     {

@@ -151,7 +151,14 @@ public sealed class SimulatedToolCallTests(BrowserFixture browser) : BrowserTest
     {
         var page = await Browser.OpenChatAsync(App.BaseUrl);
         await page.SendAsync("/tools");
-        await page.LastAssistantMessage().WaitForStatusAsync("complete");
+        var reply = page.LastAssistantMessage();
+        // The demo's clock call (asked for second) completes while its timer (asked for first) still runs.
+        await Assertions.Expect(reply.Locator("[data-testid=tool-call][data-tool-name=get_current_time]")).ToHaveAttributeAsync("data-state", "complete");
+        await Assertions.Expect(reply.Locator("[data-testid=tool-call][data-tool-name=start_timer]")).ToHaveAttributeAsync("data-state", "running");
+        await Screenshots.SaveAsync(page, "tools-demo-running.png");
+        await reply.WaitForStatusAsync("complete");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark theme" }).ClickAsync();
+        await Screenshots.SaveAsync(page, "tools-demo-dark.png");
         await page.WaitForURLAsync("**/c/*");
 
         await page.ReloadAsync();
