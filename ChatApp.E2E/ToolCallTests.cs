@@ -144,6 +144,13 @@ public sealed class SimulatedToolCallTests(BrowserFixture browser) : BrowserTest
         Assert.Equal(["complete", "complete", "error"],
             await reply.Locator("[data-testid=tool-call]").EvaluateAllAsync<string[]>("cs => cs.map(c => c.dataset.state)"));
         await Assertions.Expect(reply.Locator("[data-testid=continue-button]")).ToBeVisibleAsync();
+
+        // Continue carries on with a fresh budget, and the cards so far stay on the answer.
+        await reply.Locator("[data-testid=continue-button]").ClickAsync();
+        await Assertions.Expect(reply.Locator("[data-testid=tool-call]")).ToHaveCountAsync(6, new() { Timeout = 20_000 });
+        await reply.WaitForStatusAsync("error");
+        Assert.Equal(["complete", "complete", "error", "complete", "complete", "error"],
+            await reply.Locator("[data-testid=tool-call]").EvaluateAllAsync<string[]>("cs => cs.map(c => c.dataset.state)"));
     }
 
     [Fact]

@@ -257,7 +257,8 @@ public sealed class ChatSession(
             history.AddAssistantMessage(partial);
             // The continuation keeps the attempt's id: it is the same stored answer, growing.
             var previous = message.Generation?.ProviderName;
-            message.ReplaceShownAttempt(StartGeneration(history, message.ProviderIndex, partial, message.AttemptId(message.SelectedAttempt), message.IsStructured, previous));
+            message.ReplaceShownAttempt(StartGeneration(history, message.ProviderIndex, partial, message.AttemptId(message.SelectedAttempt), message.IsStructured, previous,
+                message.Generation?.ToolCalls));
         }
         var selected = message.SelectedAttempt;
         Enqueue(() =>
@@ -339,13 +340,14 @@ public sealed class ChatSession(
         }
     }
 
-    private Generation StartGeneration(ChatHistory history, int providerIndex, string initialText, Guid id, bool structured = false, string? continuedFrom = null)
+    private Generation StartGeneration(ChatHistory history, int providerIndex, string initialText, Guid id, bool structured = false, string? continuedFrom = null,
+        IReadOnlyList<Streaming.Tools.ToolCallView>? toolCalls = null)
     {
         var provider = providers.Get(providerIndex);
         // JSON mode through the OpenAI settings type: OpenAI-compatible servers honour response_format.
         var settings = structured ? new Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings { ResponseFormat = "json_object" } : null;
         var generation = registry.Start(provider.Name,
-            (g, cancellationToken) => router.StreamAsync(history, provider, g, cancellationToken, settings, offerTools: !structured), initialText, id, continuedFrom);
+            (g, cancellationToken) => router.StreamAsync(history, provider, g, cancellationToken, settings, offerTools: !structured), initialText, id, continuedFrom, toolCalls);
         if (_connected)
         {
             _leases[generation.Id] = generation.AttachViewer();

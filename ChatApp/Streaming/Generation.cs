@@ -37,9 +37,12 @@ public sealed class Generation : IDisposable
 
     /// <param name="initialText">Text this generation continues from (a "continue" of a partial answer).</param>
     /// <param name="id">The stored attempt's id, so a reloaded page can find the running generation.</param>
-    public Generation(string providerName, TimeProvider time, GenerationOptions options, string initialText = "", Guid? id = null)
+    /// <param name="toolCalls">Tool calls of the text this generation continues from (they stay on the answer).</param>
+    public Generation(string providerName, TimeProvider time, GenerationOptions options, string initialText = "", Guid? id = null, IEnumerable<ToolCallView>? toolCalls = null)
     {
         Id = id ?? Guid.NewGuid();
+        _tools.Load(toolCalls ?? []);
+        ToolRoundBase = _tools.Calls.Count == 0 ? 0 : _tools.Calls.Max(c => c.Round) + 1;
         _providerName = providerName;
         _time = time;
         _options = options;
@@ -56,8 +59,7 @@ public sealed class Generation : IDisposable
     /// <summary>An answer that ended earlier (loaded from storage): already finished, nothing runs.</summary>
     public static Generation Restored(Guid id, string providerName, string text, StreamOutcome outcome, TimeProvider time, IEnumerable<ToolCallView>? toolCalls = null)
     {
-        var generation = new Generation(providerName, time, GenerationOptions.Default, text, id);
-        generation._tools.Load(toolCalls ?? []);
+        var generation = new Generation(providerName, time, GenerationOptions.Default, text, id, toolCalls);
         generation.Finish(outcome);
         generation._frames.Dispose();
         return generation;
@@ -149,6 +151,9 @@ public sealed class Generation : IDisposable
         }
         _frames.FlushNow();
     }
+
+    /// <summary>The first tool round number this generation's own calls use (after the rounds of the text it continues).</summary>
+    public int ToolRoundBase { get; }
 
     /// <summary>The tool calls so far (for storage).</summary>
     public IReadOnlyList<ToolCallView> ToolCalls

@@ -40,9 +40,11 @@ public sealed class GenerationRegistry
     /// <param name="initialText">The partial answer a "continue" carries on from.</param>
     /// <param name="id">The stored attempt's id (see <see cref="TryGetActive"/>).</param>
     /// <param name="continuedFrom">For a continue: the provider that wrote <paramref name="initialText"/>.</param>
-    public Generation Start(string providerName, Func<Generation, CancellationToken, IAsyncEnumerable<StreamingChatMessageContent>> openStream, string initialText = "", Guid? id = null, string? continuedFrom = null)
+    /// <param name="toolCalls">For a continue: the tool calls of the text it carries on from.</param>
+    public Generation Start(string providerName, Func<Generation, CancellationToken, IAsyncEnumerable<StreamingChatMessageContent>> openStream, string initialText = "", Guid? id = null, string? continuedFrom = null,
+        IReadOnlyList<Tools.ToolCallView>? toolCalls = null)
     {
-        var generation = new Generation(providerName, _time, _options.Value.Streaming.ToGenerationOptions(), initialText, id) { ContinuedFrom = continuedFrom };
+        var generation = new Generation(providerName, _time, _options.Value.Streaming.ToGenerationOptions(), initialText, id, toolCalls) { ContinuedFrom = continuedFrom };
         _active[generation.Id] = generation;
         _ = Task.Run(async () =>
         {

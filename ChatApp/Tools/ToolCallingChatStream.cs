@@ -43,8 +43,9 @@ public sealed class ToolCallingChatStream(ChatToolSet tools, FailoverChatStream 
         var withTools = WithTools(settings);
         var maxSteps = options.Value.Tools.MaxSteps;
         var textSoFar = history.Count > 0 && history[^1].Role == AuthorRole.Assistant; // a continue's prefix
-        for (var round = 0; ; round++)
+        for (var step = 0; ; step++)
         {
+            var round = generation.ToolRoundBase + step; // a continue's rounds follow the ones already on the answer
             var builder = new FunctionCallContentBuilder();
             var roundText = new StringBuilder();
             await foreach (var chunk in failover.StreamAsync(conversation, provider, generation, cancellationToken, withTools).ConfigureAwait(false))
@@ -59,7 +60,7 @@ public sealed class ToolCallingChatStream(ChatToolSet tools, FailoverChatStream 
                     yield return chunk;
                     continue;
                 }
-                if (round > 0 && roundText.Length == 0)
+                if (step > 0 && roundText.Length == 0)
                 {
                     generation.Report(generation.ProviderName, null); // the tools are done: the answer speaks again
                     if (textSoFar)
@@ -80,7 +81,7 @@ public sealed class ToolCallingChatStream(ChatToolSet tools, FailoverChatStream 
             }
             var cards = generation.ToolCalls.Where(c => c.Round == round).ToList();
             var indexes = calls.Select((call, i) => CardIndex(cards, call, i)).ToArray();
-            if (round >= maxSteps)
+            if (step >= maxSteps)
             {
                 for (var i = 0; i < calls.Count; i++)
                 {
