@@ -19,7 +19,8 @@ public sealed class ToolCallingChatStreamTests
         Simulated = new SimulatedModelOptions { FirstTokenDelayMs = 0, TokensPerSecond = 4000 },
     };
 
-    private async Task<(Generation Generation, StreamOutcome Outcome, List<GenerationSnapshot> Frames)> AnswerAsync(string prompt, bool offerTools = true)
+    /// <summary>The loop over the simulated model, and a generation that is about to read it.</summary>
+    private (Func<CancellationToken, IAsyncEnumerable<StreamingChatMessageContent>> Open, Generation Generation) Start(string prompt, bool offerTools = true)
     {
         var options = Options.Create(_options);
         var time = TimeProvider.System;
@@ -27,6 +28,14 @@ public sealed class ToolCallingChatStreamTests
         var failover = new FailoverChatStream(catalog, new ProviderResilience(options, time), options, NullLogger<FailoverChatStream>.Instance);
         var loop = new ToolCallingChatStream(new ChatToolSet(time), failover, options, time, NullLogger<ToolCallingChatStream>.Instance);
         var generation = new Generation("Simulated", time, GenerationOptions.Default);
+        var history = new ChatHistory();
+        history.AddUserMessage(prompt);
+        return (token => loop.StreamAsync(history, catalog.Default, generation, offerTools, token), generation);
+    }
+
+    private async Task<(Generation Generation, StreamOutcome Outcome, List<GenerationSnapshot> Frames)> AnswerAsync(string prompt, bool offerTools = true)
+    {
+        var (open, generation) = Start(prompt, offerTools);
         var frames = new List<GenerationSnapshot>();
         generation.FrameReady += () =>
         {
@@ -35,9 +44,7 @@ public sealed class ToolCallingChatStreamTests
                 frames.Add(generation.Snapshot());
             }
         };
-        var history = new ChatHistory();
-        history.AddUserMessage(prompt);
-        await generation.RunAsync(token => loop.StreamAsync(history, catalog.Default, generation, offerTools, token));
+        await generation.RunAsync(open);
         return (generation, await generation.Completion, frames);
     }
 
@@ -134,15 +141,8 @@ public sealed class ToolCallingChatStreamTests
     [Fact]
     public async Task StoppedWhileAToolRuns_TheRunningCardEndsAsAnError()
     {
-        var options = Options.Create(_options);
-        var time = TimeProvider.System;
-        var catalog = new ProviderCatalog([new ChatProvider(0, "Simulated", "simulated", null, new SimulatedChatCompletionService(_options.Simulated, time, failOnThisProvider: false))]);
-        var failover = new FailoverChatStream(catalog, new ProviderResilience(options, time), options, NullLogger<FailoverChatStream>.Instance);
-        var loop = new ToolCallingChatStream(new ChatToolSet(time), failover, options, time, NullLogger<ToolCallingChatStream>.Instance);
-        var generation = new Generation("Simulated", time, GenerationOptions.Default);
-        var history = new ChatHistory();
-        history.AddUserMessage("/tools");
-        var run = generation.RunAsync(token => loop.StreamAsync(history, catalog.Default, generation, true, token));
+        var (open, generation) = Start("/tools");
+        var run = generation.RunAsync(open);
 
         TestSupport.Eventually.True(() => generation.ToolCalls.Count == 2 && generation.ToolCalls[1].State == ToolCallState.Complete, "the clock call completes");
         generation.Stop();
