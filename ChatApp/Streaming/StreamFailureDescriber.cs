@@ -1,4 +1,3 @@
-
 namespace ChatApp.Streaming;
 
 /// <summary>Classifies a provider exception and words it in one plain sentence; the details go to the log.</summary>
