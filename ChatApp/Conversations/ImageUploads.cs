@@ -41,7 +41,16 @@ public sealed class ImageUploads(ConversationStore store, IOptions<ChatOptions> 
             return (null, notAnImage);
         }
         var image = new ImageAttachment(Guid.NewGuid(), ImagePolicy.SniffContentType(bytes)!, name, bytes);
-        await store.SaveImageAsync(owner, image, cancellationToken);
+        try
+        {
+            await store.SaveImageAsync(owner, image, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A storage failure must not take the page down: the user keeps the draft and can try again.
+            logger.LogWarning(ex, "Storing the upload {FileName} failed", name);
+            return (null, $"{name} could not be saved right now; try attaching it again.");
+        }
         return (image, null);
     }
 }
