@@ -129,7 +129,7 @@ public sealed class Generation : IDisposable
             {
                 _cachedSnapshot = new GenerationSnapshot(_status, _outcome, _version, _deltaCount, _text.Length, _providerName, _statusLine, _stillWaiting)
                 {
-                    ToolCalls = _tools.Calls.Count == 0 ? [] : _tools.Calls.ToArray(),
+                    ToolCalls = _tools.Calls, // copy-on-write: shared, never changes under the snapshot
                 };
             }
             return _cachedSnapshot;
@@ -158,7 +158,7 @@ public sealed class Generation : IDisposable
     /// <summary>The tool calls so far (for storage).</summary>
     public IReadOnlyList<ToolCallView> ToolCalls
     {
-        get { lock (_gate) { return _tools.Calls.ToArray(); } }
+        get { lock (_gate) { return _tools.Calls; } }
     }
 
     /// <summary>A streamed fragment of a tool call (id, name, argument text): a card appears or grows.

@@ -20,5 +20,5 @@ public sealed record GenerationSnapshot(
     bool StillWaiting = false)
 {
     /// <summary>The answer's tool calls, in the order they started (empty for most answers).</summary>
-    public IReadOnlyList<Tools.ToolCallView> ToolCalls { get; init; } = [];
+    public IReadOnlyList<Tools.ToolCallView> ToolCalls { get; init; } = Array.Empty<Tools.ToolCallView>();
 }

@@ -92,6 +92,22 @@ public sealed class ToolCallBoardTests
         Assert.Equal([(ToolCallState.Complete, "2"), (ToolCallState.Error, "Stopped before it finished.")], board.Calls.Select(c => (c.State, c.Result)));
     }
 
+    [Fact]
+    public void Calls_AreCopyOnWrite_AnEarlierListNeverChanges_AndANoOpKeepsTheList()
+    {
+        var board = new ToolCallBoard();
+        board.Stream(0, 0, "a", "calculate", "{}", 0);
+        var before = board.Calls;
+
+        board.Complete(0, 0, "2");
+        var after = board.Calls;
+        board.Complete(0, 0, "3"); // already ended: no change
+
+        Assert.Equal(ToolCallState.Running, Assert.Single(before).State);
+        Assert.NotSame(before, after);
+        Assert.Same(after, board.Calls);
+    }
+
     [Theory]
     [InlineData(ToolCallState.Running, "running")]
     [InlineData(ToolCallState.Complete, "complete")]

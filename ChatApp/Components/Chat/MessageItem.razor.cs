@@ -140,17 +140,12 @@ public partial class MessageItem
         {
             return false;
         }
-        var toolsChanged = !ReferenceEquals(snapshot.ToolCalls, _snapshot.ToolCalls) && !snapshot.ToolCalls.SequenceEqual(_snapshot.ToolCalls);
+        var toolsChanged = !ReferenceEquals(snapshot.ToolCalls, _snapshot.ToolCalls); // copy-on-write: a new list means new cards
         _snapshot = snapshot;
-        if (snapshot.Length > _answer.Length)
+        if (snapshot.Length > _answer.Length || toolsChanged)
         {
             // Only up to the snapshot's length: its tool cards describe exactly that text.
             _answer.Append(_generation.ReadText(_answer.Length, snapshot.Length), snapshot.ToolCalls.Select(c => c.TextOffset).Distinct().Order());
-            _frames++;
-        }
-        else if (toolsChanged)
-        {
-            _answer.Append("", snapshot.ToolCalls.Select(c => c.TextOffset).Distinct().Order());
             _frames++;
         }
         if (Message.IsStructured)

@@ -5,11 +5,13 @@ namespace ChatApp.Streaming.Tools;
 /// grows its arguments while <see cref="ToolCallState.Running"/>, and ends once, as
 /// <see cref="ToolCallState.Complete"/> or <see cref="ToolCallState.Error"/>: calls of one round run in
 /// parallel and each ends when its own result arrives, in any order; an ended call never changes again.
+/// Copy-on-write: <see cref="Calls"/> is a new list after every change and never changes itself, so
+/// snapshots share it and a frame sees "the cards changed" as a different reference.
 /// Not thread-safe: the owning generation serialises access.
 /// </summary>
 public sealed class ToolCallBoard
 {
-    private readonly List<ToolCallView> _calls = [];
+    private ToolCallView[] _calls = Array.Empty<ToolCallView>(); // the same empty list as a snapshot without calls
 
     public IReadOnlyList<ToolCallView> Calls => _calls;
 
@@ -18,10 +20,10 @@ public sealed class ToolCallBoard
     /// <returns>Whether anything changed.</returns>
     public bool Stream(int round, int index, string? callId, string? name, string? argumentsFragment, int textOffset)
     {
-        var position = _calls.FindIndex(c => c.Round == round && c.Index == index);
+        var position = Array.FindIndex(_calls, c => c.Round == round && c.Index == index);
         if (position < 0)
         {
-            _calls.Add(new ToolCallView(round, index, callId, name ?? "", argumentsFragment ?? "", ToolCallState.Running, null, textOffset));
+            _calls = [.. _calls, new ToolCallView(round, index, callId, name ?? "", argumentsFragment ?? "", ToolCallState.Running, null, textOffset)];
             return true;
         }
         var call = _calls[position];
@@ -29,18 +31,12 @@ public sealed class ToolCallBoard
         {
             return false;
         }
-        var updated = call with
+        return Replace(position, call with
         {
             CallId = call.CallId ?? callId,
             Name = call.Name.Length == 0 && !string.IsNullOrEmpty(name) ? name : call.Name,
             Arguments = call.Arguments + argumentsFragment,
-        };
-        if (updated == call)
-        {
-            return false;
-        }
-        _calls[position] = updated;
-        return true;
+        });
     }
 
     /// <summary>The call ended with a result. Returns false when it had already ended (the first end wins).</summary>
@@ -52,29 +48,40 @@ public sealed class ToolCallBoard
     /// <summary>Every call still running ends as an error (the answer stopped or failed around them).</summary>
     public bool FailRunning(string error)
     {
-        var changed = false;
-        for (var i = 0; i < _calls.Count; i++)
-        {
-            if (_calls[i].State == ToolCallState.Running)
-            {
-                _calls[i] = _calls[i] with { State = ToolCallState.Error, Result = error };
-                changed = true;
-            }
-        }
-        return changed;
-    }
-
-    /// <summary>Restores calls read from storage.</summary>
-    public void Load(IEnumerable<ToolCallView> calls) => _calls.AddRange(calls);
-
-    private bool End(int round, int index, ToolCallState state, string result)
-    {
-        var position = _calls.FindIndex(c => c.Round == round && c.Index == index);
-        if (position < 0 || _calls[position].State != ToolCallState.Running)
+        if (!_calls.Any(c => c.State == ToolCallState.Running))
         {
             return false;
         }
-        _calls[position] = _calls[position] with { State = state, Result = result };
+        _calls = _calls.Select(c => c.State == ToolCallState.Running ? c with { State = ToolCallState.Error, Result = error } : c).ToArray();
+        return true;
+    }
+
+    /// <summary>Restores calls read from storage (or carried over by a continue).</summary>
+    public void Load(IEnumerable<ToolCallView> calls)
+    {
+        var loaded = calls.ToArray();
+        if (loaded.Length > 0)
+        {
+            _calls = [.. _calls, .. loaded];
+        }
+    }
+
+    private bool End(int round, int index, ToolCallState state, string result)
+    {
+        var position = Array.FindIndex(_calls, c => c.Round == round && c.Index == index);
+        return position >= 0 && _calls[position].State == ToolCallState.Running
+            && Replace(position, _calls[position] with { State = state, Result = result });
+    }
+
+    private bool Replace(int position, ToolCallView updated)
+    {
+        if (updated == _calls[position])
+        {
+            return false;
+        }
+        var copy = (ToolCallView[])_calls.Clone();
+        copy[position] = updated;
+        _calls = copy;
         return true;
     }
 }
