@@ -52,11 +52,11 @@ public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper
         await page.LastAssistantMessage().WaitForStatusAsync("complete", 30_000);
         await page.SendAsync("/tools");
         var reply = page.LastAssistantMessage();
-        await Assertions.Expect(reply.Locator("[data-testid=tool-call][data-state=running]")).ToHaveCountAsync(1, new() { Timeout = 20_000 });
+        await Assertions.Expect(reply.Locator("[data-testid=tool-call]")).ToHaveCountAsync(2, new() { Timeout = 20_000 });
         await page.Locator("[data-testid=attach-input]").SetInputFilesAsync(new FilePayload { Name = "g.png", MimeType = "image/png", Buffer = TestImages.GradientPng(40, 40) });
         await Assertions.Expect(page.Locator("[data-testid=attachment]")).ToHaveCountAsync(1);
 
-        await AssertNoSeriousViolations(page, $"{theme}, tools running, image attached");
+        await AssertNoSeriousViolations(page, $"{theme}, tool cards, image attached");
         await reply.WaitForStatusAsync("complete", 30_000);
         await reply.Locator("[data-testid=tool-call] summary").First.ClickAsync();
         await AssertNoSeriousViolations(page, $"{theme}, tools done, a card open");

@@ -4,6 +4,8 @@ using ChatApp.Providers.Simulated;
 using ChatApp.Streaming;
 using ChatApp.Streaming.Tools;
 using ChatApp.Tools;
+using ChatApp.Tests.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
@@ -18,6 +20,7 @@ public sealed class ToolCallingChatStreamTests
     {
         Simulated = new SimulatedModelOptions { FirstTokenDelayMs = 0, TokensPerSecond = 4000 },
     };
+    private readonly FakeTimeProvider _toolTime = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
 
     /// <summary>The loop over the simulated model, and a generation that is about to read it.</summary>
     private (Func<CancellationToken, IAsyncEnumerable<StreamingChatMessageContent>> Open, Generation Generation) Start(string prompt, bool offerTools = true)
@@ -26,16 +29,15 @@ public sealed class ToolCallingChatStreamTests
         var time = TimeProvider.System;
         var catalog = new ProviderCatalog([new ChatProvider(0, "Simulated", "simulated", null, new SimulatedChatCompletionService(_options.Simulated, time, failOnThisProvider: false))]);
         var failover = new FailoverChatStream(catalog, new ProviderResilience(options, time), options, NullLogger<FailoverChatStream>.Instance);
-        var loop = new ToolCallingChatStream(new ChatToolSet(time), failover, options, time, NullLogger<ToolCallingChatStream>.Instance);
+        var loop = new ToolCallingChatStream(new ChatToolSet(_toolTime), failover, options, _toolTime, NullLogger<ToolCallingChatStream>.Instance);
         var generation = new Generation("Simulated", time, GenerationOptions.Default);
         var history = new ChatHistory();
         history.AddUserMessage(prompt);
         return (token => loop.StreamAsync(history, catalog.Default, generation, offerTools, token), generation);
     }
 
-    private async Task<(Generation Generation, StreamOutcome Outcome, List<GenerationSnapshot> Frames)> AnswerAsync(string prompt, bool offerTools = true)
+    private static List<GenerationSnapshot> RecordFrames(Generation generation)
     {
-        var (open, generation) = Start(prompt, offerTools);
         var frames = new List<GenerationSnapshot>();
         generation.FrameReady += () =>
         {
@@ -44,6 +46,14 @@ public sealed class ToolCallingChatStreamTests
                 frames.Add(generation.Snapshot());
             }
         };
+        return frames;
+    }
+
+    /// <summary>Runs an answer whose tools do not wait on the clock.</summary>
+    private async Task<(Generation Generation, StreamOutcome Outcome, List<GenerationSnapshot> Frames)> AnswerAsync(string prompt, bool offerTools = true)
+    {
+        var (open, generation) = Start(prompt, offerTools);
+        var frames = RecordFrames(generation);
         await generation.RunAsync(open);
         return (generation, await generation.Completion, frames);
     }
@@ -51,15 +61,28 @@ public sealed class ToolCallingChatStreamTests
     [Fact]
     public async Task ParallelCalls_EachCardCompletesOnItsOwnResult_TheSlowerLast_ThenTheAnswerUsesBoth()
     {
-        var (generation, outcome, frames) = await AnswerAsync("/tools");
+        var (open, generation) = Start("/tools");
+        var frames = RecordFrames(generation);
+        var run = generation.RunAsync(open);
+
+        // The clock (asked for second) completes while the timer (asked for first) is still running.
+        Eventually.True(() => generation.ToolCalls is [_, { State: ToolCallState.Complete }], "the clock call completes");
+        Assert.Equal(ToolCallState.Running, generation.ToolCalls[0].State);
+        Assert.Equal("Calling 2 tools…", generation.Snapshot().StatusLine);
+        // Then time passes (in steps: the timer is set up on another thread) and the timer goes off.
+        for (var i = 0; i < 200 && !run.IsCompleted; i++)
+        {
+            _toolTime.Advance(TimeSpan.FromMilliseconds(100));
+            await Task.WhenAny(run, Task.Delay(10));
+        }
+        await run;
+        var outcome = await generation.Completion;
 
         Assert.Equal(GenerationStatus.Complete, outcome.Status);
         var cards = generation.ToolCalls;
         Assert.Equal(["start_timer", "get_current_time"], cards.Select(c => c.Name));
         Assert.All(cards, c => Assert.Equal(ToolCallState.Complete, c.State));
-        // The clock (asked for second) completed while the timer (asked for first) was still running.
-        Assert.Contains(frames, f => f.ToolCalls.Count == 2 && f.ToolCalls[0].State == ToolCallState.Running && f.ToolCalls[1].State == ToolCallState.Complete);
-        Assert.Contains(frames, f => f.StatusLine == "Calling 2 tools…");
+        Assert.Contains(frames, f => f.ToolCalls is [{ State: ToolCallState.Running }, { State: ToolCallState.Complete }]);
         Assert.Equal("{\"seconds\":1.5,\"label\":\"tea\"}", cards[0].Arguments);
         Assert.Contains("Asia/Tokyo", cards[1].Result);
         Assert.Contains("tea timer went off", cards[0].Result);
@@ -144,7 +167,7 @@ public sealed class ToolCallingChatStreamTests
         var (open, generation) = Start("/tools");
         var run = generation.RunAsync(open);
 
-        TestSupport.Eventually.True(() => generation.ToolCalls.Count == 2 && generation.ToolCalls[1].State == ToolCallState.Complete, "the clock call completes");
+        Eventually.True(() => generation.ToolCalls is [_, { State: ToolCallState.Complete }], "the clock call completes");
         generation.Stop();
         await run;
 
