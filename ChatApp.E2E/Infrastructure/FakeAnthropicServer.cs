@@ -1,13 +1,7 @@
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ChatApp.E2E.Infrastructure;
 
@@ -16,17 +10,12 @@ namespace ChatApp.E2E.Infrastructure;
 /// documented SSE events (message_start, content_block_delta text deltas, message_delta with the stop
 /// reason, message_stop), or refuses with <see cref="RefuseWith"/>. Records the key and model of each request.
 /// </summary>
-public sealed class FakeAnthropicServer : IAsyncDisposable
+public sealed class FakeAnthropicServer : LoopbackServer
 {
-    private readonly WebApplication _app;
 
     public FakeAnthropicServer(IReadOnlyList<string> words, TimeSpan delayBetweenChunks)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        _app = builder.Build();
-        _app.MapPost("/v1/messages", async (HttpContext context) =>
+        App.MapPost("/v1/messages", async (HttpContext context) =>
         {
             var body = await JsonNode.ParseAsync(context.Request.Body);
             // The SDK sends an API key as a bearer token (older versions used x-api-key): accept either.
@@ -99,23 +88,9 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
     /// <summary>The image blocks the requests carried: (media type, base64 data).</summary>
     public System.Collections.Concurrent.ConcurrentQueue<(string MediaType, string Data)> ImageBlocks { get; } = new();
 
-    public string BaseUrl { get; private set; } = "";
-
-    public async Task StartAsync()
-    {
-        await _app.StartAsync();
-        BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-    }
-
     private static async Task SendAsync(HttpContext context, string name, object data, CancellationToken cancellationToken)
     {
         await context.Response.WriteAsync($"event: {name}\ndata: {JsonSerializer.Serialize(data)}\n\n", cancellationToken);
         await context.Response.Body.FlushAsync(cancellationToken);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
     }
 }

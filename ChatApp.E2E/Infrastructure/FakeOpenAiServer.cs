@@ -1,13 +1,7 @@
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ChatApp.E2E.Infrastructure;
 
@@ -36,9 +30,8 @@ public sealed record FakeRequest(int Number, bool Stream, string? LastAssistantM
 /// between them (or answers non-streaming requests with JSON), does what <see cref="Respond"/> says per
 /// request, and records whether the client closed a request before the end.
 /// </summary>
-public sealed class FakeOpenAiServer : IAsyncDisposable
+public sealed class FakeOpenAiServer : LoopbackServer
 {
-    private readonly WebApplication _app;
     private readonly TaskCompletionSource _requestAborted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _chunksSent;
     private int _requests;
@@ -46,17 +39,13 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     public FakeOpenAiServer(IReadOnlyList<string> words, TimeSpan delayBetweenChunks)
     {
         Respond = _ => new FakeResponse(words);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        _app = builder.Build();
         // The OpenAI path, and Azure OpenAI's (deployment in the path, key in an api-key header).
-        _app.MapPost("/openai/deployments/{deployment}/chat/completions", (HttpContext context, string deployment) =>
+        App.MapPost("/openai/deployments/{deployment}/chat/completions", (HttpContext context, string deployment) =>
         {
             AzureCalls.Enqueue((deployment, context.Request.Headers["api-key"].ToString()));
             return Handle(context);
         });
-        _app.MapPost("/v1/chat/completions", (HttpContext context) => Handle(context));
+        App.MapPost("/v1/chat/completions", (HttpContext context) => Handle(context));
 
         async Task Handle(HttpContext context)
         {
@@ -138,8 +127,6 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
     public System.Collections.Concurrent.ConcurrentQueue<FakeRequest> Requests { get; } = new();
 
-    public string BaseUrl { get; private set; } = "";
-
     /// <summary>The endpoint to configure in ChatApp (the connector appends <c>/chat/completions</c>).</summary>
     public string Endpoint => BaseUrl + "/v1";
 
@@ -147,12 +134,6 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
     /// <summary>Completes when a client closed its request before the stream ended.</summary>
     public Task RequestAborted => _requestAborted.Task;
-
-    public async Task StartAsync()
-    {
-        await _app.StartAsync();
-        BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-    }
 
     private static string? ContentOf(JsonNode? message) => message?["content"] switch
     {
@@ -182,11 +163,5 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         };
         await context.Response.WriteAsync($"data: {JsonSerializer.Serialize(chunk)}\n\n", cancellationToken);
         await context.Response.Body.FlushAsync(cancellationToken);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
     }
 }
