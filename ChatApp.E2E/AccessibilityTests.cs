@@ -53,7 +53,7 @@ public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper
         await page.SendAsync("/tools");
         var reply = page.LastAssistantMessage();
         await Assertions.Expect(reply.Locator("[data-testid=tool-call]")).ToHaveCountAsync(2, new() { Timeout = 20_000 });
-        await page.Locator("[data-testid=attach-input]").SetInputFilesAsync(new FilePayload { Name = "g.png", MimeType = "image/png", Buffer = TestImages.GradientPng(40, 40) });
+        await page.AttachAsync("g.png", TestImages.GradientPng(40, 40));
         await Assertions.Expect(page.Locator("[data-testid=attachment]")).ToHaveCountAsync(1);
 
         await AssertNoSeriousViolations(page, $"{theme}, tool cards, image attached");

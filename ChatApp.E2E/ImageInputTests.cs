@@ -37,7 +37,7 @@ public sealed class ImageInputTests(BrowserFixture browser) : BrowserTest(browse
     {
         var page = await Browser.OpenChatAsync(App.BaseUrl);
 
-        await page.Locator("[data-testid=attach-input]").SetInputFilesAsync(new FilePayload { Name = "gradient.png", MimeType = "image/png", Buffer = Png });
+        await page.AttachAsync("gradient.png", Png);
         var thumbnail = page.Locator("[data-testid=attachment] img");
         await Assertions.Expect(thumbnail).ToHaveAttributeAsync("alt", "gradient.png");
         await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=attachment] img')?.naturalWidth > 0");
@@ -88,16 +88,10 @@ public sealed class ImageInputTests(BrowserFixture browser) : BrowserTest(browse
         var page = await Browser.OpenChatAsync(App.BaseUrl);
         await page.Locator("[data-testid=composer-input]").FillAsync("my draft");
 
-        await page.Locator("[data-testid=attach-input]").SetInputFilesAsync(new FilePayload
-        {
-            Name = "notes.png", MimeType = "image/png", Buffer = System.Text.Encoding.UTF8.GetBytes("just some text"),
-        });
+        await page.AttachAsync("notes.png", System.Text.Encoding.UTF8.GetBytes("just some text"));
         await Assertions.Expect(page.Locator("[data-testid=composer-error]")).ToHaveTextAsync("notes.png is not a PNG, JPEG, GIF or WebP image.");
 
-        await page.Locator("[data-testid=attach-input]").SetInputFilesAsync(new FilePayload
-        {
-            Name = "huge.png", MimeType = "image/png", Buffer = TestImages.GradientPng(400, 400).Concat(new byte[300_000]).ToArray(),
-        });
+        await page.AttachAsync("huge.png", TestImages.GradientPng(400, 400).Concat(new byte[300_000]).ToArray());
         await Assertions.Expect(page.Locator("[data-testid=composer-error]")).ToContainTextAsync("images can be at most 0.2 MB (Chat:Uploads:MaxImageBytes)");
         await Screenshots.SaveAsync(page, "image-refused.png");
 
@@ -109,7 +103,7 @@ public sealed class ImageInputTests(BrowserFixture browser) : BrowserTest(browse
     public async Task RemovingAnAttachment_TakesItOffThePrompt()
     {
         var page = await Browser.OpenChatAsync(App.BaseUrl);
-        await page.Locator("[data-testid=attach-input]").SetInputFilesAsync(new FilePayload { Name = "gradient.png", MimeType = "image/png", Buffer = Png });
+        await page.AttachAsync("gradient.png", Png);
         await Assertions.Expect(page.Locator("[data-testid=attachment]")).ToHaveCountAsync(1);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Remove gradient.png" }).ClickAsync();
@@ -122,7 +116,7 @@ public sealed class ImageInputTests(BrowserFixture browser) : BrowserTest(browse
     public async Task AnotherBrowsersImage_IsNotFound()
     {
         var page = await Browser.OpenChatAsync(App.BaseUrl);
-        await page.Locator("[data-testid=attach-input]").SetInputFilesAsync(new FilePayload { Name = "gradient.png", MimeType = "image/png", Buffer = Png });
+        await page.AttachAsync("gradient.png", Png);
         var url = await page.Locator("[data-testid=attachment] img").GetAttributeAsync("src");
 
         using var stranger = new HttpClient();
@@ -157,7 +151,7 @@ public sealed class ImageToProviderTests(BrowserFixture browser) : IAsyncLifetim
     {
         var png = TestImages.GradientPng(32, 32);
         var page = await browser.OpenChatAsync(_app.BaseUrl);
-        await page.Locator("[data-testid=attach-input]").SetInputFilesAsync(new FilePayload { Name = "g.png", MimeType = "image/png", Buffer = png });
+        await page.AttachAsync("g.png", png);
         await Assertions.Expect(page.Locator("[data-testid=attachment]")).ToHaveCountAsync(1);
 
         await page.SendAsync("Describe it");

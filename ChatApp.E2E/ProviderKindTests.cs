@@ -74,7 +74,7 @@ public sealed class ProviderKindTests(BrowserFixture browser) : IAsyncLifetime
     {
         var png = TestImages.GradientPng(24, 24);
         var page = await browser.OpenChatAsync(_app.BaseUrl);
-        await page.Locator("[data-testid=attach-input]").SetInputFilesAsync(new FilePayload { Name = "g.png", MimeType = "image/png", Buffer = png });
+        await page.AttachAsync("g.png", png);
         await Assertions.Expect(page.Locator("[data-testid=attachment]")).ToHaveCountAsync(1);
 
         await page.SendAsync("What is this?");

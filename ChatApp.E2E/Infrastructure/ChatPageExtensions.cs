@@ -11,6 +11,10 @@ public static class ChatPageExtensions
         await page.Locator("[data-testid=send-button]").ClickAsync();
     }
 
+    /// <summary>Attaches a file through the composer's file input (what the paperclip button opens).</summary>
+    public static Task AttachAsync(this IPage page, string name, byte[] bytes, string mimeType = "image/png") =>
+        page.Locator("[data-testid=attach-input]").SetInputFilesAsync(new FilePayload { Name = name, MimeType = mimeType, Buffer = bytes });
+
     public static ILocator LastAssistantMessage(this IPage page) =>
         page.Locator("[data-testid=message][data-role=assistant]").Last;
 
