@@ -11,7 +11,8 @@ public sealed class DisconnectTests(BrowserFixture browser) : BrowserTest(browse
     private static readonly Dictionary<string, string?> Settings = new()
     {
         ["Chat:Simulated:TokensPerSecond"] = "40",
-        ["Chat:Streaming:DisconnectGraceSeconds"] = "2",
+        // Wide enough that "still streaming a second after the tab closed" holds on a busy machine.
+        ["Chat:Streaming:DisconnectGraceSeconds"] = "4",
     };
 
     [Fact]

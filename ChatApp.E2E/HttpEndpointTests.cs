@@ -91,9 +91,14 @@ public sealed class HttpEndpointTests : IDisposable
         using var answer = await _http.PostAsync($"{_app.BaseUrl}/v1/chat/completions",
             Body(new { stream = true, messages = new[] { new { role = "user", content = "/echo count me in the metrics please" } } }));
         await answer.Content.ReadAsStringAsync();
-        await Task.Delay(300);
 
+        // The outcome is recorded just after the stream's last byte: poll for it rather than guess a delay.
         var metrics = await _http.GetStringAsync($"{_app.BaseUrl}/metrics");
+        for (var tries = 0; tries < 100 && !metrics.Contains("status=\"complete\"", StringComparison.Ordinal); tries++)
+        {
+            await Task.Delay(100);
+            metrics = await _http.GetStringAsync($"{_app.BaseUrl}/metrics");
+        }
 
         Assert.Contains("chatapp_stream_time_to_first_token_seconds_bucket", metrics);
         Assert.Contains("chatapp_stream_duration_seconds_bucket", metrics);
