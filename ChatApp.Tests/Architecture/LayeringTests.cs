@@ -9,7 +9,7 @@ namespace ChatApp.Tests.Architecture;
 public sealed class LayeringTests
 {
     private static readonly string[] CoreNamespaces =
-        ["ChatApp.Streaming", "ChatApp.Markdown", "ChatApp.Providers", "ChatApp.Conversations", "ChatApp.Storage"];
+        ["ChatApp.Streaming", "ChatApp.Markdown", "ChatApp.Providers", "ChatApp.Tools", "ChatApp.Conversations", "ChatApp.Storage"];
 
     private static readonly string[] UiNamespaces = ["Microsoft.AspNetCore.Components", "Microsoft.JSInterop", "MudBlazor"];
 
