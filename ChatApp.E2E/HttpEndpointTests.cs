@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using ChatApp.E2E.Infrastructure;
+using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
 using Microsoft.SemanticKernel.Connectors.OpenAI;
 
@@ -86,6 +87,33 @@ public sealed class HttpEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task ChatCompletions_ImageFromAnOpenAiClientLibrary_ReachesTheModelAsImageContent()
+    {
+        var client = new OpenAIChatCompletionService("Simulated", new OpenAI.OpenAIClient(
+            new System.ClientModel.ApiKeyCredential("unused"), new OpenAI.OpenAIClientOptions { Endpoint = new Uri($"{_app.BaseUrl}/v1") }));
+        var history = new ChatHistory();
+        history.AddUserMessage([new TextContent("What is in this picture?"), new ImageContent(TestImages.GradientPng(48, 48), "image/png")]);
+
+        var answer = await client.GetChatMessageContentAsync(history);
+
+        Assert.StartsWith("I received **1 image**: a PNG", answer.Content);
+        Assert.Contains("You asked: *What is in this picture?*", answer.Content);
+    }
+
+    [Theory]
+    [InlineData("""{"type":"input_audio","input_audio":{"data":"AAAA","format":"wav"}}""", "content part type 'input_audio' is not supported")]
+    [InlineData("""{"type":"image_url","image_url":{"url":"data:image/png;base64,PHN2Zz48L3N2Zz4="}}""", "messages[0] image 1 is not a PNG, JPEG, GIF or WebP image")]
+    public async Task ChatCompletions_PartItCannotUse_Is400NamingIt_NotSilentlyDropped(string part, string words)
+    {
+        var body = $$"""{"messages":[{"role":"user","content":[{"type":"text","text":"hi"},{{part}}]}]}""";
+        using var response = await _http.PostAsync($"{_app.BaseUrl}/v1/chat/completions", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains(words, json.GetProperty("error").GetProperty("message").GetString());
+    }
+
+    [Fact]
     public async Task Metrics_InPrometheusFormat_CoverTimeToFirstTokenDurationTokensPerSecondOutcomesAndActiveStreams()
     {
         using var answer = await _http.PostAsync($"{_app.BaseUrl}/v1/chat/completions",
@@ -129,6 +157,40 @@ public sealed class HttpEndpointTests : IDisposable
         Assert.Contains("text-end", types);
         var text = string.Concat(parts.Where(p => p.GetProperty("type").GetString() == "text-delta").Select(p => p.GetProperty("delta").GetString()));
         Assert.Equal("hello useChat", text);
+    }
+
+    [Fact]
+    public async Task ApiChat_ImageFilePart_ReachesTheModel()
+    {
+        var url = $"data:image/png;base64,{Convert.ToBase64String(TestImages.GradientPng(48, 48))}";
+        using var response = await _http.PostAsync($"{_app.BaseUrl}/api/chat", Body(new
+        {
+            messages = new[]
+            {
+                new
+                {
+                    role = "user",
+                    parts = new object[] { new { type = "text", text = "Describe it" }, new { type = "file", mediaType = "image/png", filename = "gradient.png", url } },
+                },
+            },
+        }));
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("I received **1 image**: a PNG", string.Concat(body.Split('\n').Where(l => l.StartsWith("data: {\"type\":\"text-delta\""))
+            .Select(l => JsonDocument.Parse(l[6..]).RootElement.GetProperty("delta").GetString())));
+    }
+
+    [Fact]
+    public async Task ApiChat_FileThatIsNotAnImage_Is400NamingIt()
+    {
+        using var response = await _http.PostAsync($"{_app.BaseUrl}/api/chat", Body(new
+        {
+            messages = new[] { new { role = "user", parts = new object[] { new { type = "file", mediaType = "application/pdf", url = "data:application/pdf;base64,JVBERi0=" } } } },
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("messages[0]: file parts of type 'application/pdf' are not supported; only images are.", json.GetProperty("error").GetString());
     }
 
     [Fact]

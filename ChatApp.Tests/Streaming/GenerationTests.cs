@@ -162,7 +162,8 @@ public sealed class GenerationTests : IDisposable
     [Theory]
     [InlineData("length", FailureKind.LengthLimit, "length limit")]
     [InlineData("content_filter", FailureKind.ContentFiltered, "content filter")]
-    public async Task FinishReason_LengthOrFilter_IsAVisibleFailure(string reason, FailureKind kind, string words)
+    [InlineData("tool_calls", FailureKind.ToolCallsNotRun, "no tools are offered")]
+    public async Task FinishReason_LengthFilterOrUnrunToolCalls_IsAVisibleFailure(string reason, FailureKind kind, string words)
     {
         _stream.Send("Some text");
         _stream.Finish(reason);

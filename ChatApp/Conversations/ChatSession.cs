@@ -450,24 +450,10 @@ public sealed class ChatSession(
         var history = new ChatHistory();
         foreach (var message in messages)
         {
-            var text = message.Text;
-            if (message.Images.Count > 0)
+            if (message.Text.Length > 0 || message.Images.Count > 0)
             {
-                // Text and images in one user turn: connectors send them as content parts (image_url, image blocks).
-                var items = new ChatMessageContentItemCollection();
-                if (text.Length > 0)
-                {
-                    items.Add(new TextContent(text));
-                }
-                foreach (var image in message.Images)
-                {
-                    items.Add(new ImageContent(image.Bytes, image.ContentType));
-                }
-                history.Add(new ChatMessageContent(AuthorRole.User, items));
-            }
-            else if (text.Length > 0)
-            {
-                history.AddMessage(message.Role == ChatRole.User ? AuthorRole.User : AuthorRole.Assistant, text);
+                history.Add(PromptContent.Turn(message.Role == ChatRole.User ? AuthorRole.User : AuthorRole.Assistant,
+                    message.Text, message.Images.Select(image => new ImageContent(image.Bytes, image.ContentType))));
             }
         }
         return history;

@@ -1,6 +1,10 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChatApp.Configuration;
 using ChatApp.Streaming;
+using Microsoft.Extensions.Options;
+using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
 
 namespace ChatApp.Endpoints;
@@ -22,9 +26,10 @@ public static class AiSdkChatEndpoint
             // useChat sends { id, messages: [{ id, role, parts: [{ type: "text", text }] }] } (older clients: content).
             var body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: aborted) as JsonObject
                 ?? throw new ArgumentException("The request body must be a JSON object.");
-            history = RequestGeneration.ParseHistory(body["messages"], message => message["parts"] is JsonArray parts
-                ? string.Concat(parts.Where(p => p?["type"]?.GetValue<string>() == "text").Select(p => p!["text"]?.GetValue<string>()))
-                : message["content"]?.GetValue<string>() ?? "");
+            var limits = context.RequestServices.GetRequiredService<IOptions<ChatOptions>>().Value.Uploads;
+            history = RequestGeneration.ParseHistory(body["messages"], limits, (message, name) => message["parts"] is JsonArray parts
+                ? Parts(parts, name, limits)
+                : (message["content"]?.GetValue<string>() ?? "", []));
             model = body["model"]?.GetValue<string>();
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException or FormatException)
@@ -76,5 +81,30 @@ public static class AiSdkChatEndpoint
         {
             // The client left; the request's generation has been stopped.
         }
+    }
+
+    // useChat's parts: text, and files (an image is { type: "file", mediaType: "image/png", url: "data:…" }).
+    // A file that is not an image is refused rather than dropped; UI-only parts (step-start, reasoning,
+    // tool and data parts of earlier answers) carry nothing for the model and are skipped.
+    private static (string Text, IReadOnlyList<ImageContent> Images) Parts(JsonArray parts, string name, UploadsOptions limits)
+    {
+        var text = new StringBuilder();
+        var images = new List<ImageContent>();
+        foreach (var part in parts)
+        {
+            switch (part?["type"]?.GetValue<string>())
+            {
+                case "text":
+                    text.Append(part["text"]?.GetValue<string>());
+                    break;
+                case "file" when part["mediaType"]?.GetValue<string>() is { } type && !type.StartsWith("image/", StringComparison.OrdinalIgnoreCase):
+                    throw new ArgumentException($"{name}: file parts of type '{type}' are not supported; only images are.");
+                case "file":
+                    var label = part["filename"]?.GetValue<string>() is { Length: > 0 } fileName ? $"{name} {fileName}" : $"{name} image {images.Count + 1}";
+                    images.Add(RequestImage.Parse(part["url"]?.GetValue<string>(), label, limits));
+                    break;
+            }
+        }
+        return (text.ToString(), images);
     }
 }

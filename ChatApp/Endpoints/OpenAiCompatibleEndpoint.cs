@@ -1,6 +1,10 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChatApp.Configuration;
 using ChatApp.Streaming;
+using Microsoft.Extensions.Options;
+using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
 
 namespace ChatApp.Endpoints;
@@ -23,12 +27,13 @@ public static class OpenAiCompatibleEndpoint
         {
             var body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: aborted) as JsonObject
                 ?? throw new ArgumentException("The request body must be a JSON object.");
-            history = RequestGeneration.ParseHistory(body["messages"], message => message["content"] switch
+            var limits = context.RequestServices.GetRequiredService<IOptions<ChatOptions>>().Value.Uploads;
+            history = RequestGeneration.ParseHistory(body["messages"], limits, (message, name) => message["content"] switch
             {
-                JsonValue value => value.GetValue<string>(),
-                JsonArray parts => string.Concat(parts.Select(p => p?["type"]?.GetValue<string>() == "text" ? p["text"]?.GetValue<string>() : null)),
-                null => "",
-                _ => throw new ArgumentException("'content' must be a string or an array of parts."),
+                JsonValue value => (value.GetValue<string>(), []),
+                JsonArray parts => ContentParts(parts, name, limits),
+                null => ("", []),
+                _ => throw new ArgumentException($"{name}: 'content' must be a string or an array of parts."),
             });
             model = body["model"]?.GetValue<string>();
             stream = body["stream"]?.GetValue<bool>() ?? false;
@@ -65,6 +70,30 @@ public static class OpenAiCompatibleEndpoint
             model = answeringModel,
             choices = new[] { new { index = 0, message = new { role = "assistant", content = generation.Text }, finish_reason = FinishReason(outcome) } },
         }, ServerSentEvents.Json, aborted);
+    }
+
+    // OpenAI's content parts: text and image_url. Any other part (audio, files) is refused rather than dropped.
+    private static (string Text, IReadOnlyList<ImageContent> Images) ContentParts(JsonArray parts, string name, UploadsOptions limits)
+    {
+        var text = new StringBuilder();
+        var images = new List<ImageContent>();
+        foreach (var part in parts)
+        {
+            switch (part?["type"]?.GetValue<string>())
+            {
+                case "text":
+                    text.Append(part["text"]?.GetValue<string>());
+                    break;
+                case "image_url":
+                    // Either { "image_url": { "url": … } } or the older { "image_url": "…" }.
+                    var url = part["image_url"] is JsonValue plain ? plain.GetValue<string>() : part["image_url"]?["url"]?.GetValue<string>();
+                    images.Add(RequestImage.Parse(url, $"{name} image {images.Count + 1}", limits));
+                    break;
+                case var type:
+                    throw new ArgumentException($"{name}: content part type '{type}' is not supported; use 'text' or 'image_url'.");
+            }
+        }
+        return (text.ToString(), images);
     }
 
     private static async Task StreamAsync(HttpResponse response, Generation generation, string id, long created, string model, CancellationToken aborted)

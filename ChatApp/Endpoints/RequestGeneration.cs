@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
+using ChatApp.Configuration;
+using ChatApp.Conversations;
 using ChatApp.Providers;
 using ChatApp.Streaming;
+using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
 
 namespace ChatApp.Endpoints;
@@ -39,24 +42,41 @@ public sealed class RequestGeneration : IAsyncDisposable
                                                 || string.Equals(p.Model, model, StringComparison.OrdinalIgnoreCase))
         ?? providers.Default;
 
-    /// <summary>Chat messages as both APIs send them (role + text), into a Semantic Kernel history.</summary>
-    public static ChatHistory ParseHistory(JsonNode? messages, Func<JsonNode, string> textOf)
+    /// <summary>
+    /// Chat messages as both APIs send them (role, text, images) into a Semantic Kernel history. Images are held
+    /// to the composer's limits (<c>Chat:Uploads</c>) and only a user may send them.
+    /// </summary>
+    /// <param name="contentOf">A message's text and images; its second argument names the message for errors.</param>
+    public static ChatHistory ParseHistory(JsonNode? messages, UploadsOptions limits,
+        Func<JsonNode, string, (string Text, IReadOnlyList<ImageContent> Images)> contentOf)
     {
         if (messages is not JsonArray { Count: > 0 } list)
         {
             throw new ArgumentException("'messages' must be a non-empty array.");
         }
         var history = new ChatHistory();
-        foreach (var message in list)
+        for (var i = 0; i < list.Count; i++)
         {
-            var role = message?["role"]?.GetValue<string>() ?? throw new ArgumentException("Every message needs a 'role'.");
-            history.AddMessage(role switch
+            var message = list[i] ?? throw new ArgumentException($"messages[{i}] is null.");
+            var name = $"messages[{i}]";
+            var role = message["role"]?.GetValue<string>() switch
             {
+                null => throw new ArgumentException("Every message needs a 'role'."),
                 "system" or "developer" => AuthorRole.System,
                 "user" => AuthorRole.User,
                 "assistant" => AuthorRole.Assistant,
-                _ => throw new ArgumentException($"Unsupported role '{role}'."),
-            }, textOf(message));
+                var other => throw new ArgumentException($"Unsupported role '{other}'."),
+            };
+            var (text, images) = contentOf(message, name);
+            if (images.Count > 0 && role != AuthorRole.User)
+            {
+                throw new ArgumentException($"{name}: only user messages can carry images.");
+            }
+            if (images.Count > limits.MaxImagesPerMessage)
+            {
+                throw new ArgumentException($"{name}: {ImagePolicy.CheckCount(images.Count, limits)}");
+            }
+            history.Add(PromptContent.Turn(role, text, images));
         }
         return history;
     }

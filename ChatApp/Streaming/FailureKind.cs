@@ -18,5 +18,7 @@ public enum FailureKind
     MaxDuration,
     /// <summary>The model asked for more rounds of tool calls than <c>Chat:Tools:MaxSteps</c> allows.</summary>
     ToolStepLimit,
+    /// <summary>The stream ended asking for tool calls that nobody runs (no tools were offered, e.g. through an HTTP endpoint).</summary>
+    ToolCallsNotRun,
     Unknown,
 }

@@ -252,8 +252,11 @@ public sealed class Generation : IDisposable
         var name = ProviderName;
         return reason switch
         {
-            null or FinishReasons.ToolCalls => StreamOutcome.Failed(FailureKind.ConnectionDropped,
+            null => StreamOutcome.Failed(FailureKind.ConnectionDropped,
                 $"The connection to {name} closed before the answer finished. The text so far is kept."),
+            // The tool loop runs requested tools and asks again, so this only reaches here when none were offered.
+            FinishReasons.ToolCalls => StreamOutcome.Failed(FailureKind.ToolCallsNotRun,
+                $"{name} ended the answer to call a tool, but no tools are offered here. The text so far is kept."),
             FinishReasons.Length => StreamOutcome.Failed(FailureKind.LengthLimit,
                 $"The answer reached {name}'s length limit. Continue to get the rest."),
             FinishReasons.ContentFilter => StreamOutcome.Failed(FailureKind.ContentFiltered,

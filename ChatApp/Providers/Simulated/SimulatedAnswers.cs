@@ -1,21 +1,27 @@
 using System.Text;
+using Microsoft.SemanticKernel;
 
 namespace ChatApp.Providers.Simulated;
 
 /// <summary>The canned markdown the simulated model streams: realistic, varied, and the same every time.</summary>
 public static class SimulatedAnswers
 {
-    /// <summary>An ordinary answer about the prompt's topic: paragraphs, a list, a table and a code block.</summary>
     /// <summary>The answer to a prompt with images: it names what arrived (the simulated model cannot look inside).</summary>
-    public static string Images(string prompt, IReadOnlyList<(string MimeType, int Bytes)> images)
+    public static string Images(string prompt, IReadOnlyList<ImageContent> images)
     {
-        var list = string.Join(", ", images.Select(i => $"a {i.MimeType.Replace("image/", "", StringComparison.Ordinal).ToUpperInvariant()} ({Math.Max(1, i.Bytes / 1024)} KB)"));
+        var list = string.Join(", ", images.Select(Describe));
         var count = images.Count == 1 ? "1 image" : $"{images.Count} images";
         var asked = prompt.Trim().Length > 0 ? $"\n\nYou asked: *{prompt.Trim()}*" : "";
         return $"I received **{count}**: {list}. They reached me as image content, the way a vision-capable model gets them; " +
             $"being the simulated model, I can't see what is in them, but a vision model would describe them here.{asked}";
     }
 
+    // Inline bytes by type and size; a linked image (an HTTP client's image URL) by where it lives.
+    private static string Describe(ImageContent image) => image.Data is { } data
+        ? $"a {(image.MimeType ?? "image").Replace("image/", "", StringComparison.Ordinal).ToUpperInvariant()} ({Math.Max(1, data.Length / 1024)} KB)"
+        : $"a linked image ({image.Uri?.Host})";
+
+    /// <summary>An ordinary answer about the prompt's topic: paragraphs, a list, a table and a code block.</summary>
     public static string General(string prompt)
     {
         var topic = Topic(prompt);

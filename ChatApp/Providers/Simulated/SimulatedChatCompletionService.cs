@@ -102,7 +102,7 @@ public sealed class SimulatedChatCompletionService(SimulatedModelOptions options
         }
         var images = chatHistory.LastOrDefault(m => m.Role == AuthorRole.User)?.Items.OfType<ImageContent>().ToList() ?? [];
         var scenario = json ? new SimulatedScenario("", "structured", SimulatedAnswers.Product(prompt))
-            : images.Count > 0 ? new SimulatedScenario("", "images", SimulatedAnswers.Images(prompt, images.Select(i => (i.MimeType ?? "image", i.Data?.Length ?? 0)).ToList()))
+            : images.Count > 0 ? new SimulatedScenario("", "images", SimulatedAnswers.Images(prompt, images))
             : SimulatedScenarios.For(prompt);
         var prefix = chatHistory.Count > 0 && chatHistory[^1].Role == AuthorRole.Assistant ? chatHistory[^1].Content ?? "" : "";
         var continuing = prefix.Length > 0 && scenario.Answer.StartsWith(prefix, StringComparison.Ordinal);

@@ -1,0 +1,55 @@
+using System.Text.Json.Nodes;
+using ChatApp.Configuration;
+using ChatApp.Endpoints;
+using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.ChatCompletion;
+
+namespace ChatApp.Tests.Endpoints;
+
+public sealed class RequestGenerationTests
+{
+    private static readonly UploadsOptions Limits = new() { MaxImagesPerMessage = 1 };
+    private static readonly ImageContent Image = new(new byte[] { 1, 2, 3 }, "image/png");
+
+    private static ChatHistory Parse(string json, Func<JsonNode, string, (string, IReadOnlyList<ImageContent>)> contentOf) =>
+        RequestGeneration.ParseHistory(JsonNode.Parse(json), Limits, contentOf);
+
+    [Fact]
+    public void TextAndImages_BecomeOneUserTurnWithContentParts()
+    {
+        var history = Parse("""[{"role":"system","content":"s"},{"role":"user","content":"u"}]""",
+            (message, _) => message["role"]!.GetValue<string>() == "user" ? ("What is this?", [Image]) : ("Be brief.", []));
+
+        Assert.Equal([AuthorRole.System, AuthorRole.User], history.Select(m => m.Role));
+        Assert.Equal("Be brief.", history[0].Content);
+        Assert.Equal("What is this?", history[1].Content);
+        Assert.Same(Image, history[1].Items.OfType<ImageContent>().Single());
+    }
+
+    [Fact]
+    public void ImagesFromAnAssistant_AreRefused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Parse("""[{"role":"assistant"}]""", (_, _) => ("", [Image])));
+
+        Assert.Equal("messages[0]: only user messages can carry images.", error.Message);
+    }
+
+    [Fact]
+    public void MoreImagesThanAllowed_AreRefused_NamingTheKey()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Parse("""[{"role":"user"}]""", (_, _) => ("", [Image, Image])));
+
+        Assert.Contains("Chat:Uploads:MaxImagesPerMessage", error.Message);
+    }
+
+    [Theory]
+    [InlineData("[]", "non-empty array")]
+    [InlineData("""[{"content":"x"}]""", "needs a 'role'")]
+    [InlineData("""[{"role":"tool"}]""", "Unsupported role 'tool'")]
+    public void BadMessages_AreClearErrors(string json, string words)
+    {
+        var error = Assert.Throws<ArgumentException>(() => Parse(json, (_, _) => ("x", [])));
+
+        Assert.Contains(words, error.Message);
+    }
+}
