@@ -72,7 +72,24 @@ public sealed class HttpEndpointTests : IDisposable
         Assert.Equal("all at once", json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString());
     }
 
+    [Fact]
+    public async Task ChatCompletions_MaxTokensAndResponseFormat_ReachTheModel()
+    {
+        using var limited = await _http.PostAsync($"{_app.BaseUrl}/v1/chat/completions",
+            Body(new { max_tokens = 5, messages = new[] { new { role = "user", content = "/long" } } }));
+        using var json = await _http.PostAsync($"{_app.BaseUrl}/v1/chat/completions",
+            Body(new { response_format = new { type = "json_object" }, messages = new[] { new { role = "user", content = "A desk lamp" } } }));
+
+        var cut = (await limited.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("choices")[0];
+        Assert.Equal("length", cut.GetProperty("finish_reason").GetString());
+        Assert.StartsWith("# A complete", cut.GetProperty("message").GetProperty("content").GetString());
+        Assert.True(cut.GetProperty("message").GetProperty("content").GetString()!.Length < 60);
+        var product = JsonDocument.Parse((await json.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString()!);
+        Assert.True(product.RootElement.TryGetProperty("title", out _));
+    }
+
     [Theory]
+    [InlineData("{\"temperature\": 5, \"messages\": [{\"role\": \"user\", \"content\": \"x\"}]}")]
     [InlineData("{}")]
     [InlineData("{\"messages\": []}")]
     [InlineData("{\"messages\": [{\"role\": \"wizard\", \"content\": \"x\"}]}")]

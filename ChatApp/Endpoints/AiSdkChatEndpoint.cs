@@ -39,7 +39,7 @@ public static class AiSdkChatEndpoint
             return;
         }
 
-        await using var request = RequestGeneration.Start(context, history, model);
+        await using var request = RequestGeneration.Start(context, history, model, settings: null);
         var generation = request.Generation;
         var response = context.Response;
         ServerSentEvents.Begin(response);

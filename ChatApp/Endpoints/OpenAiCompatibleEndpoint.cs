@@ -23,6 +23,7 @@ public static class OpenAiCompatibleEndpoint
         ChatHistory history;
         string? model;
         bool stream;
+        PromptExecutionSettings? settings;
         try
         {
             var body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: aborted) as JsonObject
@@ -37,6 +38,7 @@ public static class OpenAiCompatibleEndpoint
             });
             model = body["model"]?.GetValue<string>();
             stream = body["stream"]?.GetValue<bool>() ?? false;
+            settings = CompletionSettings.Parse(body);
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException or FormatException)
         {
@@ -44,7 +46,7 @@ public static class OpenAiCompatibleEndpoint
             return;
         }
 
-        await using var request = RequestGeneration.Start(context, history, model);
+        await using var request = RequestGeneration.Start(context, history, model, settings);
         var generation = request.Generation;
         var id = $"chatcmpl-{generation.Id:N}";
         var created = generation.StartedAt.ToUnixTimeSeconds();

@@ -26,13 +26,13 @@ public sealed class RequestGeneration : IAsyncDisposable
 
     public Generation Generation { get; }
 
-    public static RequestGeneration Start(HttpContext context, ChatHistory history, string? model)
+    public static RequestGeneration Start(HttpContext context, ChatHistory history, string? model, PromptExecutionSettings? settings)
     {
         var services = context.RequestServices;
         var provider = PickProvider(services.GetRequiredService<ProviderCatalog>(), model);
         var router = services.GetRequiredService<RequestRouter>();
         var generation = services.GetRequiredService<GenerationRegistry>().Start(provider.Name,
-            (g, cancellationToken) => router.StreamAsync(history, provider, g, cancellationToken));
+            (g, cancellationToken) => router.StreamAsync(history, provider, g, cancellationToken, settings));
         return new RequestGeneration(generation, context.RequestAborted);
     }
 

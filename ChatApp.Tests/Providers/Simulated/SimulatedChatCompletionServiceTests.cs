@@ -149,6 +149,28 @@ public sealed class SimulatedChatCompletionServiceTests
         return (text.ToString(), finish);
     }
 
+    [Fact]
+    public async Task MaxTokens_CutsTheAnswerThere_WithFinishReasonLength()
+    {
+        var full = Service.Plan(Prompt("/long"));
+        var settings = new Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings { MaxTokens = 7 };
+
+        var (text, finish) = await CollectAsync(Instant.GetStreamingChatMessageContentsAsync(Prompt("/long"), settings));
+
+        Assert.Equal(string.Concat(full.Tokens.Take(7)), text);
+        Assert.Equal("length", finish);
+    }
+
+    [Fact]
+    public async Task MaxTokens_LongerThanTheAnswer_ChangesNothing()
+    {
+        var settings = new Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings { MaxTokens = 10_000 };
+
+        var (text, finish) = await CollectAsync(Instant.GetStreamingChatMessageContentsAsync(Prompt("/echo short"), settings));
+
+        Assert.Equal(("short", "stop"), (text, finish));
+    }
+
     [Theory]
     [InlineData("/429", 429)]
     [InlineData("/529", 529)]

@@ -34,7 +34,7 @@ public sealed class SimulatedChatCompletionService(SimulatedModelOptions options
             await DelayUntilAsync(time.GetTimestamp(), TimeSpan.FromMilliseconds(options.FirstTokenDelayMs), cancellationToken).ConfigureAwait(false);
             return [new ChatMessageContent(AuthorRole.Assistant, SimulatedClassifier.Classify(chatHistory), modelId: "simulated")];
         }
-        var plan = Plan(chatHistory, IsFirstAttempt(chatHistory), IsJsonMode(executionSettings));
+        var plan = Plan(chatHistory, IsFirstAttempt(chatHistory), IsJsonMode(executionSettings)).Limited(MaxTokens(executionSettings));
         await DelayUntilAsync(time.GetTimestamp(), plan.DueTimes[0], cancellationToken).ConfigureAwait(false);
         ThrowIfRefusedOrDropped(plan, 0);
         var tokens = plan.FailAtToken is { } failAt ? plan.Tokens.Take(failAt) : plan.Tokens;
@@ -46,7 +46,8 @@ public sealed class SimulatedChatCompletionService(SimulatedModelOptions options
         ChatHistory chatHistory, PromptExecutionSettings? executionSettings = null, Kernel? kernel = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var plan = Plan(chatHistory, IsFirstAttempt(chatHistory), IsJsonMode(executionSettings), executionSettings?.FunctionChoiceBehavior is not null);
+        var plan = Plan(chatHistory, IsFirstAttempt(chatHistory), IsJsonMode(executionSettings), executionSettings?.FunctionChoiceBehavior is not null)
+            .Limited(MaxTokens(executionSettings));
         var started = time.GetTimestamp();
         if (plan.Stall)
         {
@@ -153,8 +154,12 @@ public sealed class SimulatedChatCompletionService(SimulatedModelOptions options
         return updates;
     }
 
+    // JSON mode, or structured outputs (a JSON schema in the OpenAI SDK's format object, from the gateway).
     private static bool IsJsonMode(PromptExecutionSettings? settings) =>
-        settings is Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings { ResponseFormat: "json_object" };
+        settings is Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings { ResponseFormat: "json_object" or OpenAI.Chat.ChatResponseFormat };
+
+    private static int? MaxTokens(PromptExecutionSettings? settings) =>
+        (settings as Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings)?.MaxTokens;
 
     // Failure scenarios fail once per prompt on the primary provider, so retry and failover can be demoed.
     private bool IsFirstAttempt(ChatHistory chatHistory)

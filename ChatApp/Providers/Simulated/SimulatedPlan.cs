@@ -1,3 +1,5 @@
+using ChatApp.Streaming;
+
 namespace ChatApp.Providers.Simulated;
 
 /// <summary>What the simulated model will stream for one request.</summary>
@@ -17,4 +19,16 @@ public sealed record SimulatedPlan(
     IReadOnlyList<Microsoft.SemanticKernel.StreamingFunctionCallUpdateContent>? ToolCallUpdates = null)
 {
     public string Text => string.Concat(Tokens);
+
+    /// <summary>At most <paramref name="maxTokens"/> tokens (a request's <c>max_tokens</c>): a longer answer stops there, like a real model, with finish reason "length".</summary>
+    public SimulatedPlan Limited(int? maxTokens) => maxTokens is { } max && Tokens.Count > max
+        ? this with
+        {
+            Tokens = Tokens.Take(max).ToList(),
+            DueTimes = DueTimes.Take(max + 1).ToList(),
+            FinishReason = FinishReasons.Length,
+            ToolCallUpdates = null,
+            FailAtToken = FailAtToken < max ? FailAtToken : null,
+        }
+        : this;
 }
