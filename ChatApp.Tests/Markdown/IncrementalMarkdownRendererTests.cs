@@ -70,7 +70,7 @@ public sealed partial class IncrementalMarkdownRendererTests
     [Fact]
     public void Complete_RandomDocuments_StreamedCharacterByCharacter_EqualsFullRender()
     {
-        foreach (var text in MarkdownCorpus.RandomDocuments(60, seed: 7))
+        foreach (var text in MarkdownCorpus.RandomDocuments(200, seed: 7))
         {
             AssertEquivalent(text, Enumerable.Range(1, text.Length));
         }
@@ -122,22 +122,67 @@ public sealed partial class IncrementalMarkdownRendererTests
     private static partial Regex Tags();
 
     [Fact]
-    public void Render_ParagraphFollowedByBlankLine_StaysOpenUntilTheNextBlockStarts()
+    public void Render_ParagraphFollowedByBlankLine_IsFinishedAsSoonAsTheNextBlockStarts()
     {
         var renderer = new IncrementalMarkdownRenderer();
         renderer.Append("First paragraph.\n\n");
-        var blocks = renderer.Render();
-        Assert.False(Assert.Single(blocks).IsFinished);
+        Assert.False(Assert.Single(renderer.Render()).IsFinished); // nothing after it yet: it keeps the cursor
 
+        // A one-line paragraph is usually the whole next block: the first must not wait for its line to end.
         renderer.Append("Second");
-        Assert.False(Assert.Single(renderer.Render()).IsFinished); // "Second" may still become "Second\n---"... no: its line is incomplete
-
-        renderer.Append(" paragraph.\n");
-        blocks = renderer.Render();
+        var blocks = renderer.Render();
         Assert.Equal(2, blocks.Count);
         Assert.True(blocks[0].IsFinished);
         Assert.Equal("<p>First paragraph.</p>\n", blocks[0].Html);
-        Assert.False(blocks[1].IsFinished);
+        var first = blocks[0];
+
+        renderer.Append(" paragraph, still streaming");
+        Assert.Same(first, renderer.Render()[0]);
+    }
+
+    [Theory]
+    [InlineData("## Heading\nNext", "<h2>Heading</h2>\n")]
+    [InlineData("***\nNext", "<hr />\n")]
+    [InlineData("> quoted\n\nNext", "<blockquote>\n<p>quoted</p>\n</blockquote>\n")]
+    [InlineData("| a | b |\n|---|---|\n| 1 | 2 |\n\nNext", null)]
+    public void Render_BlockThatCannotChangeAnyMore_IsFinishedBeforeTheNextLineEnds(string text, string? html)
+    {
+        var renderer = new IncrementalMarkdownRenderer();
+        renderer.Append(text);
+
+        var blocks = renderer.Render();
+
+        Assert.Equal(2, blocks.Count);
+        Assert.True(blocks[0].IsFinished);
+        if (html is not null)
+        {
+            Assert.Equal(html, blocks[0].Html);
+        }
+    }
+
+    [Fact]
+    public void Render_ClosedFence_IsFinishedWhileTheParagraphAfterItStreams()
+    {
+        var renderer = new IncrementalMarkdownRenderer();
+        renderer.Append("```csharp\nvar x = 1;\n```\nAfter the code");
+
+        var blocks = renderer.Render();
+
+        Assert.Equal(2, blocks.Count);
+        Assert.True(blocks[0].IsFinished);
+        Assert.Contains("data-state=\"closed\"", blocks[0].Html);
+    }
+
+    [Theory]
+    [InlineData("Paragraph\n-")]          // may be a setext underline
+    [InlineData("Paragraph\n| --")]       // may be a table's delimiter row
+    [InlineData("- item\n\n- it")]       // a later item makes the list loose
+    public void Render_BlockTheNextLineMayStillChange_WaitsForThatLine(string text)
+    {
+        var renderer = new IncrementalMarkdownRenderer();
+        renderer.Append(text);
+
+        Assert.DoesNotContain(renderer.Render(), b => b.IsFinished);
     }
 
     [Fact]

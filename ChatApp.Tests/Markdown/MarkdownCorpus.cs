@@ -70,6 +70,11 @@ public static class MarkdownCorpus
         "Line ending with trailing spaces   ",
         "\tTab-indented code",
         "> [!NOTE]\n> An alert block",
+        // Lines that re-interpret the block before them when they follow it directly (and must not across a blank line).
+        "===",
+        "| --- | --- |",
+        "  indented continuation",
+        "Paragraph then a table\n| x | y |\n| --- | --- |",
     ];
 
     /// <summary>Long answers shaped like real model output.</summary>

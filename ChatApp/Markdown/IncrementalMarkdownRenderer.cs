@@ -22,7 +22,6 @@ public sealed class IncrementalMarkdownRenderer(MarkdownPipeline pipeline)
     private readonly List<MarkdownBlock> _blocks = [];   // finished blocks, then the open one (if any)
     private int _finishedCount;
     private MarkdownBlock? _open;
-    private bool _usesWholeDocumentFeatures;
     private int _finishedEnd;   // where the open tail starts in _text
     private int _openId;
     private int _version;
@@ -72,13 +71,27 @@ public sealed class IncrementalMarkdownRenderer(MarkdownPipeline pipeline)
         var document = Markdig.Markdown.Parse(tail, pipeline);
         var blocks = TopLevelBlocks(document);
         var consumed = 0;
-        for (var i = 0; i + 1 < blocks.Count; i++)
+        // Finished once the next block's first line is complete (until then it may still change what this one
+        // is), or sooner when nothing can change it any more.
+        bool Finishable(int i)
         {
             var nextStart = LineStart(tail, blocks[i + 1].Span.Start);
-            if (tail.IndexOf('\n', nextStart) < 0)
+            return tail.IndexOf('\n', nextStart) >= 0 || IsClosed(blocks[i], tail, nextStart);
+        }
+        for (var i = 0; i + 1 < blocks.Count; i++)
+        {
+            // A table right under a paragraph's line grew out of that paragraph (Markdig gives the paragraph a span
+            // over both): a line after the table that is no row turns both back into one paragraph, so the
+            // paragraph waits until the table itself is finished.
+            if (blocks[i + 1] is Table && blocks[i].Span.End >= blocks[i + 1].Span.Start && !(i + 2 < blocks.Count && Finishable(i + 1)))
             {
-                break; // the next block's first line may still change what it is
+                break;
             }
+            if (!Finishable(i))
+            {
+                break;
+            }
+            var nextStart = LineStart(tail, blocks[i + 1].Span.Start);
             Finish(tail[consumed..nextStart]);
             consumed = nextStart;
         }
@@ -121,9 +134,11 @@ public sealed class IncrementalMarkdownRenderer(MarkdownPipeline pipeline)
 
         // Link reference definitions and footnotes act across blocks: where the text has them, the whole
         // text rendered once is the truth (one full render per answer, never per frame).
-        if (_usesWholeDocumentFeatures)
+        // (Checked over the whole text: a definition's text may belong to no block, e.g. one holding a fence.)
+        var text = _text.ToString();
+        if (text.Contains("]:", StringComparison.Ordinal) || text.Contains("[^", StringComparison.Ordinal))
         {
-            var full = ToHtml(_text.ToString());
+            var full = ToHtml(text);
             if (!string.Equals(full, string.Concat(_blocks.Select(b => b.Html)), StringComparison.Ordinal))
             {
                 UsedFullRender = true;
@@ -137,7 +152,6 @@ public sealed class IncrementalMarkdownRenderer(MarkdownPipeline pipeline)
 
     private void Finish(string markdown)
     {
-        _usesWholeDocumentFeatures |= markdown.Contains("]:", StringComparison.Ordinal) || markdown.Contains("[^", StringComparison.Ordinal);
         // The open block keeps its id when it becomes finished, so its component (and DOM) carries on.
         SetOpen(null);
         _blocks.Add(new MarkdownBlock(_openId, ToHtml(markdown), true, ++_version));
@@ -161,6 +175,32 @@ public sealed class IncrementalMarkdownRenderer(MarkdownPipeline pipeline)
         {
             _blocks.Add(_open);
         }
+    }
+
+    /// <summary>
+    /// Whether a block is final whatever the next block's (incomplete) first line turns out to be, so it need
+    /// not wait for that line to end — for one-line paragraphs, the usual shape of model output, that is the
+    /// whole next paragraph. A heading, a thematic break and a closed fence end on their own line; a paragraph,
+    /// a quote or a table ends at a blank line, after which no line can continue or re-interpret it (a
+    /// setext underline or a table delimiter row must follow directly). Lists never count: a later item
+    /// after a blank line makes the whole list loose.
+    /// </summary>
+    private static bool IsClosed(Block block, string tail, int nextStart) => block switch
+    {
+        HeadingBlock or ThematicBreakBlock or FencedCodeBlock => true,
+        ParagraphBlock or QuoteBlock or Table => FollowedByBlankLine(tail, block, nextStart),
+        _ => false,
+    };
+
+    private static bool FollowedByBlankLine(string tail, Block block, int nextStart)
+    {
+        var lastLineEnd = tail.IndexOf('\n', Math.Min(block.Span.End, tail.Length - 1));
+        if (lastLineEnd < 0 || lastLineEnd + 1 >= nextStart)
+        {
+            return false;
+        }
+        // Between the block's last line and the next block: blank lines (or definitions, which need one too).
+        return tail[(lastLineEnd + 1)..nextStart].Split('\n').SkipLast(1).Any(string.IsNullOrWhiteSpace);
     }
 
     private string ToHtml(string markdown) => markdown.Length == 0 ? "" : Markdig.Markdown.ToHtml(markdown, pipeline);
