@@ -45,33 +45,41 @@ public sealed class MarkdownStreamingTests(BrowserFixture browser, ITestOutputHe
     }
 
     [Fact]
-    public async Task LongAnswer_EveryParagraphKeepsItsNode_FromTheMomentTheNextBlockAppears()
+    public async Task LongAnswer_EveryParagraphAndListItemKeepsItsNode_FromTheMomentTheNextOneAppears()
     {
         var page = await Browser.OpenChatAsync(App.BaseUrl);
         await page.SendAsync("/long");
         var reply = page.LastAssistantMessage();
         await Assertions.Expect(reply.Locator("[data-testid=message-content] p").First).ToBeAttachedAsync();
-        // Whenever the DOM changes, every paragraph but the last one is one the user can already read in full:
-        // remember its node. Text selected in it must survive the rest of the stream.
+        // Whenever the DOM changes, every paragraph but the last one, and every list item but the last one, is
+        // one the user can already read in full: remember its node. Text selected in it must survive the stream.
         await page.EvaluateAsync("""
             () => {
               const content = [...document.querySelectorAll('[data-testid=message][data-role=assistant] [data-testid=message-content]')].pop();
               window.__kept = new Set();
-              const remember = () => [...content.querySelectorAll('p')].slice(0, -1).forEach(p => window.__kept.add(p));
+              window.__items = new Set();
+              const remember = () => {
+                [...content.querySelectorAll('p')].slice(0, -1).forEach(p => window.__kept.add(p));
+                [...content.querySelectorAll('li')].slice(0, -1).forEach(li => window.__items.add(li));
+              };
               remember();
               new MutationObserver(remember).observe(content, { childList: true, subtree: true, characterData: true });
             }
             """);
 
+        await Assertions.Expect(reply.Locator("[data-testid=message-content] li").Nth(1)).ToBeAttachedAsync();
+        output.WriteLine($"screenshot: {await Screenshots.SaveAsync(page, "list-streaming.png")}");
         await Assertions.Expect(reply.Locator("[data-testid=message-content] h2")).ToHaveCountAsync(5, new() { Timeout = 40_000 });
         await page.Keyboard.PressAsync("Escape");
         await reply.WaitForStatusAsync("stopped");
 
         var counts = await page.EvaluateAsync<int[]>("""
-            () => [window.__kept.size, [...window.__kept].filter(p => !p.isConnected).length]
+            () => [window.__kept.size, [...window.__kept].filter(p => !p.isConnected).length,
+                   window.__items.size, [...window.__items].filter(li => !li.isConnected).length]
             """);
         Assert.True(counts[0] >= 10, $"only {counts[0]} paragraphs were seen");
-        Assert.Equal(0, counts[1]);
+        Assert.True(counts[2] >= 10, $"only {counts[2]} list items were seen");
+        Assert.Equal((0, 0), (counts[1], counts[3]));
     }
 
     [Fact]

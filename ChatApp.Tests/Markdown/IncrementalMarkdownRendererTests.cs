@@ -145,6 +145,7 @@ public sealed partial class IncrementalMarkdownRendererTests
     [InlineData("***\nNext", "<hr />\n")]
     [InlineData("> quoted\n\nNext", "<blockquote>\n<p>quoted</p>\n</blockquote>\n")]
     [InlineData("| a | b |\n|---|---|\n| 1 | 2 |\n\nNext", null)]
+    [InlineData("- one\n- two\n\nAfter the list", "<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n")]
     public void Render_BlockThatCannotChangeAnyMore_IsFinishedBeforeTheNextLineEnds(string text, string? html)
     {
         var renderer = new IncrementalMarkdownRenderer();
@@ -177,6 +178,8 @@ public sealed partial class IncrementalMarkdownRendererTests
     [InlineData("Paragraph\n-")]          // may be a setext underline
     [InlineData("Paragraph\n| --")]       // may be a table's delimiter row
     [InlineData("- item\n\n- it")]       // a later item makes the list loose
+    [InlineData("- item\n\n  more")]     // an indented line continues the item
+    [InlineData("1. item\n\n2")]         // may become the next item
     public void Render_BlockTheNextLineMayStillChange_WaitsForThatLine(string text)
     {
         var renderer = new IncrementalMarkdownRenderer();

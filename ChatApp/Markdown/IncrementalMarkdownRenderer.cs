@@ -182,15 +182,19 @@ public sealed class IncrementalMarkdownRenderer(MarkdownPipeline pipeline)
     /// not wait for that line to end — for one-line paragraphs, the usual shape of model output, that is the
     /// whole next paragraph. A heading, a thematic break and a closed fence end on their own line; a paragraph,
     /// a quote or a table ends at a blank line, after which no line can continue or re-interpret it (a
-    /// setext underline or a table delimiter row must follow directly). Lists never count: a later item
-    /// after a blank line makes the whole list loose.
+    /// setext underline or a table delimiter row must follow directly). A list needs more: after a blank line
+    /// a later item makes the whole list loose and an indented line continues its last item, so it is
+    /// closed only once the next line starts with something that can be neither (a letter, say).
     /// </summary>
     private static bool IsClosed(Block block, string tail, int nextStart) => block switch
     {
         HeadingBlock or ThematicBreakBlock or FencedCodeBlock => true,
         ParagraphBlock or QuoteBlock or Table => FollowedByBlankLine(tail, block, nextStart),
+        ListBlock => FollowedByBlankLine(tail, block, nextStart) && nextStart < tail.Length && CannotContinueAList(tail[nextStart]),
         _ => false,
     };
+
+    private static bool CannotContinueAList(char first) => !char.IsWhiteSpace(first) && !char.IsAsciiDigit(first) && first is not ('-' or '*' or '+');
 
     private static bool FollowedByBlankLine(string tail, Block block, int nextStart)
     {
