@@ -12,7 +12,11 @@ public sealed class RequestGenerationTests
     private static readonly ImageContent Image = new(new byte[] { 1, 2, 3 }, "image/png");
 
     private static ChatHistory Parse(string json, Func<JsonNode, string, (string, IReadOnlyList<ImageContent>)> contentOf) =>
-        RequestGeneration.ParseHistory(JsonNode.Parse(json), Limits, contentOf);
+        RequestGeneration.ParseHistory(JsonNode.Parse(json), Limits, (message, name) =>
+        {
+            var (text, images) = contentOf(message, name);
+            return (text, images, []);
+        });
 
     [Fact]
     public void TextAndImages_BecomeOneUserTurnWithContentParts()
@@ -42,10 +46,21 @@ public sealed class RequestGenerationTests
         Assert.Contains("Chat:Uploads:MaxImagesPerMessage", error.Message);
     }
 
+    [Fact]
+    public void ToolItems_JoinTheTurn_AToolResultWithoutText()
+    {
+        var result = new FunctionResultContent(functionName: null, pluginName: null, "call_1", "42");
+
+        var history = RequestGeneration.ParseHistory(JsonNode.Parse("""[{"role":"tool"}]"""), Limits, (_, _) => ("", [], [result]));
+
+        Assert.Equal(AuthorRole.Tool, history[0].Role);
+        Assert.Same(result, Assert.Single(history[0].Items));
+    }
+
     [Theory]
     [InlineData("[]", "non-empty array")]
     [InlineData("""[{"content":"x"}]""", "needs a 'role'")]
-    [InlineData("""[{"role":"tool"}]""", "Unsupported role 'tool'")]
+    [InlineData("""[{"role":"function"}]""", "Unsupported role 'function'")]
     public void BadMessages_AreClearErrors(string json, string words)
     {
         var error = Assert.Throws<ArgumentException>(() => Parse(json, (_, _) => ("x", [])));

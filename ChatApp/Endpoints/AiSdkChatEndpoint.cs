@@ -29,7 +29,7 @@ public static class AiSdkChatEndpoint
             var limits = context.RequestServices.GetRequiredService<IOptions<ChatOptions>>().Value.Uploads;
             history = RequestGeneration.ParseHistory(body["messages"], limits, (message, name) => message["parts"] is JsonArray parts
                 ? Parts(parts, name, limits)
-                : (message["content"]?.GetValue<string>() ?? "", []));
+                : (message["content"]?.GetValue<string>() ?? "", [], []));
             model = body["model"]?.GetValue<string>();
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException or FormatException)
@@ -55,6 +55,10 @@ public static class AiSdkChatEndpoint
                 if (text is null)
                 {
                     await ServerSentEvents.KeepAliveAsync(response, aborted);
+                    continue;
+                }
+                if (text.Length == 0)
+                {
                     continue;
                 }
                 if (!started)
@@ -86,7 +90,7 @@ public static class AiSdkChatEndpoint
     // useChat's parts: text, and files (an image is { type: "file", mediaType: "image/png", url: "data:…" }).
     // A file that is not an image is refused rather than dropped; UI-only parts (step-start, reasoning,
     // tool and data parts of earlier answers) carry nothing for the model and are skipped.
-    private static (string Text, IReadOnlyList<ImageContent> Images) Parts(JsonArray parts, string name, UploadsOptions limits)
+    private static (string Text, IReadOnlyList<ImageContent> Images, IReadOnlyList<KernelContent> ToolItems) Parts(JsonArray parts, string name, UploadsOptions limits)
     {
         var text = new StringBuilder();
         var images = new List<ImageContent>();
@@ -105,6 +109,6 @@ public static class AiSdkChatEndpoint
                     break;
             }
         }
-        return (text.ToString(), images);
+        return (text.ToString(), images, []);
     }
 }

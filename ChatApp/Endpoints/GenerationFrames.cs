@@ -4,7 +4,8 @@ using ChatApp.Streaming;
 namespace ChatApp.Endpoints;
 
 /// <summary>
-/// A generation's text as an HTTP stream sees it: at each frame signal, the characters not sent yet.
+/// A generation's text as an HTTP stream sees it: at each frame signal, the characters not sent yet (possibly
+/// none: the caller may read the rest of the generation, such as its tool calls, at the same moment).
 /// Yields <c>null</c> after a quiet <paramref name="keepAlive"/> so the caller can send a keep-alive.
 /// </summary>
 public static class GenerationFrames
@@ -21,11 +22,8 @@ public static class GenerationFrames
             {
                 var ended = generation.Completion.IsCompleted;
                 var text = generation.ReadText(sent);
-                if (text.Length > 0)
-                {
-                    sent += text.Length;
-                    yield return text;
-                }
+                sent += text.Length;
+                yield return text; // empty when only something else changed (a tool call, the status)
                 if (ended)
                 {
                     yield break;

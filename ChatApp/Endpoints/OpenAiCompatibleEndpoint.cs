@@ -6,6 +6,7 @@ using ChatApp.Streaming;
 using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
+using Microsoft.SemanticKernel.Connectors.OpenAI;
 
 namespace ChatApp.Endpoints;
 
@@ -23,22 +24,35 @@ public static class OpenAiCompatibleEndpoint
         ChatHistory history;
         string? model;
         bool stream;
-        PromptExecutionSettings? settings;
+        OpenAIPromptExecutionSettings? settings;
+        bool clientTools;
         try
         {
             var body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: aborted) as JsonObject
                 ?? throw new ArgumentException("The request body must be a JSON object.");
             var limits = context.RequestServices.GetRequiredService<IOptions<ChatOptions>>().Value.Uploads;
-            history = RequestGeneration.ParseHistory(body["messages"], limits, (message, name) => message["content"] switch
+            history = RequestGeneration.ParseHistory(body["messages"], limits, (message, name) =>
             {
-                JsonValue value => (value.GetValue<string>(), []),
-                JsonArray parts => ContentParts(parts, name, limits),
-                null => ("", []),
-                _ => throw new ArgumentException($"{name}: 'content' must be a string or an array of parts."),
+                var (text, images) = message["content"] switch
+                {
+                    JsonValue value => (value.GetValue<string>(), []),
+                    JsonArray parts => ContentParts(parts, name, limits),
+                    null => ("", []),
+                    _ => throw new ArgumentException($"{name}: 'content' must be a string or an array of parts."),
+                };
+                return message["role"]?.GetValue<string>() switch
+                {
+                    // A tool's result, sent back by a client that runs its own tools (see ClientTools).
+                    "tool" => ("", images, [new FunctionResultContent(functionName: null, pluginName: null,
+                        message["tool_call_id"]?.GetValue<string>() ?? throw new ArgumentException($"{name}: a tool message needs a 'tool_call_id'."), text)]),
+                    "assistant" when message["tool_calls"] is { } calls => (text, images, ClientTools.Calls(calls, name).ToList<KernelContent>()),
+                    _ => (text, images, []),
+                };
             });
             model = body["model"]?.GetValue<string>();
             stream = body["stream"]?.GetValue<bool>() ?? false;
             settings = CompletionSettings.Parse(body);
+            clientTools = ClientTools.Apply(body, ref settings);
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException or FormatException)
         {
@@ -46,7 +60,7 @@ public static class OpenAiCompatibleEndpoint
             return;
         }
 
-        await using var request = RequestGeneration.Start(context, history, model, settings);
+        await using var request = RequestGeneration.Start(context, history, model, settings, clientTools);
         var generation = request.Generation;
         var id = $"chatcmpl-{generation.Id:N}";
         var created = generation.StartedAt.ToUnixTimeSeconds();
@@ -70,7 +84,7 @@ public static class OpenAiCompatibleEndpoint
             @object = "chat.completion",
             created,
             model = answeringModel,
-            choices = new[] { new { index = 0, message = new { role = "assistant", content = generation.Text }, finish_reason = FinishReason(outcome) } },
+            choices = new[] { new { index = 0, message = Message(generation), finish_reason = FinishReason(outcome, generation) } },
         }, ServerSentEvents.Json, aborted);
     }
 
@@ -112,18 +126,29 @@ public static class OpenAiCompatibleEndpoint
         try
         {
             await ServerSentEvents.WriteAsync(response, Chunk(new { role = "assistant", content = "" }, null), aborted);
+            var toolCalls = new ToolCallDeltas();
             await foreach (var text in GenerationFrames.NewTextAsync(generation, TimeSpan.FromSeconds(15), aborted))
             {
-                await (text is null
-                    ? ServerSentEvents.KeepAliveAsync(response, aborted)
-                    : ServerSentEvents.WriteAsync(response, Chunk(new { content = text }, null), aborted));
+                if (text is null)
+                {
+                    await ServerSentEvents.KeepAliveAsync(response, aborted);
+                    continue;
+                }
+                if (text.Length > 0)
+                {
+                    await ServerSentEvents.WriteAsync(response, Chunk(new { content = text }, null), aborted);
+                }
+                if (toolCalls.Next(generation.ToolCalls) is { } deltas)
+                {
+                    await ServerSentEvents.WriteAsync(response, Chunk(new { tool_calls = deltas }, null), aborted);
+                }
             }
             var outcome = await generation.Completion;
             if (outcome.Status == GenerationStatus.Error)
             {
                 await ServerSentEvents.WriteAsync(response, new { error = new { message = outcome.ErrorMessage, type = "provider_error", code = outcome.Failure?.ToString() } }, aborted);
             }
-            await ServerSentEvents.WriteAsync(response, Chunk(new { }, FinishReason(outcome)), aborted);
+            await ServerSentEvents.WriteAsync(response, Chunk(new { }, FinishReason(outcome, generation)), aborted);
             await ServerSentEvents.DoneAsync(response, aborted);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
@@ -132,12 +157,25 @@ public static class OpenAiCompatibleEndpoint
         }
     }
 
-    private static string FinishReason(StreamOutcome outcome) => outcome.Failure switch
+    private static string FinishReason(StreamOutcome outcome, Generation generation) => outcome.Failure switch
     {
         FailureKind.LengthLimit => "length",
         FailureKind.ContentFiltered => "content_filter",
+        null when outcome.Status == GenerationStatus.Complete && generation.ToolCalls.Count > 0 => "tool_calls",
         _ => "stop",
     };
+
+    // OpenAI's shape: content null when the answer is only tool calls; tool_calls only when there are some.
+    private static JsonObject Message(Generation generation)
+    {
+        var text = generation.Text;
+        var message = new JsonObject { ["role"] = "assistant", ["content"] = text.Length > 0 || generation.ToolCalls.Count == 0 ? text : null };
+        if (generation.ToolCalls.Count > 0)
+        {
+            message["tool_calls"] = ToolCallDeltas.All(generation.ToolCalls);
+        }
+        return message;
+    }
 
     private static Task WriteErrorAsync(HttpContext context, int status, string message, string type)
     {

@@ -26,13 +26,17 @@ public sealed class RequestGeneration : IAsyncDisposable
 
     public Generation Generation { get; }
 
-    public static RequestGeneration Start(HttpContext context, ChatHistory history, string? model, PromptExecutionSettings? settings)
+    /// <param name="clientTools">The request offered its own tools (<see cref="ClientTools"/>): the model's calls are the answer.</param>
+    public static RequestGeneration Start(HttpContext context, ChatHistory history, string? model, PromptExecutionSettings? settings, bool clientTools = false)
     {
         var services = context.RequestServices;
         var provider = PickProvider(services.GetRequiredService<ProviderCatalog>(), model);
         var router = services.GetRequiredService<RequestRouter>();
-        var generation = services.GetRequiredService<GenerationRegistry>().Start(provider.Name,
-            (g, cancellationToken) => router.StreamAsync(history, provider, g, cancellationToken, settings));
+        var generation = services.GetRequiredService<GenerationRegistry>().Start(provider.Name, (g, cancellationToken) =>
+        {
+            var answer = router.StreamAsync(history, provider, g, cancellationToken, settings);
+            return clientTools ? ClientToolCalls.Record(answer, g, cancellationToken) : answer;
+        });
         return new RequestGeneration(generation, context.RequestAborted);
     }
 
@@ -46,9 +50,10 @@ public sealed class RequestGeneration : IAsyncDisposable
     /// Chat messages as both APIs send them (role, text, images) into a Semantic Kernel history. Images are held
     /// to the composer's limits (<c>Chat:Uploads</c>) and only a user may send them.
     /// </summary>
-    /// <param name="contentOf">A message's text and images; its second argument names the message for errors.</param>
+    /// <param name="contentOf">A message's text, images and tool items (an assistant's function calls, a tool
+    /// message's result); its second argument names the message for errors.</param>
     public static ChatHistory ParseHistory(JsonNode? messages, UploadsOptions limits,
-        Func<JsonNode, string, (string Text, IReadOnlyList<ImageContent> Images)> contentOf)
+        Func<JsonNode, string, (string Text, IReadOnlyList<ImageContent> Images, IReadOnlyList<KernelContent> ToolItems)> contentOf)
     {
         if (messages is not JsonArray { Count: > 0 } list)
         {
@@ -65,9 +70,10 @@ public sealed class RequestGeneration : IAsyncDisposable
                 "system" or "developer" => AuthorRole.System,
                 "user" => AuthorRole.User,
                 "assistant" => AuthorRole.Assistant,
+                "tool" => AuthorRole.Tool,
                 var other => throw new ArgumentException($"Unsupported role '{other}'."),
             };
-            var (text, images) = contentOf(message, name);
+            var (text, images, toolItems) = contentOf(message, name);
             if (images.Count > 0 && role != AuthorRole.User)
             {
                 throw new ArgumentException($"{name}: only user messages can carry images.");
@@ -76,7 +82,7 @@ public sealed class RequestGeneration : IAsyncDisposable
             {
                 throw new ArgumentException($"{name}: {ImagePolicy.CheckCount(images.Count, limits)}");
             }
-            history.Add(PromptContent.Turn(role, text, images));
+            history.Add(PromptContent.Turn(role, text, images, toolItems));
         }
         return history;
     }
