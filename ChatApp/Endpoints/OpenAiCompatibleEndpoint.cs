@@ -31,24 +31,7 @@ public static class OpenAiCompatibleEndpoint
             var body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: aborted) as JsonObject
                 ?? throw new ArgumentException("The request body must be a JSON object.");
             var limits = context.RequestServices.GetRequiredService<IOptions<ChatOptions>>().Value.Uploads;
-            history = RequestGeneration.ParseHistory(body["messages"], limits, (message, name) =>
-            {
-                var (text, images) = message["content"] switch
-                {
-                    JsonValue value => (value.GetValue<string>(), []),
-                    JsonArray parts => ContentParts(parts, name, limits),
-                    null => ("", []),
-                    _ => throw new ArgumentException($"{name}: 'content' must be a string or an array of parts."),
-                };
-                return message["role"]?.GetValue<string>() switch
-                {
-                    // A tool's result, sent back by a client that runs its own tools (see ClientTools).
-                    "tool" => ("", images, [new FunctionResultContent(functionName: null, pluginName: null,
-                        message["tool_call_id"]?.GetValue<string>() ?? throw new ArgumentException($"{name}: a tool message needs a 'tool_call_id'."), text)]),
-                    "assistant" when message["tool_calls"] is { } calls => (text, images, ClientTools.Calls(calls, name).ToList<KernelContent>()),
-                    _ => (text, images, []),
-                };
-            });
+            history = RequestGeneration.ParseHistory(body["messages"], limits, (message, name) => MessageContent(message, name, limits));
             model = body["model"]?.GetValue<string>();
             stream = body["stream"]?.GetValue<bool>() ?? false;
             settings = CompletionSettings.Parse(body);
@@ -86,6 +69,27 @@ public static class OpenAiCompatibleEndpoint
             model = answeringModel,
             choices = new[] { new { index = 0, message = Message(generation), finish_reason = FinishReason(outcome, generation) } },
         }, ServerSentEvents.Json, aborted);
+    }
+
+    // A message's content (a string or parts), plus a client's tool traffic: an assistant's tool_calls, and a
+    // tool message carrying one call's result (see ClientTools).
+    private static (string Text, IReadOnlyList<ImageContent> Images, IReadOnlyList<KernelContent> ToolItems) MessageContent(
+        JsonNode message, string name, UploadsOptions limits)
+    {
+        var (text, images) = message["content"] switch
+        {
+            JsonValue value => (value.GetValue<string>(), []),
+            JsonArray parts => ContentParts(parts, name, limits),
+            null => ("", []),
+            _ => throw new ArgumentException($"{name}: 'content' must be a string or an array of parts."),
+        };
+        return message["role"]?.GetValue<string>() switch
+        {
+            "tool" => ("", images, [new FunctionResultContent(functionName: null, pluginName: null,
+                message["tool_call_id"]?.GetValue<string>() ?? throw new ArgumentException($"{name}: a tool message needs a 'tool_call_id'."), text)]),
+            "assistant" when message["tool_calls"] is { } calls => (text, images, ClientTools.Calls(calls, name).ToList<KernelContent>()),
+            _ => (text, images, []),
+        };
     }
 
     // OpenAI's content parts: text and image_url. Any other part (audio, files) is refused rather than dropped.
