@@ -40,6 +40,22 @@ public sealed class OpenAiProviderTests(BrowserFixture browser) : IAsyncLifetime
         Assert.Contains("Fake GPT", await reply.TextContentAsync());
     }
 
+    [Theory]
+    [InlineData(false, "complete")] // no finish_reason, but [DONE]: the server finished
+    [InlineData(true, "error")]     // neither: the response just stopped, so the answer was cut off
+    public async Task ServerThatSendsNoFinishReason_FinishedByItsDoneMarker(bool noDone, string status)
+    {
+        _server.Respond = _ => new FakeResponse(["Short", " answer."], NoFinishReason: true, NoDone: noDone);
+        var page = await browser.OpenChatAsync(_app.BaseUrl);
+
+        await page.SendAsync("Say something short");
+        var reply = page.LastAssistantMessage();
+
+        await reply.WaitForStatusAsync(status);
+        Assert.Equal("Short answer.", await reply.Locator("[data-testid=message-content]").InnerTextAsync());
+        Assert.Equal(noDone ? 1 : 0, await reply.Locator("[data-testid=message-error]").CountAsync());
+    }
+
     [Fact]
     public async Task Stop_ClosesTheProvidersRequest_AndKeepsThePartialText()
     {

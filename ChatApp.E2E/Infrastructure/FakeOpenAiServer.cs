@@ -11,7 +11,10 @@ namespace ChatApp.E2E.Infrastructure;
 /// <param name="DropAfter">Abort the connection after this many chunks (no finish reason, no [DONE]).</param>
 /// <param name="Stall">Send headers, then nothing.</param>
 /// <param name="ToolCalls">After the words, stream these as <c>tool_calls</c> deltas (arguments in small pieces) and finish with <c>tool_calls</c>.</param>
-public sealed record FakeResponse(IReadOnlyList<string> Words, int? Status = null, int? DropAfter = null, bool Stall = false, IReadOnlyList<FakeToolCall>? ToolCalls = null);
+/// <param name="NoFinishReason">Never send a <c>finish_reason</c> (like minimal OpenAI-compatible servers).</param>
+/// <param name="NoDone">End the response cleanly without <c>data: [DONE]</c>.</param>
+public sealed record FakeResponse(IReadOnlyList<string> Words, int? Status = null, int? DropAfter = null, bool Stall = false, IReadOnlyList<FakeToolCall>? ToolCalls = null,
+    bool NoFinishReason = false, bool NoDone = false);
 
 /// <summary>A tool call the fake model makes.</summary>
 public sealed record FakeToolCall(string Id, string Name, string Arguments);
@@ -105,8 +108,14 @@ public sealed class FakeOpenAiServer : LoopbackServer
                         await WriteChunkAsync(context, new { tool_calls = new[] { new { index, function = new { arguments = piece } } } }, null, aborted);
                     }
                 }
-                await WriteChunkAsync(context, new { }, response.ToolCalls is { Count: > 0 } ? "tool_calls" : "stop", aborted);
-                await context.Response.WriteAsync("data: [DONE]\n\n", aborted);
+                if (!response.NoFinishReason)
+                {
+                    await WriteChunkAsync(context, new { }, response.ToolCalls is { Count: > 0 } ? "tool_calls" : "stop", aborted);
+                }
+                if (!response.NoDone)
+                {
+                    await context.Response.WriteAsync("data: [DONE]\n\n", aborted);
+                }
             }
             catch (OperationCanceledException) when (aborted.IsCancellationRequested)
             {

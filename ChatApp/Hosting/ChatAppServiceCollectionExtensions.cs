@@ -30,7 +30,8 @@ public static class ChatAppServiceCollectionExtensions
     {
         services.AddSingleton(TimeProvider.System);
         // Provider streams can run for minutes: the per-stream limits are ours, not HttpClient's 100 s default.
-        services.AddHttpClient(ProviderCatalog.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHttpClient(ProviderCatalog.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .AddHttpMessageHandler(() => new StreamEndMarkerHandler());
         services.AddSingleton<ProviderCatalog>();
         services.AddSingleton<ProviderResilience>();
         services.AddSingleton<FailoverChatStream>();

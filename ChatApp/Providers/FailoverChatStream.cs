@@ -69,14 +69,20 @@ public sealed class FailoverChatStream(ProviderCatalog catalog, ProviderResilien
             }
             await using (opened!)
             {
-                if (opened!.First is null)
+                var finishReason = opened!.First is { } first ? FinishReasons.Of(first) : null;
+                if (opened.First is not null)
                 {
-                    yield break;
+                    yield return opened.First;
+                    while (await opened.Enumerator.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        finishReason = FinishReasons.Of(opened.Enumerator.Current) ?? finishReason;
+                        yield return opened.Enumerator.Current;
+                    }
                 }
-                yield return opened.First;
-                while (await opened.Enumerator.MoveNextAsync().ConfigureAwait(false))
+                if (finishReason is null && opened.End.DoneSeen)
                 {
-                    yield return opened.Enumerator.Current;
+                    // An OpenAI-compatible server that sends no finish_reason but ends with [DONE] has finished.
+                    yield return Finished("");
                 }
             }
             yield break;
@@ -89,6 +95,9 @@ public sealed class FailoverChatStream(ProviderCatalog catalog, ProviderResilien
     {
         // The request lives on after this attempt succeeds, so it must not hang off Polly's pooled token.
         var request = CancellationTokenSource.CreateLinkedTokenSource(generationToken);
+        // The HTTP request goes out in this flow (the first MoveNextAsync below), where the handler picks this up.
+        var end = new StreamEndSignal();
+        StreamEndSignal.Current.Value = end;
         var enumerator = provider.Service.GetStreamingChatMessageContentsAsync(history, settings, cancellationToken: request.Token).GetAsyncEnumerator(request.Token);
         Task<bool>? pending = null;
         try
@@ -100,12 +109,12 @@ public sealed class FailoverChatStream(ProviderCatalog catalog, ProviderResilien
                 pending = null;
                 if (!moved)
                 {
-                    return new OpenedStream(enumerator, request, null);
+                    return new OpenedStream(enumerator, request, null, end);
                 }
                 var chunk = enumerator.Current;
                 if (!string.IsNullOrEmpty(chunk.Content) || FinishReasons.Of(chunk) is not null || chunk.Items.Any(i => i is StreamingFunctionCallUpdateContent))
                 {
-                    return new OpenedStream(enumerator, request, chunk);
+                    return new OpenedStream(enumerator, request, chunk, end);
                 }
             }
         }
