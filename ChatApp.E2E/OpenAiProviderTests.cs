@@ -57,6 +57,38 @@ public sealed class OpenAiProviderTests(BrowserFixture browser) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ModelWithoutToolSupport_AnswersWithoutTools_AndIsAskedWithoutThemFromThenOn()
+    {
+        // What Ollama says for a model that cannot call tools.
+        _server.Respond = request => request.OfferedTools.Count > 0
+            ? new FakeResponse([], Status: 400, ErrorMessage: "registry.ollama.ai/library/llama2:latest does not support tools")
+            : new FakeResponse(["Plain", " answer."]);
+        var page = await browser.OpenChatAsync(_app.BaseUrl);
+
+        await page.SendAsync("Hello");
+        await page.LastAssistantMessage().WaitForStatusAsync("complete");
+        await page.SendAsync("Again");
+        await page.LastAssistantMessage().WaitForStatusAsync("complete");
+
+        Assert.Equal("Plain answer.", await page.LastAssistantMessage().Locator("[data-testid=message-content]").InnerTextAsync());
+        Assert.Equal([true, false, false], _server.Requests.Select(r => r.OfferedTools.Count > 0));
+    }
+
+    [Fact]
+    public async Task RefusedRequest_SaysWhatTheProviderSaid()
+    {
+        _server.Respond = _ => new FakeResponse([], Status: 400, ErrorMessage: "This model's maximum context length is 8192 tokens.");
+        var page = await browser.OpenChatAsync(_app.BaseUrl);
+
+        await page.SendAsync("Hello");
+        var reply = page.LastAssistantMessage();
+
+        await reply.WaitForStatusAsync("error");
+        await Assertions.Expect(reply.Locator("[data-testid=message-error]"))
+            .ToHaveTextAsync("Fake GPT refused the request (HTTP 400): This model's maximum context length is 8192 tokens.");
+    }
+
+    [Fact]
     public async Task Stop_ClosesTheProvidersRequest_AndKeepsThePartialText()
     {
         var page = await browser.OpenChatAsync(_app.BaseUrl);

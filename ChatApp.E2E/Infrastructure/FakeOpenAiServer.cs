@@ -13,8 +13,9 @@ namespace ChatApp.E2E.Infrastructure;
 /// <param name="ToolCalls">After the words, stream these as <c>tool_calls</c> deltas (arguments in small pieces) and finish with <c>tool_calls</c>.</param>
 /// <param name="NoFinishReason">Never send a <c>finish_reason</c> (like minimal OpenAI-compatible servers).</param>
 /// <param name="NoDone">End the response cleanly without <c>data: [DONE]</c>.</param>
+/// <param name="ErrorMessage">The <c>error.message</c> sent with <paramref name="Status"/>.</param>
 public sealed record FakeResponse(IReadOnlyList<string> Words, int? Status = null, int? DropAfter = null, bool Stall = false, IReadOnlyList<FakeToolCall>? ToolCalls = null,
-    bool NoFinishReason = false, bool NoDone = false);
+    bool NoFinishReason = false, bool NoDone = false, string ErrorMessage = "overloaded");
 
 /// <summary>A tool call the fake model makes.</summary>
 public sealed record FakeToolCall(string Id, string Name, string Arguments);
@@ -70,7 +71,7 @@ public sealed class FakeOpenAiServer : LoopbackServer
             if (response.Status is { } status)
             {
                 context.Response.StatusCode = status;
-                await context.Response.WriteAsJsonAsync(new { error = new { message = "overloaded", type = "overloaded_error" } });
+                await context.Response.WriteAsJsonAsync(new { error = new { message = response.ErrorMessage, type = status == 400 ? "invalid_request_error" : "overloaded_error" } });
                 return;
             }
             if (!stream)

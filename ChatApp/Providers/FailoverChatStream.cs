@@ -18,6 +18,8 @@ namespace ChatApp.Providers;
 /// </summary>
 public sealed class FailoverChatStream(ProviderCatalog catalog, ProviderResilience resilience, IOptions<ChatOptions> options, ILogger<FailoverChatStream> logger)
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, bool> _refusesTools = new();
+
     /// <param name="settings">Execution settings for every provider tried (e.g. JSON mode).</param>
     public async IAsyncEnumerable<StreamingChatMessageContent> StreamAsync(
         ChatHistory history, ChatProvider chosen, Generation generation, [EnumeratorCancellation] CancellationToken cancellationToken,
@@ -37,9 +39,7 @@ public sealed class FailoverChatStream(ProviderCatalog catalog, ProviderResilien
             string? fallbackAnswer = null;
             try
             {
-                opened = await resilience.For(provider).ExecuteAsync(
-                    async attemptToken => await OpenAsync(provider, history, settings, attemptToken, cancellationToken).ConfigureAwait(false),
-                    cancellationToken).ConfigureAwait(false);
+                opened = await OpenWithToolFallbackAsync(provider, history, settings, cancellationToken).ConfigureAwait(false);
             }
             catch (TimeoutRejectedException ex) when (!cancellationToken.IsCancellationRequested)
             {
@@ -88,6 +88,38 @@ public sealed class FailoverChatStream(ProviderCatalog catalog, ProviderResilien
             yield break;
         }
         throw lastFailure ?? new InvalidOperationException("No provider is configured.");
+    }
+
+    // A provider that refused the tools once (a model without tool support) is asked without them from then on.
+    private async Task<OpenedStream> OpenWithToolFallbackAsync(ChatProvider provider, ChatHistory history, PromptExecutionSettings? settings, CancellationToken cancellationToken)
+    {
+        var offersTools = settings?.FunctionChoiceBehavior is not null;
+        if (offersTools && _refusesTools.ContainsKey(provider.Index))
+        {
+            return await OpenResilientlyAsync(provider, history, WithoutTools(settings!), cancellationToken).ConfigureAwait(false);
+        }
+        try
+        {
+            return await OpenResilientlyAsync(provider, history, settings, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (offersTools && !cancellationToken.IsCancellationRequested && ProviderError.RejectsTools(ex))
+        {
+            logger.LogWarning("{Provider} refused the tools ({Message}); it is asked without them from now on", provider.Name, ProviderError.MessageOf(ex));
+            _refusesTools[provider.Index] = true;
+        }
+        return await OpenResilientlyAsync(provider, history, WithoutTools(settings!), cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task<OpenedStream> OpenResilientlyAsync(ChatProvider provider, ChatHistory history, PromptExecutionSettings? settings, CancellationToken cancellationToken) =>
+        resilience.For(provider).ExecuteAsync(
+            async attemptToken => await OpenAsync(provider, history, settings, attemptToken, cancellationToken).ConfigureAwait(false),
+            cancellationToken).AsTask();
+
+    private static PromptExecutionSettings WithoutTools(PromptExecutionSettings settings)
+    {
+        var copy = settings.Clone();
+        copy.FunctionChoiceBehavior = null;
+        return copy;
     }
 
     /// <summary>Opens the provider's stream and waits (at most until <paramref name="attemptToken"/> fires) for its first chunk.</summary>
