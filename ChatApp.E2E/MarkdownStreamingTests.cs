@@ -86,17 +86,31 @@ public sealed class MarkdownStreamingTests(BrowserFixture browser, ITestOutputHe
     public async Task CodeBlock_OpenAndPlainUntilItsFenceCloses_ThenClosedAndHighlighted_InTheSameBox()
     {
         var page = await Browser.OpenChatAsync(App.BaseUrl);
+        // Every state of the first code block while it is open, recorded in the page as it happens (a check
+        // made from the test a moment later could already see the closed block).
+        await page.EvaluateAsync($$"""
+            () => {
+              window.__open = [];
+              new MutationObserver(() => {
+                const block = document.querySelector('[data-testid=message][data-role=assistant] [data-testid=code-block]');
+                if (block?.dataset.state === 'open') {
+                  window.__open.push({ language: block.dataset.language, keywords: block.querySelectorAll('span.keyword').length,
+                    copies: block.querySelectorAll('[data-testid=copy-code]').length, box: ({{BoxOfFirstCodeBlock}})() });
+                }
+              }).observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+            }
+            """);
         await page.SendAsync("/code");
         var reply = page.LastAssistantMessage();
         var firstBlock = reply.Locator("[data-testid=code-block]").First;
 
-        await Assertions.Expect(firstBlock).ToHaveAttributeAsync("data-state", "open");
-        Assert.Equal("csharp", await firstBlock.GetAttributeAsync("data-language"));
-        Assert.Equal(0, await firstBlock.Locator("span.keyword").CountAsync());
-        Assert.Equal(0, await firstBlock.Locator("[data-testid=copy-code]").CountAsync());
-        var openPadding = await page.EvaluateAsync<string>(BoxOfFirstCodeBlock);
-
         await Assertions.Expect(firstBlock).ToHaveAttributeAsync("data-state", "closed", new() { Timeout = 20_000 });
+        var open = await page.EvaluateAsync<OpenBlockState[]>("() => window.__open");
+        Assert.True(open.Length >= 3, $"the block was seen open in only {open.Length} states");
+        Assert.All(open, state => Assert.Equal((0, 0), (state.Keywords, state.Copies)));
+        Assert.Equal("csharp", open[^1].Language); // (until the fence's line ends, its language may still grow)
+        var openPadding = open[^1].Box;
+
         Assert.True(await firstBlock.Locator("span.keyword").CountAsync() > 0, "no highlight spans after the fence closed");
         await Assertions.Expect(firstBlock.Locator("[data-testid=copy-code]")).ToBeVisibleAsync();
         var closedPadding = await page.EvaluateAsync<string>(BoxOfFirstCodeBlock);
@@ -107,6 +121,14 @@ public sealed class MarkdownStreamingTests(BrowserFixture browser, ITestOutputHe
         var bash = reply.Locator("[data-testid=code-block][data-language=bash]");
         await Assertions.Expect(bash).ToHaveAttributeAsync("data-state", "closed");
         Assert.Equal(0, await bash.Locator("code span").CountAsync()); // ColorCode has no bash: plain, escaped
+    }
+
+    private sealed class OpenBlockState
+    {
+        public string Language { get; set; } = "";
+        public int Keywords { get; set; }
+        public int Copies { get; set; }
+        public string Box { get; set; } = "";
     }
 
     // Read in one step: the open block is re-rendered every frame, so a node found earlier may be gone.

@@ -65,12 +65,13 @@ public sealed class OpenAiProviderTests(BrowserFixture browser) : IAsyncLifetime
             : new FakeResponse(["Plain", " answer."]);
         var page = await browser.OpenChatAsync(_app.BaseUrl);
 
+        var answers = page.Locator("[data-testid=message][data-role=assistant]");
         await page.SendAsync("Hello");
-        await page.LastAssistantMessage().WaitForStatusAsync("complete");
+        await answers.Nth(0).WaitForStatusAsync("complete");
         await page.SendAsync("Again");
-        await page.LastAssistantMessage().WaitForStatusAsync("complete");
+        await answers.Nth(1).WaitForStatusAsync("complete");
 
-        Assert.Equal("Plain answer.", await page.LastAssistantMessage().Locator("[data-testid=message-content]").InnerTextAsync());
+        Assert.Equal("Plain answer.", await answers.Nth(1).Locator("[data-testid=message-content]").InnerTextAsync());
         Assert.Equal([true, false, false], _server.Requests.Select(r => r.OfferedTools.Count > 0));
     }
 

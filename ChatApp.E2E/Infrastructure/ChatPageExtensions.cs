@@ -5,10 +5,20 @@ namespace ChatApp.E2E.Infrastructure;
 /// <summary>The contract's hooks, as a user of the page would drive them.</summary>
 public static class ChatPageExtensions
 {
+    /// <summary>
+    /// Sends a prompt and returns once its answer's message is on the page, so <see cref="LastAssistantMessage"/>
+    /// is that answer (not the one before it, already complete, which would satisfy a status wait at once).
+    /// </summary>
     public static async Task SendAsync(this IPage page, string prompt)
     {
+        // Answers right after a prompt with this text: one more once this prompt is on the page (counted by
+        // prompt, so a view still switching to a new chat cannot be mistaken for the answer appearing).
+        var answers = page.Locator("[data-testid=message][data-role=user]").Filter(new() { HasText = prompt })
+            .Locator("xpath=following-sibling::*[1][@data-role='assistant']");
+        var before = await answers.CountAsync();
         await page.Locator("[data-testid=composer-input]").FillAsync(prompt);
         await page.Locator("[data-testid=send-button]").ClickAsync();
+        await Assertions.Expect(answers).ToHaveCountAsync(before + 1);
     }
 
     /// <summary>Attaches a file through the composer's file input (what the paperclip button opens).</summary>

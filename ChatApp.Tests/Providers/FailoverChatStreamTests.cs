@@ -212,4 +212,44 @@ public sealed class FailoverChatStreamTests
         yield return new StreamingChatMessageContent(AuthorRole.Assistant, "Half");
         throw new HttpRequestException("connection reset", null, statusCode: null);
     }
+
+    private static PromptExecutionSettings WithTools() => new() { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto([], autoInvoke: false) };
+
+    private static IAsyncEnumerable<StreamingChatMessageContent> RefusesTools() =>
+        throw new HttpOperationException(System.Net.HttpStatusCode.BadRequest,
+            """{"error":{"message":"registry.ollama.ai/library/llama2 does not support tools"}}""", "Service request failed.", null);
+
+    private async Task<StreamOutcome> AnswerAsync(PromptExecutionSettings settings, bool toolsOptional)
+    {
+        var generation = new Generation("Primary", _time, GenerationOptions.Default with { MaxDuration = TimeSpan.FromHours(1) });
+        var history = new ChatHistory();
+        history.AddUserMessage("hi");
+        await generation.RunAsync(token => _failover.StreamAsync(history, _catalog.Providers[0], generation, token, settings, toolsOptional));
+        return await generation.Completion;
+    }
+
+    [Fact]
+    public async Task AppToolsRefusedByTheModel_AskedAgainWithoutThem_AndWithoutThemFromThenOn()
+    {
+        _primary.StreamCallback = (call, token) => call == 1 ? RefusesTools() : FakeChatService.Answer("plain answer", token);
+
+        var first = await AnswerAsync(WithTools(), toolsOptional: true);
+        var second = await AnswerAsync(WithTools(), toolsOptional: true);
+
+        Assert.Equal((GenerationStatus.Complete, GenerationStatus.Complete), (first.Status, second.Status));
+        Assert.Equal([true, false, false], _primary.StreamingSettings.Select(s => s?.FunctionChoiceBehavior is not null));
+        Assert.Equal(0, _backup.StreamingCalls);
+    }
+
+    [Fact]
+    public async Task ClientToolsRefusedByTheModel_AreNotDropped_TheRefusalIsTheOutcome()
+    {
+        _primary.StreamCallback = (_, _) => RefusesTools();
+
+        var outcome = await AnswerAsync(WithTools(), toolsOptional: false);
+
+        Assert.Equal(FailureKind.Refused, outcome.Failure);
+        Assert.Contains("does not support tools", outcome.ErrorMessage);
+        Assert.Equal(1, _primary.StreamingCalls);
+    }
 }

@@ -26,8 +26,14 @@ public sealed class FakeChatService : IChatCompletionService
     public async Task<IReadOnlyList<ChatMessageContent>> GetChatMessageContentsAsync(ChatHistory chatHistory, PromptExecutionSettings? executionSettings = null, Kernel? kernel = null, CancellationToken cancellationToken = default) =>
         [new ChatMessageContent(AuthorRole.Assistant, await CompleteCallback(Interlocked.Increment(ref _nonStreamingCalls), cancellationToken))];
 
-    public IAsyncEnumerable<StreamingChatMessageContent> GetStreamingChatMessageContentsAsync(ChatHistory chatHistory, PromptExecutionSettings? executionSettings = null, Kernel? kernel = null, CancellationToken cancellationToken = default) =>
-        StreamCallback(Interlocked.Increment(ref _streamingCalls), cancellationToken);
+    /// <summary>The settings of each streaming call, in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<PromptExecutionSettings?> StreamingSettings { get; } = new();
+
+    public IAsyncEnumerable<StreamingChatMessageContent> GetStreamingChatMessageContentsAsync(ChatHistory chatHistory, PromptExecutionSettings? executionSettings = null, Kernel? kernel = null, CancellationToken cancellationToken = default)
+    {
+        StreamingSettings.Enqueue(executionSettings);
+        return StreamCallback(Interlocked.Increment(ref _streamingCalls), cancellationToken);
+    }
 
     /// <summary>Streams the words of <paramref name="text"/> and finishes with "stop".</summary>
     public static async IAsyncEnumerable<StreamingChatMessageContent> Answer(string text, [EnumeratorCancellation] CancellationToken cancellationToken = default)

@@ -21,9 +21,11 @@ public sealed class FailoverChatStream(ProviderCatalog catalog, ProviderResilien
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, bool> _refusesTools = new();
 
     /// <param name="settings">Execution settings for every provider tried (e.g. JSON mode).</param>
+    /// <param name="toolsOptional">The tools in <paramref name="settings"/> are the app's own offer, which a model
+    /// without tool support may answer without (a client's own tools, from the gateway, are never dropped).</param>
     public async IAsyncEnumerable<StreamingChatMessageContent> StreamAsync(
         ChatHistory history, ChatProvider chosen, Generation generation, [EnumeratorCancellation] CancellationToken cancellationToken,
-        PromptExecutionSettings? settings = null)
+        PromptExecutionSettings? settings = null, bool toolsOptional = false)
     {
         var order = new[] { chosen }.Concat(catalog.Providers.Where(p => p.Index != chosen.Index)).ToList();
         Exception? lastFailure = null;
@@ -39,7 +41,9 @@ public sealed class FailoverChatStream(ProviderCatalog catalog, ProviderResilien
             string? fallbackAnswer = null;
             try
             {
-                opened = await OpenWithToolFallbackAsync(provider, history, settings, cancellationToken).ConfigureAwait(false);
+                opened = toolsOptional
+                    ? await OpenWithToolFallbackAsync(provider, history, settings, cancellationToken).ConfigureAwait(false)
+                    : await OpenResilientlyAsync(provider, history, settings, cancellationToken).ConfigureAwait(false);
             }
             catch (TimeoutRejectedException ex) when (!cancellationToken.IsCancellationRequested)
             {

@@ -48,7 +48,7 @@ public sealed class ToolCallingChatStream(ChatToolSet tools, FailoverChatStream 
             var round = generation.ToolRoundBase + step; // a continue's rounds follow the ones already on the answer
             var builder = new FunctionCallContentBuilder();
             var roundText = new StringBuilder();
-            await foreach (var chunk in failover.StreamAsync(conversation, provider, generation, cancellationToken, withTools).ConfigureAwait(false))
+            await foreach (var chunk in failover.StreamAsync(conversation, provider, generation, cancellationToken, withTools, toolsOptional: true).ConfigureAwait(false))
             {
                 builder.Append(chunk);
                 foreach (var update in chunk.Items.OfType<StreamingFunctionCallUpdateContent>())
