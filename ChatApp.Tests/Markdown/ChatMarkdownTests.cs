@@ -18,6 +18,21 @@ public sealed class ChatMarkdownTests
     }
 
     [Fact]
+    public void StreamedFence_ItsLanguageLabelNeverShowsAPartialOrWrongName()
+    {
+        const string text = "```csharp\nvar x = 1;\n```\n";
+        var labels = new HashSet<string>();
+        for (var length = 3; length <= text.Length; length++)
+        {
+            var html = ChatMarkdown.ToHtml(text[..length]);
+            var start = html.IndexOf("code-block-language\">", StringComparison.Ordinal) + "code-block-language\">".Length;
+            labels.Add(html[start..html.IndexOf("</span>", start, StringComparison.Ordinal)]);
+        }
+
+        Assert.Equal(["&#160;", "csharp"], labels.Order());
+    }
+
+    [Fact]
     public void ToHtml_ClosedFence_IsHighlightedWithACopyButton()
     {
         var html = ChatMarkdown.ToHtml("```csharp\nvar x = 42;\n```\n");

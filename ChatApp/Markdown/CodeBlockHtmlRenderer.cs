@@ -24,8 +24,11 @@ public sealed class CodeBlockHtmlRenderer : HtmlObjectRenderer<CodeBlock>
         renderer.EnsureLine();
         renderer.Write("<div class=\"code-block\" data-testid=\"code-block\" data-language=\"").Write(languageAttribute)
             .Write("\" data-state=\"").Write(closed ? "closed" : "open").Write("\">");
+        // Until the first code line arrives, the fence's info string may still be growing ("cs" → "csharp"):
+        // the label waits (a no-break space keeps the header's height) rather than flicking from "text" or "cs".
+        var infoMayGrow = !closed && block.Lines.Count == 0;
         renderer.Write("<div class=\"code-block-header\"><span class=\"code-block-language\">")
-            .Write(language.Length > 0 ? languageAttribute : "text").Write("</span>");
+            .Write(infoMayGrow ? "&#160;" : language.Length > 0 ? languageAttribute : "text").Write("</span>");
         if (closed)
         {
             renderer.Write("<button type=\"button\" class=\"code-block-copy\" data-testid=\"copy-code\" aria-label=\"Copy code\">Copy</button>");
