@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatApp.Configuration;
@@ -92,23 +91,14 @@ public static class AiSdkChatEndpoint
     // tool and data parts of earlier answers) carry nothing for the model and are skipped.
     private static (string Text, IReadOnlyList<ImageContent> Images, IReadOnlyList<KernelContent> ToolItems) Parts(JsonArray parts, string name, UploadsOptions limits)
     {
-        var text = new StringBuilder();
-        var images = new List<ImageContent>();
-        foreach (var part in parts)
+        var (text, images) = ContentParts.Read(parts, (type, part, imagesBefore) => type switch
         {
-            switch (part?["type"]?.GetValue<string>())
-            {
-                case "text":
-                    text.Append(part["text"]?.GetValue<string>());
-                    break;
-                case "file" when part["mediaType"]?.GetValue<string>() is { } type && !type.StartsWith("image/", StringComparison.OrdinalIgnoreCase):
-                    throw new ArgumentException($"{name}: file parts of type '{type}' are not supported; only images are.");
-                case "file":
-                    var label = part["filename"]?.GetValue<string>() is { Length: > 0 } fileName ? $"{name} {fileName}" : $"{name} image {images.Count + 1}";
-                    images.Add(RequestImage.Parse(part["url"]?.GetValue<string>(), label, limits));
-                    break;
-            }
-        }
-        return (text.ToString(), images, []);
+            "file" when part["mediaType"]?.GetValue<string>() is { } mediaType && !mediaType.StartsWith("image/", StringComparison.OrdinalIgnoreCase) =>
+                throw new ArgumentException($"{name}: file parts of type '{mediaType}' are not supported; only images are."),
+            "file" => RequestImage.Parse(part["url"]?.GetValue<string>(),
+                part["filename"]?.GetValue<string>() is { Length: > 0 } fileName ? $"{name} {fileName}" : $"{name} image {imagesBefore + 1}", limits),
+            _ => null,
+        });
+        return (text, images, []);
     }
 }

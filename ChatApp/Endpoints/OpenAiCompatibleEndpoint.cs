@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatApp.Configuration;
@@ -93,28 +92,14 @@ public static class OpenAiCompatibleEndpoint
     }
 
     // OpenAI's content parts: text and image_url. Any other part (audio, files) is refused rather than dropped.
-    private static (string Text, IReadOnlyList<ImageContent> Images) ContentParts(JsonArray parts, string name, UploadsOptions limits)
-    {
-        var text = new StringBuilder();
-        var images = new List<ImageContent>();
-        foreach (var part in parts)
+    private static (string Text, IReadOnlyList<ImageContent> Images) ContentParts(JsonArray parts, string name, UploadsOptions limits) =>
+        Endpoints.ContentParts.Read(parts, (type, part, imagesBefore) => type switch
         {
-            switch (part?["type"]?.GetValue<string>())
-            {
-                case "text":
-                    text.Append(part["text"]?.GetValue<string>());
-                    break;
-                case "image_url":
-                    // Either { "image_url": { "url": … } } or the older { "image_url": "…" }.
-                    var url = part["image_url"] is JsonValue plain ? plain.GetValue<string>() : part["image_url"]?["url"]?.GetValue<string>();
-                    images.Add(RequestImage.Parse(url, $"{name} image {images.Count + 1}", limits));
-                    break;
-                case var type:
-                    throw new ArgumentException($"{name}: content part type '{type}' is not supported; use 'text' or 'image_url'.");
-            }
-        }
-        return (text.ToString(), images);
-    }
+            // Either { "image_url": { "url": … } } or the older { "image_url": "…" }.
+            "image_url" => RequestImage.Parse(part["image_url"] is JsonValue plain ? plain.GetValue<string>() : part["image_url"]?["url"]?.GetValue<string>(),
+                $"{name} image {imagesBefore + 1}", limits),
+            _ => throw new ArgumentException($"{name}: content part type '{type}' is not supported; use 'text' or 'image_url'."),
+        });
 
     private static async Task StreamAsync(HttpResponse response, Generation generation, string id, long created, string model, CancellationToken aborted)
     {
