@@ -175,6 +175,23 @@ public sealed class GenerationTests : IDisposable
         Assert.Equal("Some text", _generation.Text);
     }
 
+    [Theory]
+    [InlineData(true, GenerationStatus.Complete)]  // handed on (a gateway client runs them): the answer is done
+    [InlineData(false, GenerationStatus.Error)]    // still running when the stream ended: nobody runs them
+    public async Task FinishReasonToolCalls_CompleteOnlyWhenTheCallsWereHandedOn(bool handedOn, GenerationStatus status)
+    {
+        _generation.StreamToolCall(0, 0, "call_1", "get_weather", """{"city":"Oslo"}""");
+        if (handedOn)
+        {
+            _generation.EndToolCall(0, 0, succeeded: true, "Sent to the client to run.");
+        }
+        _stream.Finish("tool_calls");
+
+        var outcome = await _generation.Completion.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(status, outcome.Status);
+    }
+
     [Fact]
     public async Task RunningLongerThanMaxDuration_FailsWithThePartialKept()
     {

@@ -1,15 +1,15 @@
 using System.Runtime.CompilerServices;
 using ChatApp.Streaming;
 using Microsoft.SemanticKernel;
-using Microsoft.SemanticKernel.ChatCompletion;
 
 namespace ChatApp.Endpoints;
 
 /// <summary>
 /// The answer stream of a request whose client runs its own tools (<see cref="ClientTools"/>): each streamed
-/// tool call is put on the generation (where the endpoint reads it frame by frame), and a round that ends to
-/// call tools ends the answer as complete — the client has what it asked for, and sends the results in its
-/// next request. (Without client tools, such an ending is a failure: nobody would run the calls.)
+/// tool call is put on the generation (where the endpoint reads it frame by frame), and when the round ends to
+/// call tools, its calls are handed on complete, which makes the generation end complete: the client has what
+/// it asked for, and sends the results in its next request. (Calls nobody handed on make such an ending a
+/// failure: nobody would run them.)
 /// </summary>
 public static class ClientToolCalls
 {
@@ -22,10 +22,15 @@ public static class ClientToolCalls
             {
                 generation.StreamToolCall(0, update.FunctionCallIndex, update.CallId, update.Name, update.Arguments);
             }
-            yield return FinishReasons.Of(chunk) == FinishReasons.ToolCalls
-                ? new StreamingChatMessageContent(AuthorRole.Assistant, chunk.Content,
-                    metadata: new Dictionary<string, object?> { [FinishReasons.MetadataKey] = FinishReasons.Stop })
-                : chunk;
+            if (FinishReasons.Of(chunk) == FinishReasons.ToolCalls)
+            {
+                // The round's calls are complete as far as this server goes: they are the client's to run.
+                foreach (var call in generation.ToolCalls.Where(c => c.State == Streaming.Tools.ToolCallState.Running))
+                {
+                    generation.EndToolCall(call.Round, call.Index, succeeded: true, "Sent to the client to run.");
+                }
+            }
+            yield return chunk;
         }
     }
 }

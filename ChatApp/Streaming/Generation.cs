@@ -19,7 +19,6 @@ public sealed class Generation : IDisposable
     private readonly ToolCallBoard _tools = new();
     private readonly TimeProvider _time;
     private readonly GenerationOptions _options;
-    private readonly int _initialLength;
     private GenerationStatus _status = GenerationStatus.Pending;
     private StreamOutcome? _outcome;
     private StreamOutcome? _cancellationOutcome;
@@ -47,7 +46,6 @@ public sealed class Generation : IDisposable
         _time = time;
         _options = options;
         _text.Append(initialText);
-        _initialLength = initialText.Length;
         _frames = new FrameBatcher(options.FrameInterval, time, () => FrameReady?.Invoke());
         StartedAt = time.GetUtcNow();
         _maxDurationTimer = time.CreateTimer(static state => ((Generation)state!).OnMaxDuration(), this, options.MaxDuration, Timeout.InfiniteTimeSpan);
@@ -245,16 +243,21 @@ public sealed class Generation : IDisposable
     private StreamOutcome OutcomeOfFinishedStream()
     {
         string? reason;
+        bool handedOn;
         lock (_gate)
         {
             reason = _finishReason;
+            var own = _tools.Calls.Where(c => c.Round >= ToolRoundBase).ToList();
+            handedOn = own.Count > 0 && own.All(c => c.State == ToolCallState.Complete);
         }
         var name = ProviderName;
         return reason switch
         {
             null => StreamOutcome.Failed(FailureKind.ConnectionDropped,
                 $"The connection to {name} closed before the answer finished. The text so far is kept."),
-            // The tool loop runs requested tools and asks again, so this only reaches here when none were offered.
+            // Calls handed on whole (a gateway client runs its own tools) end the answer; otherwise nobody runs
+            // them (the tool loop would have run them and asked again), so none were offered.
+            FinishReasons.ToolCalls when handedOn => StreamOutcome.Completed,
             FinishReasons.ToolCalls => StreamOutcome.Failed(FailureKind.ToolCallsNotRun,
                 $"{name} ended the answer to call a tool, but no tools are offered here. The text so far is kept."),
             FinishReasons.Length => StreamOutcome.Failed(FailureKind.LengthLimit,
