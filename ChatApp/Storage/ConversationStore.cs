@@ -109,6 +109,7 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var before = time.GetUtcNow() - age;
+        // The age is compared here, not in SQL: SQLite's EF provider cannot translate DateTimeOffset comparisons.
         var stale = await db.Images.Where(i => i.MessageId == null).Select(i => new { i.Id, i.CreatedAt }).ToListAsync(cancellationToken);
         var ids = stale.Where(i => i.CreatedAt < before).Select(i => i.Id).ToList();
         return ids.Count == 0 ? 0 : await db.Images.Where(i => ids.Contains(i.Id)).ExecuteDeleteAsync(cancellationToken);
@@ -118,11 +119,12 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
     public async Task AttachImagesAsync(string owner, Guid messageId, IReadOnlyList<Guid> imageIds, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var images = await db.Images.Where(i => imageIds.Contains(i.Id) && i.OwnerId == owner).ToListAsync(cancellationToken);
+        var order = imageIds.ToList();
+        var images = await db.Images.Where(i => order.Contains(i.Id) && i.OwnerId == owner).ToListAsync(cancellationToken);
         foreach (var image in images)
         {
             image.MessageId = messageId;
-            image.Position = imageIds.ToList().IndexOf(image.Id);
+            image.Position = order.IndexOf(image.Id);
         }
         await db.SaveChangesAsync(cancellationToken);
     }

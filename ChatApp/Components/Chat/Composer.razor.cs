@@ -123,21 +123,27 @@ public partial class Composer
         var errors = new List<string>();
         var files = e.GetMultipleFiles(maximumFileCount: 50);
         _uploading = files.Count;
-        foreach (var file in files)
+        try
         {
-            var (image, error) = await Uploads.AcceptAsync(Owner, file.Name, file.Size, max => file.OpenReadStream(max), _attachments.Count);
-            _uploading--;
-            if (image is not null)
+            foreach (var file in files)
             {
-                _attachments.Add(image);
+                var (image, error) = await Uploads.AcceptAsync(Owner, file.Name, file.Size, max => file.OpenReadStream(max), _attachments.Count);
+                _uploading--;
+                if (image is not null)
+                {
+                    _attachments.Add(image);
+                }
+                else if (error is not null && !errors.Contains(error))
+                {
+                    errors.Add(error);
+                }
+                StateHasChanged(); // each thumbnail appears as soon as it is in
             }
-            else if (error is not null && !errors.Contains(error))
-            {
-                errors.Add(error);
-            }
-            StateHasChanged(); // each thumbnail appears as soon as it is in
         }
-        _uploading = 0;
+        finally
+        {
+            _uploading = 0; // whatever happened, Send is not left disabled
+        }
         _uploadError = errors.Count > 0 ? string.Join(" ", errors) : null;
     }
 
