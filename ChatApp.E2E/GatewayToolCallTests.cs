@@ -31,13 +31,7 @@ public sealed class GatewayToolCallTests : IAsyncLifetime
             ])
             : new FakeResponse(["It is ", string.Join(" and ", request.ToolResults.Select(r => r.Content)), "."]);
         await _server.StartAsync();
-        _app = new AppHost(new Dictionary<string, string?>
-        {
-            ["Chat:Providers:0:Name"] = "Fake GPT",
-            ["Chat:Providers:0:Kind"] = "openai",
-            ["Chat:Providers:0:Endpoint"] = _server.Endpoint,
-            ["Chat:Providers:0:Model"] = "fake-model",
-        });
+        _app = new AppHost(_server.AsOnlyProvider());
     }
 
     [Fact]

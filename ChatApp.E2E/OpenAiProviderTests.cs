@@ -14,14 +14,7 @@ public sealed class OpenAiProviderTests(BrowserFixture browser) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _server.StartAsync();
-        _app = new AppHost(new Dictionary<string, string?>
-        {
-            ["Chat:Providers:0:Name"] = "Fake GPT",
-            ["Chat:Providers:0:Kind"] = "openai",
-            ["Chat:Providers:0:Endpoint"] = _server.Endpoint,
-            ["Chat:Providers:0:Model"] = "fake-model",
-            ["Chat:Providers:0:ApiKey"] = "test-key",
-        });
+        _app = new AppHost(new Dictionary<string, string?>(_server.AsOnlyProvider()) { ["Chat:Providers:0:ApiKey"] = "test-key" });
     }
 
     [Fact]

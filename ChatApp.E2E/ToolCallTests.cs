@@ -22,13 +22,7 @@ public sealed class ToolCallTests(BrowserFixture browser) : IAsyncLifetime
             ])
             : new FakeResponse(["Done:", " ", string.Join(" and ", request.ToolResults.Select(r => $"{r.CallId} said {r.Content}")), "."]);
         await _server.StartAsync();
-        _app = new AppHost(new Dictionary<string, string?>
-        {
-            ["Chat:Providers:0:Name"] = "Fake GPT",
-            ["Chat:Providers:0:Kind"] = "openai",
-            ["Chat:Providers:0:Endpoint"] = _server.Endpoint,
-            ["Chat:Providers:0:Model"] = "fake-model",
-        });
+        _app = new AppHost(_server.AsOnlyProvider());
     }
 
     /// <summary>Records every (tool, state) a card shows, in order, inside the page.</summary>

@@ -140,6 +140,15 @@ public sealed class FakeOpenAiServer : LoopbackServer
     /// <summary>The endpoint to configure in ChatApp (the connector appends <c>/chat/completions</c>).</summary>
     public string Endpoint => BaseUrl + "/v1";
 
+    /// <summary>App settings with this server as the only provider entry: an <c>openai</c> kind named "Fake GPT".</summary>
+    public Dictionary<string, string?> AsOnlyProvider() => new()
+    {
+        ["Chat:Providers:0:Name"] = "Fake GPT",
+        ["Chat:Providers:0:Kind"] = "openai",
+        ["Chat:Providers:0:Endpoint"] = Endpoint,
+        ["Chat:Providers:0:Model"] = "fake-model",
+    };
+
     public int ChunksSent => Volatile.Read(ref _chunksSent);
 
     /// <summary>Completes when a client closed its request before the stream ended.</summary>
