@@ -47,27 +47,55 @@ public sealed class LayeringTests
         Assert.True(core.Count() > 50, "the core namespaces were not found");
     }
 
-    // A generic type and its arguments, an array and its element.
-    private static IEnumerable<Type> Expand(Type? type)
+    /// <summary>
+    /// The intended direction, one way only: Components and the HTTP surface on top; Conversations (a page's
+    /// chats) over Answers (turns: router → tool loop) over Tools over Providers; Storage beside them; the
+    /// Streaming core (producer, answer log, readers) under everything and using none of them.
+    /// </summary>
+    private static readonly Dictionary<string, string[]> MayUse = new()
     {
-        if (type is null)
-        {
-            yield break;
-        }
-        yield return type;
-        if (type.HasElementType)
-        {
-            foreach (var inner in Expand(type.GetElementType()))
-            {
-                yield return inner;
-            }
-        }
-        if (type.IsGenericType)
-        {
-            foreach (var inner in type.GetGenericArguments().SelectMany(Expand))
-            {
-                yield return inner;
-            }
-        }
+        ["Streaming"] = ["Configuration"],
+        ["Markdown"] = ["Streaming"],
+        ["Providers"] = ["Streaming", "Configuration"],
+        ["Tools"] = ["Providers", "Streaming", "Configuration"],
+        ["Answers"] = ["Tools", "Providers", "Streaming", "Configuration"],
+        ["Storage"] = ["Streaming", "Configuration"],
+        ["Conversations"] = ["Answers", "Providers", "Storage", "Streaming", "Configuration"],
+    };
+
+    [Fact]
+    public void CoreFolders_DependOnlyDownward()
+    {
+        var graph = FolderDependencies.Compute();
+
+        var offending = MayUse.SelectMany(rule => graph.GetValueOrDefault(rule.Key, [])
+            .Where(use => !rule.Value.Contains(use.Key))
+            .Select(use => $"{rule.Key} → {use.Key}: {use.Value}")).ToList();
+
+        Assert.Empty(offending);
+        Assert.True(graph.ContainsKey("Answers") && graph["Answers"].ContainsKey("Tools"), "the IL walk found nothing: it is broken");
     }
+
+    [Fact]
+    public void Components_DoNotUseStorageTypes()
+    {
+        var graph = FolderDependencies.Compute();
+
+        Assert.False(graph["Components"].TryGetValue("Storage", out var use), use);
+    }
+
+    [Fact]
+    public void NoTwoFolders_UseEachOther()
+    {
+        var graph = FolderDependencies.Compute();
+
+        var cycles = graph.SelectMany(from => from.Value.Keys
+                .Where(to => string.CompareOrdinal(from.Key, to) < 0 && graph.GetValueOrDefault(to, []).ContainsKey(from.Key))
+                .Select(to => $"{from.Value[to]} and {graph[to][from.Key]}"))
+            .ToList();
+
+        Assert.Empty(cycles);
+    }
+
+    private static IEnumerable<Type> Expand(Type? type) => FolderDependencies.Expand(type);
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using ChatApp.Answers;
 using ChatApp.Configuration;
 using ChatApp.Providers;
 using ChatApp.Streaming;
@@ -54,7 +55,7 @@ public sealed class FailoverChatStreamTests
         beforeStart?.Invoke(generation);
         var history = new ChatHistory();
         history.AddUserMessage("hi");
-        _ = generation.RunAsync(token => _failover.StreamAsync(history, _catalog.Providers[0], generation, token));
+        _ = generation.RunAsync(token => FailureAsUpdate.Wrap(_failover.StreamAsync(history, _catalog.Providers[0], token), "Primary", token));
         return generation;
     }
 
@@ -63,15 +64,15 @@ public sealed class FailoverChatStreamTests
     {
         _primary.StreamCallback = (_, _) => FakeChatService.Refuse(new ProviderRefusedException(529));
         _backup.StreamCallback = (_, token) => FakeChatService.Answer("from backup", token);
-        var statusLines = new System.Collections.Concurrent.ConcurrentQueue<string?>();
-        var generation = Run(g => g.FrameReady += () => statusLines.Enqueue(g.Snapshot().StatusLine));
+        AnswerLogs.FrameRecorder? frames = null;
+        var generation = Run(g => frames = g.RecordFrames());
 
         var outcome = await generation.Completion.WaitAsync(TimeSpan.FromSeconds(5));
 
         Assert.Equal(StreamOutcome.Completed, outcome);
         Assert.Equal("from backup ", generation.Text);
         Assert.Equal("Backup", generation.ProviderName);
-        Assert.Contains("Primary is busy — answering with Backup", statusLines);
+        Assert.Contains("Primary is busy — answering with Backup", frames!.Frames.Select(f => f.StatusLine));
     }
 
     [Theory]
@@ -224,7 +225,7 @@ public sealed class FailoverChatStreamTests
         var generation = new Generation("Primary", _time, GenerationOptions.Default with { MaxDuration = TimeSpan.FromHours(1) });
         var history = new ChatHistory();
         history.AddUserMessage("hi");
-        await generation.RunAsync(token => _failover.StreamAsync(history, _catalog.Providers[0], generation, token, settings, toolsOptional));
+        await generation.RunAsync(token => FailureAsUpdate.Wrap(_failover.StreamAsync(history, _catalog.Providers[0], token, settings, toolsOptional), "Primary", token));
         return await generation.Completion;
     }
 

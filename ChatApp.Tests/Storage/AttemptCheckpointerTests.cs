@@ -84,7 +84,7 @@ public abstract class AttemptCheckpointerContract : IAsyncLifetime
     [Fact]
     public async Task StreamingAnswer_IsWrittenAtMostOncePerInterval_NotPerToken()
     {
-        var tracking = Checkpointer.TrackAsync(Generation, Generation.Id, MessageId, 0);
+        var tracking = Checkpointer.TrackAsync(Generation.Log, MessageId, 0);
         await EventuallyAsync(async () => await StoredStatusAsync() == "pending", "the first checkpoint");
 
         Stream.Send("one ");
@@ -107,20 +107,20 @@ public abstract class AttemptCheckpointerContract : IAsyncLifetime
     [Fact]
     public async Task ToolCalls_AreStoredWithTheAnswer_AndRestoredAsTheyWere()
     {
-        var tracking = Checkpointer.TrackAsync(Generation, Generation.Id, MessageId, 0);
+        var tracking = Checkpointer.TrackAsync(Generation.Log, MessageId, 0);
         Stream.Send("Let me check.");
         Eventually.True(() => Generation.Text == "Let me check.", "the text");
-        Generation.StreamToolCall(0, 0, "call_1", "calculate", "{\"expression\":\"1+1\"}");
-        Generation.StreamToolCall(0, 1, "call_2", "get_weather", "{}");
-        Generation.EndToolCall(0, 0, succeeded: true, "2");
-        Generation.EndToolCall(0, 1, succeeded: false, "unknown tool 'get_weather'");
+        Stream.Send(new ToolCallDelta(0, 0, "call_1", "calculate", "{\"expression\":\"1+1\"}"));
+        Stream.Send(new ToolCallDelta(0, 1, "call_2", "get_weather", "{}"));
+        Stream.Send(new ToolCallResult(0, 0, Succeeded: true, "2"));
+        Stream.Send(new ToolCallResult(0, 1, Succeeded: false, "unknown tool 'get_weather'"));
         Stream.Send("\n\nIt is 2.");
         Stream.Finish();
         await tracking.WaitAsync(TimeSpan.FromSeconds(5));
 
         await using var db = Database.CreateDbContext();
         var stored = await db.Attempts.AsNoTracking().SingleAsync(a => a.Id == Generation.Id);
-        var restored = AttemptCheckpointer.ToolCallsOf(stored);
+        var restored = AttemptMapping.ToolCallsOf(stored);
 
         Assert.Equal(Generation.ToolCalls, restored);
         Assert.Equal([(13, "calculate", "2"), (13, "get_weather", "unknown tool 'get_weather'")], restored.Select(c => (c.TextOffset, c.Name, c.Result)));
@@ -143,7 +143,7 @@ public sealed class SqliteAttemptCheckpointerTests : AttemptCheckpointerContract
     [Fact]
     public async Task DatabaseFailure_DoesNotBreakTheStream_AndTheNextCheckpointCatchesUp()
     {
-        var tracking = Checkpointer.TrackAsync(Generation, Generation.Id, MessageId, 0);
+        var tracking = Checkpointer.TrackAsync(Generation.Log, MessageId, 0);
         await EventuallyAsync(async () => await StoredStatusAsync() == "pending", "the first checkpoint");
         await using (var db = Database.CreateDbContext())
         {

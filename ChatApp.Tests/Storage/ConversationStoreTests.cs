@@ -1,3 +1,4 @@
+using ChatApp.Streaming;
 using ChatApp.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -38,8 +39,8 @@ public abstract class ConversationStoreContract : IAsyncLifetime
         var conversation = await _store.CreateAsync("alice", "Pictures");
         var first = new ChatApp.Conversations.ImageAttachment(Guid.NewGuid(), "image/png", "a.png", [0x89, (byte)'P', (byte)'N', (byte)'G', 1]);
         var second = new ChatApp.Conversations.ImageAttachment(Guid.NewGuid(), "image/jpeg", "b.jpg", [0xFF, 0xD8, 0xFF, 2]);
-        await _store.SaveImageAsync("alice", first);
-        await _store.SaveImageAsync("alice", second);
+        await _store.SaveImageAsync("alice", first.Id, first.ContentType, first.FileName, first.Bytes);
+        await _store.SaveImageAsync("alice", second.Id, second.ContentType, second.FileName, second.Bytes);
         var prompt = Guid.NewGuid();
         await _store.AddMessageAsync("alice", conversation, new MessageEntity { Id = prompt, Role = "user", Content = "look", Position = 0 });
 
@@ -60,8 +61,8 @@ public abstract class ConversationStoreContract : IAsyncLifetime
         var conversation = await _store.CreateAsync("alice", "Pictures");
         var sent = new ChatApp.Conversations.ImageAttachment(Guid.NewGuid(), "image/png", "sent.png", [1]);
         var abandoned = new ChatApp.Conversations.ImageAttachment(Guid.NewGuid(), "image/png", "abandoned.png", [2]);
-        await _store.SaveImageAsync("alice", sent);
-        await _store.SaveImageAsync("alice", abandoned);
+        await _store.SaveImageAsync("alice", sent.Id, sent.ContentType, sent.FileName, sent.Bytes);
+        await _store.SaveImageAsync("alice", abandoned.Id, abandoned.ContentType, abandoned.FileName, abandoned.Bytes);
         var prompt = Guid.NewGuid();
         await _store.AddMessageAsync("alice", conversation, new MessageEntity { Id = prompt, Role = "user", Content = "x", Position = 0 });
         await _store.AttachImagesAsync("alice", prompt, [sent.Id]);
@@ -120,7 +121,7 @@ public abstract class ConversationStoreContract : IAsyncLifetime
     }
 
     [Fact]
-    public async Task MarkInterrupted_TurnsStreamingAnswersIntoInterrupted_KeepingTheirText()
+    public async Task MarkInterrupted_TurnsStreamingAnswersIntoInterruptedFailures_KeepingTheirText()
     {
         var id = await _store.CreateAsync("alice", "Crash");
         var answer = new MessageEntity { Id = Guid.NewGuid(), Role = "assistant", Position = 0 };
@@ -131,7 +132,7 @@ public abstract class ConversationStoreContract : IAsyncLifetime
         Assert.Equal(1, await _store.MarkInterruptedAsync());
 
         var attempt = (await _store.LoadAsync("alice", id))!.Messages[0].Attempts[0];
-        Assert.Equal("interrupted", attempt.Status);
+        Assert.Equal(("error", FailureKind.Interrupted), (attempt.Status, attempt.FailureKind));
         Assert.Equal("half of it", attempt.Content);
         Assert.Contains("stopped before this answer finished", attempt.ErrorMessage);
     }

@@ -17,7 +17,7 @@ public sealed class GenerationTests : IDisposable
     public GenerationTests()
     {
         _generation = new Generation("Test model", _time, GenerationOptions.Default with { FrameInterval = FrameInterval, DisconnectGrace = Grace });
-        _generation.FrameReady += () => Interlocked.Increment(ref _frames);
+        _generation.Log.Subscribe(() => Interlocked.Increment(ref _frames));
         _ = _generation.RunAsync(_stream.ReadAsync);
     }
 
@@ -26,7 +26,7 @@ public sealed class GenerationTests : IDisposable
     [Fact]
     public void NewGeneration_IsPending_WithNoText()
     {
-        var snapshot = _generation.Snapshot();
+        var snapshot = _generation.View();
 
         Assert.Equal(GenerationStatus.Pending, snapshot.Status);
         Assert.Equal(0, snapshot.Length);
@@ -52,7 +52,7 @@ public sealed class GenerationTests : IDisposable
         _stream.Send("b");
         _stream.Send("c");
         _stream.Send("d");
-        Eventually.True(() => _generation.Snapshot().DeltaCount == 4, "all deltas to be read");
+        Eventually.True(() => _generation.DeltaCount == 4, "all deltas to be read");
         Assert.Equal(1, Frames);
 
         _time.Advance(FrameInterval);
@@ -71,7 +71,7 @@ public sealed class GenerationTests : IDisposable
         var outcome = await _generation.Completion.WaitAsync(TimeSpan.FromSeconds(5));
 
         Assert.Equal(StreamOutcome.Completed, outcome);
-        Assert.Equal(GenerationStatus.Complete, _generation.Snapshot().Status);
+        Assert.Equal(GenerationStatus.Complete, _generation.View().Status);
         Assert.Equal(2, Frames); // the status change was not throttled
     }
 
@@ -80,7 +80,7 @@ public sealed class GenerationTests : IDisposable
     {
         _stream.Send("Partial ");
         _stream.Send("answer");
-        Eventually.True(() => _generation.Snapshot().DeltaCount == 2, "both deltas");
+        Eventually.True(() => _generation.DeltaCount == 2, "both deltas");
 
         _generation.Stop();
         var outcome = await _generation.Completion.WaitAsync(TimeSpan.FromSeconds(5));
@@ -119,7 +119,7 @@ public sealed class GenerationTests : IDisposable
     [Fact]
     public async Task LastViewerLeaves_RunsThroughTheGracePeriod_ThenStopsAsDisconnected()
     {
-        var viewer = _generation.AttachViewer();
+        var viewer = _generation.AttachReader();
         _stream.Send("Still going");
         Eventually.True(() => Frames == 1, "the first frame");
 
@@ -136,10 +136,10 @@ public sealed class GenerationTests : IDisposable
     [Fact]
     public void ViewerReturnsWithinGrace_TheGenerationKeepsRunning()
     {
-        _generation.AttachViewer().Dispose();
+        _generation.AttachReader().Dispose();
         _time.Advance(TimeSpan.FromSeconds(5));
 
-        using var back = _generation.AttachViewer();
+        using var back = _generation.AttachReader();
         _time.Advance(TimeSpan.FromMinutes(1));
 
         Assert.Equal(GenerationStatus.Pending, _generation.Status);
@@ -180,10 +180,10 @@ public sealed class GenerationTests : IDisposable
     [InlineData(false, GenerationStatus.Error)]    // still running when the stream ended: nobody runs them
     public async Task FinishReasonToolCalls_CompleteOnlyWhenTheCallsWereHandedOn(bool handedOn, GenerationStatus status)
     {
-        _generation.StreamToolCall(0, 0, "call_1", "get_weather", """{"city":"Oslo"}""");
+        _stream.Send(new ToolCallDelta(0, 0, "call_1", "get_weather", """{"city":"Oslo"}"""));
         if (handedOn)
         {
-            _generation.EndToolCall(0, 0, succeeded: true, "Sent to the client to run.");
+            _stream.Send(new ToolCallResult(0, 0, Succeeded: true, "Sent to the client to run."));
         }
         _stream.Finish("tool_calls");
 
@@ -209,32 +209,42 @@ public sealed class GenerationTests : IDisposable
     public void NoTokenAfterTheWatchdogDelay_SnapshotSaysStillWaiting_UntilTheFirstToken()
     {
         _time.Advance(TimeSpan.FromSeconds(2));
-        Assert.False(_generation.Snapshot().StillWaiting);
+        Assert.False(_generation.View().StillWaiting);
 
         _time.Advance(TimeSpan.FromSeconds(1));
-        Assert.True(_generation.Snapshot().StillWaiting);
+        Assert.True(_generation.View().StillWaiting);
         Assert.Equal(1, Frames); // said at once
 
         _stream.Send("Finally");
         Eventually.True(() => _generation.Status == GenerationStatus.Streaming, "the first token");
-        Assert.False(_generation.Snapshot().StillWaiting);
+        Assert.False(_generation.View().StillWaiting);
     }
 
     [Fact]
-    public void Report_ChangesTheAnsweringProviderAndStatusLine_AtOnce()
+    public void StatusUpdate_ChangesTheAnsweringProviderAndStatusLine_AtOnce()
     {
-        _generation.Report("Backup", "Primary is busy — answering with Backup");
+        _stream.Send(new StatusUpdate("Backup", "Primary is busy — answering with Backup"));
+        Eventually.True(() => Frames == 1, "the status frame, without waiting for an interval");
 
-        var snapshot = _generation.Snapshot();
+        var snapshot = _generation.View();
         Assert.Equal("Backup", snapshot.ProviderName);
         Assert.Equal("Primary is busy — answering with Backup", snapshot.StatusLine);
         Assert.Equal(1, Frames);
     }
 
     [Fact]
-    public void Snapshot_NothingChanged_ReturnsTheSameInstance()
+    public async Task TheLog_StartsWithTheStart_EndsWithTheOutcome_AndHoldsExactlyTheText()
     {
-        Assert.Same(_generation.Snapshot(), _generation.Snapshot());
+        _stream.Send("Hel");
+        _stream.Send("lo");
+        _stream.Finish();
+        await _generation.Completion.WaitAsync(TimeSpan.FromSeconds(5));
+
+        var events = await _generation.Log.ReadAfterAsync(0);
+        Assert.IsType<ChatApp.Streaming.Log.AnswerStarted>(events[0]);
+        Assert.IsType<ChatApp.Streaming.Log.AnswerEnded>(events[^1]);
+        Assert.Equal(Enumerable.Range(1, events.Count).Select(i => (long)i), events.Select(e => e.Sequence));
+        Assert.Equal("Hello", string.Concat(events.OfType<ChatApp.Streaming.Log.TextAppended>().Select(t => t.Text)));
     }
 
     public void Dispose() => _generation.Dispose();

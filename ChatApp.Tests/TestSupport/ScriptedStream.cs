@@ -1,25 +1,29 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
-using Microsoft.SemanticKernel;
-using Microsoft.SemanticKernel.ChatCompletion;
+using ChatApp.Answers;
+using ChatApp.Streaming;
 
 namespace ChatApp.Tests.TestSupport;
 
-/// <summary>A provider stream the test writes to by hand: send deltas, then complete or fail it.</summary>
-public sealed class ScriptedStream
+/// <summary>
+/// A provider pipeline the test writes to by hand: send text and other updates, then finish, cut or fail it.
+/// A failure is worded the way the real pipeline words it (<see cref="FailureAsUpdate"/>).
+/// </summary>
+public sealed class ScriptedStream(string providerName = "Test model")
 {
-    private readonly Channel<Func<StreamingChatMessageContent>> _channel = Channel.CreateUnbounded<Func<StreamingChatMessageContent>>();
+    private readonly Channel<Func<AnswerUpdate>> _channel = Channel.CreateUnbounded<Func<AnswerUpdate>>();
 
     /// <summary>The token the consumer passed in; cancelled when it stops.</summary>
     public CancellationToken ObservedToken { get; private set; }
 
-    public void Send(string text) => _channel.Writer.TryWrite(() => new StreamingChatMessageContent(AuthorRole.Assistant, text));
+    public void Send(string text) => Send(new TextDelta(text));
 
-    /// <summary>Ends the stream the way a provider that finished does: a last chunk with its finish reason.</summary>
+    public void Send(AnswerUpdate update) => _channel.Writer.TryWrite(() => update);
+
+    /// <summary>Ends the stream the way a provider that finished does: its finish reason.</summary>
     public void Finish(string finishReason = "stop")
     {
-        _channel.Writer.TryWrite(() => new StreamingChatMessageContent(AuthorRole.Assistant, null,
-            metadata: new Dictionary<string, object?> { ["FinishReason"] = finishReason }));
+        Send(new FinishUpdate(finishReason));
         _channel.Writer.TryComplete();
     }
 
@@ -28,7 +32,10 @@ public sealed class ScriptedStream
 
     public void Fail(Exception exception) => _channel.Writer.TryWrite(() => throw exception);
 
-    public async IAsyncEnumerable<StreamingChatMessageContent> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<AnswerUpdate> ReadAsync(CancellationToken cancellationToken) =>
+        FailureAsUpdate.Wrap(ReadScriptAsync(cancellationToken), providerName, cancellationToken);
+
+    private async IAsyncEnumerable<AnswerUpdate> ReadScriptAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ObservedToken = cancellationToken;
         await foreach (var next in _channel.Reader.ReadAllAsync(cancellationToken))

@@ -1,3 +1,4 @@
+using ChatApp.Answers;
 using ChatApp.Configuration;
 using ChatApp.Providers;
 using ChatApp.Providers.Simulated;
@@ -23,7 +24,7 @@ public sealed class ToolCallingChatStreamTests
     private readonly FakeTimeProvider _toolTime = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
 
     /// <summary>The loop over the simulated model, and a generation that is about to read it.</summary>
-    private (Func<CancellationToken, IAsyncEnumerable<StreamingChatMessageContent>> Open, Generation Generation) Start(string prompt, bool offerTools = true)
+    private (Func<CancellationToken, IAsyncEnumerable<AnswerUpdate>> Open, Generation Generation) Start(string prompt, bool offerTools = true)
     {
         var options = Options.Create(_options);
         var time = TimeProvider.System;
@@ -33,42 +34,30 @@ public sealed class ToolCallingChatStreamTests
         var generation = new Generation("Simulated", time, GenerationOptions.Default);
         var history = new ChatHistory();
         history.AddUserMessage(prompt);
-        return (token => loop.StreamAsync(history, catalog.Default, generation, offerTools, token), generation);
+        return (token => FailureAsUpdate.Wrap(loop.StreamAsync(history, catalog.Default, offerTools, firstRound: 0, token), "Simulated", token), generation);
     }
 
-    private static List<GenerationSnapshot> RecordFrames(Generation generation)
-    {
-        var frames = new List<GenerationSnapshot>();
-        generation.FrameReady += () =>
-        {
-            lock (frames)
-            {
-                frames.Add(generation.Snapshot());
-            }
-        };
-        return frames;
-    }
 
     /// <summary>Runs an answer whose tools do not wait on the clock.</summary>
-    private async Task<(Generation Generation, StreamOutcome Outcome, List<GenerationSnapshot> Frames)> AnswerAsync(string prompt, bool offerTools = true)
+    private async Task<(Generation Generation, StreamOutcome Outcome, IReadOnlyList<AnswerLogs.Frame> Frames)> AnswerAsync(string prompt, bool offerTools = true)
     {
         var (open, generation) = Start(prompt, offerTools);
-        var frames = RecordFrames(generation);
+        var frames = generation.RecordFrames();
         await generation.RunAsync(open);
-        return (generation, await generation.Completion, frames);
+        return (generation, await generation.Completion, frames.Frames);
     }
 
     [Fact]
     public async Task ParallelCalls_EachCardCompletesOnItsOwnResult_TheSlowerLast_ThenTheAnswerUsesBoth()
     {
         var (open, generation) = Start("/tools");
-        var frames = RecordFrames(generation);
+        var frames = generation.RecordFrames();
         var run = generation.RunAsync(open);
 
         // The clock (asked for second) completes while the timer (asked for first) is still running.
         Eventually.True(() => generation.ToolCalls is [_, { State: ToolCallState.Complete }], "the clock call completes");
         Assert.Equal(ToolCallState.Running, generation.ToolCalls[0].State);
-        Assert.Equal("Calling 2 tools…", generation.Snapshot().StatusLine);
+        Assert.Equal("Calling 2 tools…", generation.View().StatusLine);
         // Then time passes (in steps: the timer is set up on another thread) and the timer goes off.
         for (var i = 0; i < 200 && !run.IsCompleted; i++)
         {
@@ -82,7 +71,7 @@ public sealed class ToolCallingChatStreamTests
         var cards = generation.ToolCalls;
         Assert.Equal(["start_timer", "get_current_time"], cards.Select(c => c.Name));
         Assert.All(cards, c => Assert.Equal(ToolCallState.Complete, c.State));
-        Assert.Contains(frames, f => f.ToolCalls is [{ State: ToolCallState.Running }, { State: ToolCallState.Complete }]);
+        Assert.Contains(frames.Frames, f => f.ToolCalls is [{ State: ToolCallState.Running }, { State: ToolCallState.Complete }]);
         Assert.Equal("{\"seconds\":1.5,\"label\":\"tea\"}", cards[0].Arguments);
         Assert.Contains("Asia/Tokyo", cards[1].Result);
         Assert.Contains("tea timer went off", cards[0].Result);
@@ -90,7 +79,7 @@ public sealed class ToolCallingChatStreamTests
         Assert.StartsWith("I'll start a 1.5-second tea timer", generation.Text);
         Assert.Equal(generation.Text.IndexOf("\n\nBoth tools have answered", StringComparison.Ordinal), cards[0].TextOffset);
         Assert.Contains(cards[1].Result!, generation.Text);
-        Assert.Null(generation.Snapshot().StatusLine);
+        Assert.Null(generation.View().StatusLine);
     }
 
     [Fact]

@@ -23,5 +23,5 @@ public sealed class ChatOptions
 
     public UploadsOptions Uploads { get; set; } = new();
 
-    public Storage.StorageOptions Storage { get; set; } = new();
+    public StorageOptions Storage { get; set; } = new();
 }

@@ -26,7 +26,4 @@ public sealed class StreamingOptions
     public TimeSpan DisconnectGrace => TimeSpan.FromSeconds(DisconnectGraceSeconds);
 
     public TimeSpan FirstTokenTimeout => TimeSpan.FromSeconds(FirstTokenTimeoutSeconds);
-
-    public Streaming.GenerationOptions ToGenerationOptions() => new(
-        FrameInterval, DisconnectGrace, TimeSpan.FromSeconds(MaxDurationSeconds), TimeSpan.FromSeconds(StillWaitingSeconds));
 }

@@ -37,6 +37,9 @@ public sealed class ChatMessage
     /// <summary>The attempt shown (null for a user message).</summary>
     public Generation? Generation => _attempts.Count == 0 ? null : _attempts[SelectedAttempt];
 
+    /// <summary>The log of the attempt shown, which its view reads (null for a user message).</summary>
+    public Streaming.Log.IAnswerLog? Log => Generation?.Log;
+
     /// <summary>The message's text now: a user's prompt, or the shown answer so far (partial text included).</summary>
     public string Text => _text ?? Generation?.Text ?? "";
 

@@ -1,3 +1,4 @@
+using ChatApp.Answers;
 using ChatApp.Providers;
 using ChatApp.Storage;
 using ChatApp.Streaming;
@@ -15,7 +16,7 @@ namespace ChatApp.Conversations;
 public sealed class ChatSession(
     GenerationRegistry registry,
     ProviderCatalog providers,
-    RequestRouter router,
+    TurnStarter turns,
     ConversationStore store,
     AttemptCheckpointer checkpointer,
     TimeProvider time,
@@ -67,11 +68,11 @@ public sealed class ChatSession(
 
     public void SetOwner(string owner) => Owner = owner;
 
-    public Task<IReadOnlyList<ConversationSummary>> ListConversationsAsync(CancellationToken cancellationToken = default) =>
-        Owner.Length == 0 ? Task.FromResult<IReadOnlyList<ConversationSummary>>([]) : store.ListAsync(Owner, cancellationToken);
+    public async Task<IReadOnlyList<ConversationListing>> ListConversationsAsync(CancellationToken cancellationToken = default) =>
+        Owner.Length == 0 ? [] : ConversationListing.From(await store.ListAsync(Owner, cancellationToken));
 
-    public Task<IReadOnlyList<ConversationSummary>> SearchConversationsAsync(string text, CancellationToken cancellationToken = default) =>
-        Owner.Length == 0 ? Task.FromResult<IReadOnlyList<ConversationSummary>>([]) : store.SearchAsync(Owner, text, cancellationToken);
+    public async Task<IReadOnlyList<ConversationListing>> SearchConversationsAsync(string text, CancellationToken cancellationToken = default) =>
+        Owner.Length == 0 ? [] : ConversationListing.From(await store.SearchAsync(Owner, text, cancellationToken));
 
     public Task<bool> RenameAsync(Guid conversationId, string title) => store.RenameAsync(Owner, conversationId, title);
 
@@ -343,26 +344,25 @@ public sealed class ChatSession(
     private Generation StartGeneration(ChatHistory history, int providerIndex, string initialText, Guid id, bool structured = false, string? continuedFrom = null,
         IReadOnlyList<Streaming.Tools.ToolCallView>? toolCalls = null)
     {
-        var provider = providers.Get(providerIndex);
         // JSON mode through the OpenAI settings type: OpenAI-compatible servers honour response_format.
         var settings = structured ? new Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings { ResponseFormat = "json_object" } : null;
-        var generation = registry.Start(provider.Name,
-            (g, cancellationToken) => router.StreamAsync(history, provider, g, cancellationToken, settings, offerTools: !structured), initialText, id, continuedFrom, toolCalls);
+        var generation = turns.Start(new AnswerRequest(history, providers.Get(providerIndex), settings, OfferTools: !structured,
+            AnswerId: id, InitialText: initialText, ToolCalls: toolCalls, ContinuedFrom: continuedFrom));
         if (_connected)
         {
-            _leases[generation.Id] = generation.AttachViewer();
+            _leases[generation.Id] = generation.AttachReader();
         }
         else
         {
             // Started while the page is already gone: give it the grace period like any other.
-            generation.AttachViewer().Dispose();
+            generation.AttachReader().Dispose();
         }
         _ = generation.Completion.ContinueWith(_ => ReleaseLease(generation.Id), TaskScheduler.Default);
         return generation;
     }
 
     private void Track(ChatMessage message, int attempt) =>
-        _ = checkpointer.TrackAsync(message.Attempts[attempt], message.AttemptId(attempt), message.Id, attempt);
+        _ = checkpointer.TrackAsync(message.Attempts[attempt].Log, message.Id, attempt);
 
     // A stored message: a prompt, or an answer whose attempts are finished (or still running on this server).
     private ChatMessage Restore(MessageEntity stored)
@@ -374,21 +374,13 @@ public sealed class ChatSession(
         }
         var attempts = stored.Attempts.Select(a => registry.TryGetActive(a.Id, out var running) && running is not null
             ? running
-            : Generation.Restored(a.Id, a.Provider ?? "", a.Content, OutcomeOf(a), time, AttemptCheckpointer.ToolCallsOf(a))).ToList();
+            : Generation.Restored(a.Id, a.Provider ?? "", a.Content, AttemptMapping.FinalOutcomeOf(a), time, AttemptMapping.ToolCallsOf(a))).ToList();
         if (attempts.Count == 0)
         {
             attempts.Add(Generation.Restored(Guid.NewGuid(), "", "", StreamOutcome.Failed(FailureKind.Unknown, "This answer was never saved."), time));
         }
         return ChatMessage.Restored(stored.Id, attempts, stored.SelectedAttempt, stored.ProviderIndex).AsStructured(stored.IsStructured);
     }
-
-    private static StreamOutcome OutcomeOf(AttemptEntity attempt) => attempt.Status switch
-    {
-        "complete" => StreamOutcome.Completed,
-        "stopped" => StreamOutcome.Stopped(attempt.ErrorMessage?.EndsWith("Disconnected") == true ? StopReason.Disconnected : StopReason.User),
-        "interrupted" => StreamOutcome.Failed(FailureKind.ConnectionDropped, attempt.ErrorMessage ?? "The server stopped before this answer finished. The text so far is kept."),
-        _ => StreamOutcome.Failed(FailureKind.Unknown, attempt.ErrorMessage ?? "This answer did not finish."),
-    };
 
     private void AttachRunning(IEnumerable<ChatMessage> messages)
     {
@@ -400,7 +392,7 @@ public sealed class ChatSession(
         {
             if (generation.Status.IsActive() && !_leases.ContainsKey(generation.Id))
             {
-                _leases[generation.Id] = generation.AttachViewer();
+                _leases[generation.Id] = generation.AttachReader();
                 _ = generation.Completion.ContinueWith(_ => ReleaseLease(generation.Id), TaskScheduler.Default);
             }
         }

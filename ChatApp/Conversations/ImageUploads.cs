@@ -43,7 +43,7 @@ public sealed class ImageUploads(ConversationStore store, IOptions<ChatOptions> 
         var image = new ImageAttachment(Guid.NewGuid(), ImagePolicy.SniffContentType(bytes)!, name, bytes);
         try
         {
-            await store.SaveImageAsync(owner, image, cancellationToken);
+            await store.SaveImageAsync(owner, image.Id, image.ContentType, image.FileName, image.Bytes, cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

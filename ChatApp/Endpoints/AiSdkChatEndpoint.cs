@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatApp.Configuration;
 using ChatApp.Streaming;
+using ChatApp.Streaming.Log;
 using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
@@ -9,17 +10,22 @@ using Microsoft.SemanticKernel.ChatCompletion;
 namespace ChatApp.Endpoints;
 
 /// <summary>
-/// <c>POST /api/chat</c>: the Vercel AI SDK UI message stream protocol (v1) over SSE, so a <c>useChat</c>
-/// front end can use this server as its back end: <c>start</c>, <c>text-start</c>, <c>text-delta</c> per
-/// frame, <c>text-end</c>, <c>finish</c> (or <c>error</c>), then <c>[DONE]</c>.
+/// <c>/api/chat</c>: the Vercel AI SDK UI message stream protocol (v1) over SSE, so a <c>useChat</c> front end can
+/// use this server as its back end. Every event carries an SSE <c>id:</c> (the answer log's sequence number).
+/// A client that goes away does not stop the answer: it runs on for <c>Chat:Streaming:DisconnectGraceSeconds</c>
+/// and <c>GET /api/chat/{chatId}/stream</c> resumes it (from <c>Last-Event-ID</c>, else from its start, which is
+/// what <c>useChat({ resume: true })</c> expects); <c>DELETE /api/chat/{chatId}/stream</c> stops it.
 /// </summary>
 public static class AiSdkChatEndpoint
 {
+    private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
+
     public static async Task HandleAsync(HttpContext context)
     {
         var aborted = context.RequestAborted;
         ChatHistory history;
         string? model;
+        string? chatId;
         try
         {
             // useChat sends { id, messages: [{ id, role, parts: [{ type: "text", text }] }] } (older clients: content).
@@ -30,6 +36,7 @@ public static class AiSdkChatEndpoint
                 ? Parts(parts, name, limits)
                 : (message["content"]?.GetValue<string>() ?? "", [], []));
             model = body["model"]?.GetValue<string>();
+            chatId = body["id"]?.GetValue<string>();
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException or FormatException)
         {
@@ -38,51 +45,79 @@ public static class AiSdkChatEndpoint
             return;
         }
 
-        await using var request = RequestGeneration.Start(context, history, model, settings: null);
-        var generation = request.Generation;
+        var generation = RequestGeneration.Start(context, history, model, settings: null);
+        if (!string.IsNullOrEmpty(chatId))
+        {
+            context.RequestServices.GetRequiredService<ChatStreams>().Track(chatId, generation.Id, generation.Completion);
+        }
+        // This request is one reader: leaving starts the grace period, it does not stop the answer.
+        using var reader = generation.AttachReader();
+        await StreamAsync(context, generation.Log, lastEventId: 0);
+    }
+
+    /// <summary><c>GET /api/chat/{chatId}/stream</c>: the chat's running answer, after <c>Last-Event-ID</c>; 204 when none runs.</summary>
+    public static async Task ResumeAsync(HttpContext context, string chatId)
+    {
+        var registry = context.RequestServices.GetRequiredService<GenerationRegistry>();
+        var answerId = context.RequestServices.GetRequiredService<ChatStreams>().RunningAnswerOf(chatId);
+        var log = answerId is { } id ? registry.FindLog(id) : null;
+        using var reader = answerId is { } running ? registry.AttachReader(running) : null;
+        if (log is null || reader is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+            return;
+        }
+        var header = context.Request.Headers["Last-Event-ID"].ToString();
+        if (header.Length > 0 && (!long.TryParse(header, out var lastEventId) || lastEventId < 0))
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.Response.WriteAsJsonAsync(new { error = $"Last-Event-ID must be a non-negative integer (was '{header}')." }, ServerSentEvents.Json);
+            return;
+        }
+        await StreamAsync(context, log, header.Length > 0 ? long.Parse(header) : 0);
+    }
+
+    /// <summary><c>DELETE /api/chat/{chatId}/stream</c>: stops the chat's running answer (its partial is kept).</summary>
+    public static IResult Stop(HttpContext context, string chatId)
+    {
+        var answerId = context.RequestServices.GetRequiredService<ChatStreams>().RunningAnswerOf(chatId);
+        return answerId is { } id && context.RequestServices.GetRequiredService<GenerationRegistry>().Stop(id)
+            ? Results.NoContent()
+            : Results.Json(new { error = $"No answer is running for chat '{chatId}'." }, ServerSentEvents.Json, statusCode: StatusCodes.Status404NotFound);
+    }
+
+    // The whole log is encoded (the encoder is stateful) and only what follows lastEventId is sent.
+    private static async Task StreamAsync(HttpContext context, IAnswerLog log, long lastEventId)
+    {
+        var aborted = context.RequestAborted;
         var response = context.Response;
         ServerSentEvents.Begin(response);
         response.Headers["x-vercel-ai-ui-message-stream"] = "v1";
-        var textId = $"text-{generation.Id:N}";
+        var encoder = new UiMessageStreamEncoder(log.AnswerId);
         try
         {
-            await ServerSentEvents.WriteAsync(response, new { type = "start", messageId = $"msg-{generation.Id:N}" }, aborted);
-            await ServerSentEvents.WriteAsync(response, new { type = "start-step" }, aborted);
-            var started = false;
-            await foreach (var text in GenerationFrames.NewTextAsync(generation, TimeSpan.FromSeconds(15), aborted))
+            await response.Body.FlushAsync(aborted); // headers now: the client knows the stream is on
+            await foreach (var batch in AnswerLogReader.FollowAsync(log, 0, KeepAlive, cancellationToken: aborted))
             {
-                if (text is null)
+                if (batch.Count == 0)
                 {
                     await ServerSentEvents.KeepAliveAsync(response, aborted);
                     continue;
                 }
-                if (text.Length == 0)
+                foreach (var e in batch)
                 {
-                    continue;
+                    var chunks = encoder.Encode(e);
+                    if (e.Sequence > lastEventId && chunks.Count > 0)
+                    {
+                        await ServerSentEvents.WriteGroupAsync(response, chunks, e.Sequence, aborted);
+                    }
                 }
-                if (!started)
-                {
-                    await ServerSentEvents.WriteAsync(response, new { type = "text-start", id = textId }, aborted);
-                    started = true;
-                }
-                await ServerSentEvents.WriteAsync(response, new { type = "text-delta", id = textId, delta = text }, aborted);
             }
-            if (started)
-            {
-                await ServerSentEvents.WriteAsync(response, new { type = "text-end", id = textId }, aborted);
-            }
-            var outcome = await generation.Completion;
-            if (outcome.Status == GenerationStatus.Error)
-            {
-                await ServerSentEvents.WriteAsync(response, new { type = "error", errorText = outcome.ErrorMessage }, aborted);
-            }
-            await ServerSentEvents.WriteAsync(response, new { type = "finish-step" }, aborted);
-            await ServerSentEvents.WriteAsync(response, new { type = "finish" }, aborted);
             await ServerSentEvents.DoneAsync(response, aborted);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
-            // The client left; the request's generation has been stopped.
+            // The client left; the answer runs on (the grace period) for a resume.
         }
     }
 

@@ -47,7 +47,7 @@ public static class ConversationExportEndpoint
             text.Append($"**{attempt?.Provider ?? "Assistant"}:**\n\n").Append(attempt?.Content).Append("\n\n");
             if (attempt is { Status: not "complete" })
             {
-                text.Append($"_({attempt.Status}{(attempt.ErrorMessage is { } error && !error.StartsWith("stopped:") ? $": {error}" : "")})_\n\n");
+                text.Append($"_({attempt.Status}{(attempt.ErrorMessage is { } error ? $": {error}" : "")})_\n\n");
             }
         }
         return text.ToString();
@@ -71,8 +71,8 @@ public static class ConversationExportEndpoint
             Images = m.Images.Select(i => new { i.Id, i.FileName, i.ContentType, Url = $"/images/{i.Id}" }),
             Attempts = m.Attempts.Select(a => new
             {
-                a.Id, a.Number, a.Content, a.Status, a.ErrorMessage, a.Provider, a.TimeToFirstTokenMs, a.DurationMs, Tokens = a.Deltas,
-                ToolCalls = Storage.AttemptCheckpointer.ToolCallsOf(a).Select(c => new { c.Name, c.Arguments, State = c.State.ToContractValue(), c.Result }),
+                a.Id, a.Number, a.Content, a.Status, StopReason = a.StopReason?.ToString(), FailureKind = a.FailureKind?.ToString(), a.ErrorMessage, a.Provider, a.TimeToFirstTokenMs, a.DurationMs, Tokens = a.Deltas,
+                ToolCalls = Storage.AttemptMapping.ToolCallsOf(a).Select(c => new { c.Name, c.Arguments, State = c.State.ToContractValue(), c.Result }),
             }),
         }),
     };

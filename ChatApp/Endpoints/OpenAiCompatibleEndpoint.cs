@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatApp.Configuration;
 using ChatApp.Streaming;
+using ChatApp.Streaming.Log;
 using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
@@ -42,19 +43,22 @@ public static class OpenAiCompatibleEndpoint
             return;
         }
 
-        await using var request = RequestGeneration.Start(context, history, model, settings, clientTools);
-        var generation = request.Generation;
+        var generation = RequestGeneration.Start(context, history, model, settings, clientTools);
+        // Like OpenAI's own API, a client that goes away stops its answer at once (no grace period).
+        using var reader = generation.AttachReader();
+        await using var stopOnAbort = aborted.Register(generation.Stop);
         var id = $"chatcmpl-{generation.Id:N}";
         var created = generation.StartedAt.ToUnixTimeSeconds();
         var answeringModel = model ?? generation.ProviderName;
 
         if (stream)
         {
-            await StreamAsync(context.Response, generation, id, created, answeringModel, aborted);
+            await StreamAsync(context.Response, generation.Log, id, created, answeringModel, aborted);
             return;
         }
-        var outcome = await generation.Completion;
-        if (outcome.Status == GenerationStatus.Error && generation.Text.Length == 0)
+        var answer = await AnswerLogReader.ReadAllAsync(generation.Log, cancellationToken: aborted);
+        var outcome = answer.Outcome!;
+        if (outcome.Status == GenerationStatus.Error && answer.Length == 0)
         {
             await WriteErrorAsync(context, outcome.StatusCode is >= 400 and < 600 ? outcome.StatusCode.Value : StatusCodes.Status502BadGateway,
                 outcome.ErrorMessage ?? "The provider failed.", "provider_error");
@@ -66,7 +70,7 @@ public static class OpenAiCompatibleEndpoint
             @object = "chat.completion",
             created,
             model = answeringModel,
-            choices = new[] { new { index = 0, message = Message(generation), finish_reason = FinishReason(outcome, generation) } },
+            choices = new[] { new { index = 0, message = Message(answer), finish_reason = FinishReason(answer) } },
         }, ServerSentEvents.Json, aborted);
     }
 
@@ -101,7 +105,7 @@ public static class OpenAiCompatibleEndpoint
             _ => throw new ArgumentException($"{name}: content part type '{type}' is not supported; use 'text' or 'image_url'."),
         });
 
-    private static async Task StreamAsync(HttpResponse response, Generation generation, string id, long created, string model, CancellationToken aborted)
+    private static async Task StreamAsync(HttpResponse response, IAnswerLog log, string id, long created, string model, CancellationToken aborted)
     {
         ServerSentEvents.Begin(response);
         object Chunk(object delta, string? finishReason) => new
@@ -116,28 +120,31 @@ public static class OpenAiCompatibleEndpoint
         {
             await ServerSentEvents.WriteAsync(response, Chunk(new { role = "assistant", content = "" }, null), aborted);
             var toolCalls = new ToolCallDeltas();
-            await foreach (var text in GenerationFrames.NewTextAsync(generation, TimeSpan.FromSeconds(15), aborted))
+            var answer = new AnswerView();
+            await foreach (var batch in AnswerLogReader.FollowAsync(log, 0, TimeSpan.FromSeconds(15), cancellationToken: aborted))
             {
-                if (text is null)
+                if (batch.Count == 0)
                 {
                     await ServerSentEvents.KeepAliveAsync(response, aborted);
                     continue;
                 }
-                if (text.Length > 0)
+                var sent = answer.Length;
+                answer.Apply(batch);
+                if (answer.Length > sent)
                 {
-                    await ServerSentEvents.WriteAsync(response, Chunk(new { content = text }, null), aborted);
+                    await ServerSentEvents.WriteAsync(response, Chunk(new { content = answer.ReadText(sent, answer.Length) }, null), aborted);
                 }
-                if (toolCalls.Next(generation.ToolCalls) is { } deltas)
+                if (toolCalls.Next(answer.ToolCalls) is { } deltas)
                 {
                     await ServerSentEvents.WriteAsync(response, Chunk(new { tool_calls = deltas }, null), aborted);
                 }
             }
-            var outcome = await generation.Completion;
+            var outcome = answer.Outcome!;
             if (outcome.Status == GenerationStatus.Error)
             {
                 await ServerSentEvents.WriteAsync(response, new { error = new { message = outcome.ErrorMessage, type = "provider_error", code = outcome.Failure?.ToString() } }, aborted);
             }
-            await ServerSentEvents.WriteAsync(response, Chunk(new { }, FinishReason(outcome, generation)), aborted);
+            await ServerSentEvents.WriteAsync(response, Chunk(new { }, FinishReason(answer)), aborted);
             await ServerSentEvents.DoneAsync(response, aborted);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
@@ -146,22 +153,22 @@ public static class OpenAiCompatibleEndpoint
         }
     }
 
-    private static string FinishReason(StreamOutcome outcome, Generation generation) => outcome.Failure switch
+    private static string FinishReason(AnswerView answer) => answer.Outcome?.Failure switch
     {
         FailureKind.LengthLimit => "length",
         FailureKind.ContentFiltered => "content_filter",
-        null when outcome.Status == GenerationStatus.Complete && generation.ToolCalls.Count > 0 => "tool_calls",
+        null when answer.Status == GenerationStatus.Complete && answer.ToolCalls.Count > 0 => "tool_calls",
         _ => "stop",
     };
 
     // OpenAI's shape: content null when the answer is only tool calls; tool_calls only when there are some.
-    private static JsonObject Message(Generation generation)
+    private static JsonObject Message(AnswerView answer)
     {
-        var text = generation.Text;
-        var message = new JsonObject { ["role"] = "assistant", ["content"] = text.Length > 0 || generation.ToolCalls.Count == 0 ? text : null };
-        if (generation.ToolCalls.Count > 0)
+        var text = answer.Text;
+        var message = new JsonObject { ["role"] = "assistant", ["content"] = text.Length > 0 || answer.ToolCalls.Count == 0 ? text : null };
+        if (answer.ToolCalls.Count > 0)
         {
-            message["tool_calls"] = ToolCallDeltas.All(generation.ToolCalls);
+            message["tool_calls"] = ToolCallDeltas.All(answer.ToolCalls);
         }
         return message;
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ChatApp.Answers;
 using ChatApp.Configuration;
 using ChatApp.Conversations;
 using ChatApp.Providers;
@@ -9,35 +10,17 @@ using Microsoft.SemanticKernel.ChatCompletion;
 namespace ChatApp.Endpoints;
 
 /// <summary>
-/// An answer generated for one HTTP request: routed and failed over like the page's, watched for as long as
-/// the request lasts, and stopped at once when the client goes away (an API client has no grace period).
+/// Answers for the HTTP endpoints: started through the same <see cref="TurnStarter"/> as the page's (routed and
+/// failed over alike), and the chat messages both APIs send read into a history.
 /// </summary>
-public sealed class RequestGeneration : IAsyncDisposable
+public static class RequestGeneration
 {
-    private readonly IDisposable _viewer;
-    private readonly CancellationTokenRegistration _stopOnAbort;
-
-    private RequestGeneration(Generation generation, CancellationToken aborted)
-    {
-        Generation = generation;
-        _viewer = generation.AttachViewer();
-        _stopOnAbort = aborted.Register(generation.Stop);
-    }
-
-    public Generation Generation { get; }
-
     /// <param name="clientTools">The request offered its own tools (<see cref="ClientTools"/>): the model's calls are the answer.</param>
-    public static RequestGeneration Start(HttpContext context, ChatHistory history, string? model, PromptExecutionSettings? settings, bool clientTools = false)
+    public static Generation Start(HttpContext context, ChatHistory history, string? model, PromptExecutionSettings? settings, bool clientTools = false)
     {
         var services = context.RequestServices;
         var provider = PickProvider(services.GetRequiredService<ProviderCatalog>(), model);
-        var router = services.GetRequiredService<RequestRouter>();
-        var generation = services.GetRequiredService<GenerationRegistry>().Start(provider.Name, (g, cancellationToken) =>
-        {
-            var answer = router.StreamAsync(history, provider, g, cancellationToken, settings);
-            return clientTools ? ClientToolCalls.Record(answer, g, cancellationToken) : answer;
-        });
-        return new RequestGeneration(generation, context.RequestAborted);
+        return services.GetRequiredService<TurnStarter>().Start(new AnswerRequest(history, provider, settings, ClientTools: clientTools));
     }
 
     // The provider entry a request names (by display name or model id), else the default.
@@ -85,11 +68,5 @@ public sealed class RequestGeneration : IAsyncDisposable
             history.Add(PromptContent.Turn(role, text, images, toolItems));
         }
         return history;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stopOnAbort.DisposeAsync();
-        _viewer.Dispose();
     }
 }

@@ -22,6 +22,20 @@ public static class ServerSentEvents
         await response.Body.FlushAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The events one answer-log event became, flushed together; only the last carries the <c>id:</c> (the log
+    /// sequence), so a client cut off halfway resumes from the previous id and gets the whole group again.
+    /// </summary>
+    public static async Task WriteGroupAsync(HttpResponse response, IReadOnlyList<object> payloads, long sequence, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < payloads.Count; i++)
+        {
+            var id = i == payloads.Count - 1 ? $"id: {sequence}\n" : "";
+            await response.WriteAsync($"{id}data: {JsonSerializer.Serialize(payloads[i], Json)}\n\n", cancellationToken);
+        }
+        await response.Body.FlushAsync(cancellationToken);
+    }
+
     /// <summary>A comment that keeps idle proxies from closing the stream while the model thinks.</summary>
     public static async Task KeepAliveAsync(HttpResponse response, CancellationToken cancellationToken)
     {

@@ -20,14 +20,23 @@ public static class ChatAppEndpointExtensions
         return next(context);
     });
 
+    private static IResult ApiNotFound(HttpContext context) =>
+        Results.Json(new { error = new { message = $"No endpoint {context.Request.Method} {context.Request.Path}.", type = "not_found" } },
+            ServerSentEvents.Json, statusCode: StatusCodes.Status404NotFound);
+
     public static IEndpointRouteBuilder MapChatEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/healthz", () => Results.Text("ok")).ExcludeFromDescription();
         endpoints.MapPrometheusScrapingEndpoint("/metrics");
         endpoints.MapPost("/v1/chat/completions", OpenAiCompatibleEndpoint.HandleAsync).DisableAntiforgery();
         endpoints.MapPost("/api/chat", AiSdkChatEndpoint.HandleAsync).DisableAntiforgery();
+        endpoints.MapGet("/api/chat/{chatId}/stream", AiSdkChatEndpoint.ResumeAsync);
+        endpoints.MapDelete("/api/chat/{chatId}/stream", AiSdkChatEndpoint.Stop).DisableAntiforgery();
         endpoints.MapGet("/api/conversations/{id:guid}/export.{format}", ConversationExportEndpoint.HandleAsync);
         endpoints.MapGet("/images/{id:guid}", ImageEndpoint.HandleAsync);
+        // An unknown API path is a JSON 404 for the client library that called it, never the chat page's HTML.
+        endpoints.Map("/api/{**rest}", ApiNotFound).DisableAntiforgery();
+        endpoints.Map("/v1/{**rest}", ApiNotFound).DisableAntiforgery();
         return endpoints;
     }
 }

@@ -38,7 +38,9 @@ public static class ChatAppServiceCollectionExtensions
         services.AddSingleton<Conversations.ImageUploads>();
         services.AddSingleton<Tools.ChatToolSet>();
         services.AddSingleton<Tools.ToolCallingChatStream>();
-        services.AddSingleton<RequestRouter>();
+        services.AddSingleton<Answers.RequestRouter>();
+        services.AddSingleton<Answers.TurnStarter>();
+        services.AddSingleton<Endpoints.ChatStreams>();
         services.AddSingleton<StreamMetrics>();
         services.AddSingleton<BrowserFrameMetrics>();
         services.AddSingleton<GenerationRegistry>();

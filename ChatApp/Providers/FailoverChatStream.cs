@@ -23,8 +23,8 @@ public sealed class FailoverChatStream(ProviderCatalog catalog, ProviderResilien
     /// <param name="settings">Execution settings for every provider tried (e.g. JSON mode).</param>
     /// <param name="toolsOptional">The tools in <paramref name="settings"/> are the app's own offer, which a model
     /// without tool support may answer without (a client's own tools, from the gateway, are never dropped).</param>
-    public async IAsyncEnumerable<StreamingChatMessageContent> StreamAsync(
-        ChatHistory history, ChatProvider chosen, Generation generation, [EnumeratorCancellation] CancellationToken cancellationToken,
+    public async IAsyncEnumerable<AnswerUpdate> StreamAsync(
+        ChatHistory history, ChatProvider chosen, [EnumeratorCancellation] CancellationToken cancellationToken,
         PromptExecutionSettings? settings = null, bool toolsOptional = false)
     {
         var order = new[] { chosen }.Concat(catalog.Providers.Where(p => p.Index != chosen.Index)).ToList();
@@ -34,11 +34,12 @@ public sealed class FailoverChatStream(ProviderCatalog catalog, ProviderResilien
         {
             if (previous is not null)
             {
-                generation.Report(provider.Name, $"{previous.Name} is {Describe(lastFailure!)} — answering with {provider.Name}");
+                yield return new StatusUpdate(provider.Name, $"{previous.Name} is {Describe(lastFailure!)} — answering with {provider.Name}");
             }
             previous = provider;
             OpenedStream? opened = null;
             string? fallbackAnswer = null;
+            var slowToStream = false;
             try
             {
                 opened = toolsOptional
@@ -49,15 +50,7 @@ public sealed class FailoverChatStream(ProviderCatalog catalog, ProviderResilien
             {
                 lastFailure = new FirstTokenTimeoutException($"{provider.Name} sent nothing for {options.Value.Streaming.FirstTokenTimeoutSeconds} seconds.");
                 logger.LogWarning(ex, "No first token from {Provider} in time", provider.Name);
-                if (options.Value.Streaming.NonStreamingFallback)
-                {
-                    generation.Report(provider.Name, $"{provider.Name} is slow to stream — asking for the whole answer at once");
-                    fallbackAnswer = await TryNonStreamingAsync(provider, history, settings, cancellationToken).ConfigureAwait(false);
-                }
-                if (fallbackAnswer is null)
-                {
-                    continue;
-                }
+                slowToStream = true;
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ProviderError.IsFailoverable(ex))
             {
@@ -66,27 +59,43 @@ public sealed class FailoverChatStream(ProviderCatalog catalog, ProviderResilien
                 continue;
             }
 
-            if (fallbackAnswer is not null)
+            if (slowToStream)
             {
-                yield return Finished(fallbackAnswer);
+                if (!options.Value.Streaming.NonStreamingFallback)
+                {
+                    continue;
+                }
+                yield return new StatusUpdate(provider.Name, $"{provider.Name} is slow to stream — asking for the whole answer at once");
+                fallbackAnswer = await TryNonStreamingAsync(provider, history, settings, cancellationToken).ConfigureAwait(false);
+                if (fallbackAnswer is null)
+                {
+                    continue;
+                }
+                yield return new TextDelta(fallbackAnswer);
+                yield return new FinishUpdate(FinishReasons.Stop);
                 yield break;
             }
             await using (opened!)
             {
-                var finishReason = opened!.First is { } first ? FinishReasons.Of(first) : null;
-                if (opened.First is not null)
+                string? finishReason = null;
+                if (opened!.First is not null)
                 {
-                    yield return opened.First;
-                    while (await opened.Enumerator.MoveNextAsync().ConfigureAwait(false))
+                    var chunk = opened.First;
+                    do
                     {
-                        finishReason = FinishReasons.Of(opened.Enumerator.Current) ?? finishReason;
-                        yield return opened.Enumerator.Current;
+                        foreach (var update in ProviderUpdates.From(chunk))
+                        {
+                            finishReason = (update as FinishUpdate)?.Reason ?? finishReason;
+                            yield return update;
+                        }
+                        chunk = await opened.Enumerator.MoveNextAsync().ConfigureAwait(false) ? opened.Enumerator.Current : null;
                     }
+                    while (chunk is not null);
                 }
                 if (finishReason is null && opened.End.DoneSeen)
                 {
                     // An OpenAI-compatible server that sends no finish_reason but ends with [DONE] has finished.
-                    yield return Finished("");
+                    yield return new FinishUpdate(FinishReasons.Stop);
                 }
             }
             yield break;
@@ -148,7 +157,7 @@ public sealed class FailoverChatStream(ProviderCatalog catalog, ProviderResilien
                     return new OpenedStream(enumerator, request, null, end);
                 }
                 var chunk = enumerator.Current;
-                if (!string.IsNullOrEmpty(chunk.Content) || FinishReasons.Of(chunk) is not null || chunk.Items.Any(i => i is StreamingFunctionCallUpdateContent))
+                if (ProviderUpdates.HasSubstance(chunk))
                 {
                     return new OpenedStream(enumerator, request, chunk, end);
                 }
@@ -190,9 +199,6 @@ public sealed class FailoverChatStream(ProviderCatalog catalog, ProviderResilien
             return null;
         }
     }
-
-    private static StreamingChatMessageContent Finished(string text) =>
-        new(AuthorRole.Assistant, text, metadata: new Dictionary<string, object?> { [FinishReasons.MetadataKey] = FinishReasons.Stop });
 
     private static string Describe(Exception failure) => ProviderError.StatusCodeOf(failure) switch
     {

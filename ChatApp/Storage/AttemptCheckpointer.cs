@@ -1,76 +1,68 @@
-using System.Text.Json;
-using ChatApp.Streaming;
-using ChatApp.Streaming.Tools;
+using ChatApp.Streaming.Log;
 using Microsoft.Extensions.Options;
 
 namespace ChatApp.Storage;
 
 /// <summary>
-/// Writes a streaming answer to the database at most about once per interval (not per token, not per
-/// frame) and once more at its outcome, so a crash loses at most an interval of text. A failed write is
-/// logged and retried at the next checkpoint; it never breaks the stream on screen.
+/// A reader of an answer's log that writes it to the database at most about once per interval (not per token,
+/// not per frame) and once more at its outcome, so a crash loses at most an interval of text. Each row stores
+/// the last sequence it contains. A failed write is logged and retried at the next checkpoint; it never breaks
+/// the stream on screen.
 /// </summary>
 public sealed class AttemptCheckpointer(ConversationStore store, TimeProvider time, IOptions<Configuration.ChatOptions> options, ILogger<AttemptCheckpointer> logger)
 {
     public TimeSpan Interval => TimeSpan.FromMilliseconds(options.Value.Storage.CheckpointIntervalMs);
 
-    /// <summary>Keeps the attempt row in step with the generation until it ends; completes after the final write.</summary>
-    public async Task TrackAsync(Generation generation, Guid attemptId, Guid messageId, int number)
+    /// <summary>Keeps the attempt row in step with the log until the answer ends; completes after the final write.</summary>
+    public async Task TrackAsync(IAnswerLog log, Guid messageId, int number)
     {
-        var savedVersion = -1;
-        while (!generation.Completion.IsCompleted)
+        var view = new AnswerView();
+        var appended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = log.Subscribe(() => Volatile.Read(ref appended).TrySetResult());
+        long saved = -1;
+        var tick = Task.CompletedTask; // the first write at once: the row exists from the start
+        while (true)
         {
-            savedVersion = await SaveIfChangedAsync(generation, attemptId, messageId, number, savedVersion);
-            await Task.WhenAny(generation.Completion, Task.Delay(Interval, time));
+            // A fresh signal before reading, so an append after this read wakes the wait below.
+            Volatile.Write(ref appended, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            view.Apply(await log.ReadAfterAsync(view.Sequence).ConfigureAwait(false));
+            if (view.HasEnded)
+            {
+                break;
+            }
+            if (tick.IsCompleted)
+            {
+                if (view.Sequence != saved && await SaveAsync(view, log.AnswerId, messageId, number).ConfigureAwait(false))
+                {
+                    saved = view.Sequence;
+                }
+                tick = Task.Delay(Interval, time);
+            }
+            // Woken by every frame (to notice the outcome at once) but writes only on the tick.
+            await Task.WhenAny(Volatile.Read(ref appended).Task, tick).ConfigureAwait(false);
         }
         // The outcome must land: a failed final write is retried a couple of times.
         for (var tries = 0; tries < 3; tries++)
         {
-            var final = generation.Snapshot().Version;
-            savedVersion = await SaveIfChangedAsync(generation, attemptId, messageId, number, savedVersion);
-            if (savedVersion == final)
+            if (await SaveAsync(view, log.AnswerId, messageId, number).ConfigureAwait(false))
             {
                 return;
             }
-            await Task.Delay(Interval, time);
+            await Task.Delay(Interval, time).ConfigureAwait(false);
         }
     }
 
-    private async Task<int> SaveIfChangedAsync(Generation generation, Guid attemptId, Guid messageId, int number, int savedVersion)
+    private async Task<bool> SaveAsync(AnswerView view, Guid attemptId, Guid messageId, int number)
     {
-        var snapshot = generation.Snapshot();
-        if (snapshot.Version == savedVersion)
-        {
-            return savedVersion;
-        }
         try
         {
-            await store.SaveAttemptAsync(ToEntity(generation, snapshot, attemptId, messageId, number));
-            return snapshot.Version;
+            await store.SaveAttemptAsync(AttemptMapping.ToEntity(view, attemptId, messageId, number));
+            return true;
         }
         catch (Exception ex)
         {
             logger.LogWarning(ex, "Could not save answer {AttemptId}; retrying at the next checkpoint", attemptId);
-            return savedVersion;
+            return false;
         }
     }
-
-    public static AttemptEntity ToEntity(Generation generation, GenerationSnapshot snapshot, Guid attemptId, Guid messageId, int number) => new()
-    {
-        Id = attemptId,
-        MessageId = messageId,
-        Number = number,
-        Content = generation.Text,
-        Status = snapshot.Status.ToContractValue(),
-        ErrorMessage = snapshot.Outcome?.ErrorMessage ?? (snapshot.Outcome?.StopReason is { } reason ? $"stopped:{reason}" : null),
-        Provider = snapshot.ProviderName,
-        TimeToFirstTokenMs = generation.FirstTokenAt is { } first ? (first - generation.StartedAt).TotalMilliseconds : null,
-        DurationMs = generation.EndedAt is { } ended ? (ended - generation.StartedAt).TotalMilliseconds : null,
-        Deltas = snapshot.DeltaCount,
-        ToolCalls = snapshot.ToolCalls.Count == 0 ? null : JsonSerializer.Serialize(snapshot.ToolCalls),
-    };
-
-    /// <summary>The tool calls stored with an attempt.</summary>
-    public static IReadOnlyList<ToolCallView> ToolCallsOf(AttemptEntity attempt) =>
-        attempt.ToolCalls is null ? [] : JsonSerializer.Deserialize<ToolCallView[]>(attempt.ToolCalls) ?? [];
 }

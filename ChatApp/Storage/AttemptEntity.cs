@@ -15,10 +15,23 @@ public sealed class AttemptEntity
 
     public string Content { get; set; } = "";
 
-    /// <summary>pending, streaming, complete, stopped, error, or interrupted (the process died mid-stream).</summary>
+    /// <summary>The contract's status: pending, streaming, complete, stopped or error.</summary>
     public required string Status { get; set; }
 
+    /// <summary>Why a stopped answer stopped (<see cref="Streaming.StopReason"/>).</summary>
+    public Streaming.StopReason? StopReason { get; set; }
+
+    /// <summary>Why a failed answer failed (<see cref="Streaming.FailureKind"/>; <c>Interrupted</c> when the server went away mid-stream).</summary>
+    public Streaming.FailureKind? FailureKind { get; set; }
+
+    /// <summary>The failure in plain words, as the user saw it.</summary>
     public string? ErrorMessage { get; set; }
+
+    /// <summary>The provider's HTTP status, when it refused.</summary>
+    public int? StatusCode { get; set; }
+
+    /// <summary>The answer log's sequence number this row contains: a reader starts from this text and reads the log after it.</summary>
+    public long LastSequence { get; set; }
 
     public string? Provider { get; set; }
 

@@ -44,6 +44,9 @@ public class ChatDbContext : DbContext
         {
             attempt.Property(a => a.Status).HasMaxLength(16);
             attempt.HasIndex(a => a.Status);
+            // Typed status columns, stored by name so a row reads plainly and an enum's order can change.
+            attempt.Property(a => a.StopReason).HasConversion<string>().HasMaxLength(32);
+            attempt.Property(a => a.FailureKind).HasConversion<string>().HasMaxLength(32);
         });
         model.Entity<ImageEntity>(image =>
         {

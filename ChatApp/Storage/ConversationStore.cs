@@ -87,12 +87,12 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
     }
 
     /// <summary>Stores an image attached in the composer (not yet part of any message).</summary>
-    public async Task SaveImageAsync(string owner, Conversations.ImageAttachment image, CancellationToken cancellationToken = default)
+    public async Task SaveImageAsync(string owner, Guid id, string contentType, string fileName, byte[] bytes, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.Images.Add(new ImageEntity
         {
-            Id = image.Id, OwnerId = owner, ContentType = image.ContentType, FileName = image.FileName, Bytes = image.Bytes, CreatedAt = time.GetUtcNow(),
+            Id = id, OwnerId = owner, ContentType = contentType, FileName = fileName, Bytes = bytes, CreatedAt = time.GetUtcNow(),
         });
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -211,7 +211,8 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Attempts.Where(a => a.Status == "pending" || a.Status == "streaming")
             .ExecuteUpdateAsync(set => set
-                .SetProperty(a => a.Status, "interrupted")
-                .SetProperty(a => a.ErrorMessage, "The server stopped before this answer finished. The text so far is kept."), cancellationToken);
+                .SetProperty(a => a.Status, "error")
+                .SetProperty(a => a.FailureKind, Streaming.FailureKind.Interrupted)
+                .SetProperty(a => a.ErrorMessage, AttemptMapping.InterruptedMessage), cancellationToken);
     }
 }

@@ -20,5 +20,7 @@ public enum FailureKind
     ToolStepLimit,
     /// <summary>The stream ended asking for tool calls that nobody runs (no tools were offered, e.g. through an HTTP endpoint).</summary>
     ToolCallsNotRun,
+    /// <summary>The server running the answer went away (a restart, a crash) before it finished.</summary>
+    Interrupted,
     Unknown,
 }

@@ -1,13 +1,15 @@
 using System.Text;
+using ChatApp.Streaming.Log;
 using ChatApp.Streaming.Tools;
-using Microsoft.SemanticKernel;
 
 namespace ChatApp.Streaming;
 
 /// <summary>
-/// One assistant answer being produced. Owned by the <see cref="GenerationRegistry"/>, not by a page:
-/// components attach to it as viewers and read <see cref="Snapshot"/> when <see cref="FrameReady"/> fires.
-/// One cancellation source per generation; every await below it takes its token.
+/// The producer of one assistant answer: it reads the provider pipeline's <see cref="AnswerUpdate"/>s, owns the
+/// answer's lifetime (one cancellation source, the timers, the outcome decided once) and appends what
+/// changed to the answer's <see cref="Log"/> once per frame. Readers (pages, other tabs, SSE clients, the
+/// checkpointer) read that log from a sequence number and never hold this object; the registry and the page's
+/// session keep it only to start, stop and ask about the answer.
 /// </summary>
 public sealed class Generation : IDisposable
 {
@@ -19,25 +21,30 @@ public sealed class Generation : IDisposable
     private readonly ToolCallBoard _tools = new();
     private readonly TimeProvider _time;
     private readonly GenerationOptions _options;
+    private readonly InProcessAnswerLog _log;
+    private readonly ReaderPresence _readers;
+    private readonly ITimer _maxDurationTimer;
+    private readonly ITimer _stillWaitingTimer;
     private GenerationStatus _status = GenerationStatus.Pending;
     private StreamOutcome? _outcome;
     private StreamOutcome? _cancellationOutcome;
-    private GenerationSnapshot? _cachedSnapshot;
-    private ITimer? _graceTimer;
-    private readonly ITimer _maxDurationTimer;
-    private readonly ITimer _stillWaitingTimer;
     private string _providerName;
     private string? _statusLine;
     private string? _finishReason;
     private bool _stillWaiting;
-    private int _version;
     private int _deltaCount;
-    private int _viewers;
+    // What the log already has (a frame appends the difference).
+    private int _publishedLength;
+    private IReadOnlyList<ToolCallView> _publishedCalls;
+    private (string Provider, string? Line, bool StillWaiting) _publishedStatus;
+    private bool _endPublished;
 
     /// <param name="initialText">Text this generation continues from (a "continue" of a partial answer).</param>
     /// <param name="id">The stored attempt's id, so a reloaded page can find the running generation.</param>
     /// <param name="toolCalls">Tool calls of the text this generation continues from (they stay on the answer).</param>
-    public Generation(string providerName, TimeProvider time, GenerationOptions options, string initialText = "", Guid? id = null, IEnumerable<ToolCallView>? toolCalls = null)
+    /// <param name="continuedFrom">For a continue: the provider that wrote the text before the seam.</param>
+    public Generation(string providerName, TimeProvider time, GenerationOptions options, string initialText = "", Guid? id = null,
+        IEnumerable<ToolCallView>? toolCalls = null, string? continuedFrom = null)
     {
         Id = id ?? Guid.NewGuid();
         _tools.Load(toolCalls ?? []);
@@ -46,13 +53,23 @@ public sealed class Generation : IDisposable
         _time = time;
         _options = options;
         _text.Append(initialText);
-        _frames = new FrameBatcher(options.FrameInterval, time, () => FrameReady?.Invoke());
+        ContinuedFrom = continuedFrom;
         StartedAt = time.GetUtcNow();
+        _log = new InProcessAnswerLog(Id);
+        _log.Append(new AnswerStarted(providerName, StartedAt, initialText, _tools.Calls, continuedFrom));
+        _publishedLength = _text.Length;
+        _publishedCalls = _tools.Calls;
+        _publishedStatus = (providerName, null, false);
+        _frames = new FrameBatcher(options.FrameInterval, time, Publish);
+        _readers = new ReaderPresence(options.DisconnectGrace, time, () => Cancel(StopReason.Disconnected));
         _maxDurationTimer = time.CreateTimer(static state => ((Generation)state!).OnMaxDuration(), this, options.MaxDuration, Timeout.InfiniteTimeSpan);
         _stillWaitingTimer = time.CreateTimer(static state => ((Generation)state!).OnStillWaiting(), this, options.StillWaitingAfter, Timeout.InfiniteTimeSpan);
     }
 
     public Guid Id { get; }
+
+    /// <summary>The answer's event log: what every reader reads.</summary>
+    public IAnswerLog Log => _log;
 
     /// <summary>An answer that ended earlier (loaded from storage): already finished, nothing runs.</summary>
     public static Generation Restored(Guid id, string providerName, string text, StreamOutcome outcome, TimeProvider time, IEnumerable<ToolCallView>? toolCalls = null)
@@ -69,6 +86,9 @@ public sealed class Generation : IDisposable
         get { lock (_gate) { return _providerName; } }
     }
 
+    /// <summary>For a continue: the provider that wrote the text before the seam (shown when another one carries on).</summary>
+    public string? ContinuedFrom { get; }
+
     public DateTimeOffset StartedAt { get; }
 
     public DateTimeOffset? FirstTokenAt { get; private set; }
@@ -78,19 +98,18 @@ public sealed class Generation : IDisposable
     /// <summary>The exception behind a failure, for the log (never shown to users as is).</summary>
     public Exception? FailureException { get; private set; }
 
-    /// <summary>Raised at most once per frame interval while text arrives, and at once on every status change.
-    /// Handlers run on a background thread and must marshal to their own context.</summary>
-    public event Action? FrameReady;
-
-    /// <summary>Completes with the outcome once the generation has ended (never faults).</summary>
+    /// <summary>Completes with the outcome once the generation has ended and its log has the outcome (never faults).</summary>
     public Task<StreamOutcome> Completion => _completion.Task;
-
-    /// <summary>Frames signalled so far.</summary>
-    public int FramesSignalled => _frames.FramesFlushed;
 
     public GenerationStatus Status
     {
         get { lock (_gate) { return _status; } }
+    }
+
+    /// <summary>Provider text deltas received so far.</summary>
+    public int DeltaCount
+    {
+        get { lock (_gate) { return _deltaCount; } }
     }
 
     /// <summary>The whole text so far (partial text included). O(length): for history and storage, not per frame.</summary>
@@ -99,131 +118,43 @@ public sealed class Generation : IDisposable
         get { lock (_gate) { return _text.ToString(); } }
     }
 
-    /// <summary>The text from <paramref name="start"/> on: what a frame has not seen yet.</summary>
-    public string ReadText(int start)
-    {
-        lock (_gate)
-        {
-            return start >= _text.Length ? "" : _text.ToString(start, _text.Length - start);
-        }
-    }
-
-    /// <summary>The text between <paramref name="start"/> and <paramref name="end"/> (a snapshot's length): a frame reads exactly what its snapshot describes.</summary>
-    public string ReadText(int start, int end)
-    {
-        lock (_gate)
-        {
-            end = Math.Min(end, _text.Length);
-            return start >= end ? "" : _text.ToString(start, end - start);
-        }
-    }
-
-    /// <summary>The current state; cheap when nothing changed since the last call.</summary>
-    public GenerationSnapshot Snapshot()
-    {
-        lock (_gate)
-        {
-            if (_cachedSnapshot is null || _cachedSnapshot.Version != _version)
-            {
-                _cachedSnapshot = new GenerationSnapshot(_status, _outcome, _version, _deltaCount, _text.Length, _providerName, _statusLine, _stillWaiting)
-                {
-                    ToolCalls = _tools.Calls, // copy-on-write: shared, never changes under the snapshot
-                };
-            }
-            return _cachedSnapshot;
-        }
-    }
-
-    /// <summary>Progress from the provider chain (failover, fallback): shown at once, never throttled.</summary>
-    public void Report(string providerName, string? statusLine)
-    {
-        lock (_gate)
-        {
-            if (_outcome is not null)
-            {
-                return;
-            }
-            _providerName = providerName;
-            _statusLine = statusLine;
-            _version++;
-        }
-        _frames.FlushNow();
-    }
-
     /// <summary>The first tool round number this generation's own calls use (after the rounds of the text it continues).</summary>
     public int ToolRoundBase { get; }
 
-    /// <summary>The tool calls so far (for storage).</summary>
+    /// <summary>The tool calls so far.</summary>
     public IReadOnlyList<ToolCallView> ToolCalls
     {
         get { lock (_gate) { return _tools.Calls; } }
     }
 
-    /// <summary>A streamed fragment of a tool call (id, name, argument text): a card appears or grows.
-    /// A first tool call counts as the first token: the answer is under way.</summary>
-    public void StreamToolCall(int round, int index, string? callId, string? name, string? argumentsFragment)
-    {
-        bool first;
-        lock (_gate)
-        {
-            if (_outcome is not null || !_tools.Stream(round, index, callId, name, argumentsFragment, _text.Length))
-            {
-                return;
-            }
-            first = MarkStreaming();
-            _version++;
-        }
-        if (first)
-        {
-            _frames.FlushNow();
-        }
-        else
-        {
-            _frames.NotifyChanged();
-        }
-    }
+    /// <summary>Events in the answer's log so far.</summary>
+    public long LogEvents => _log.Head;
 
-    /// <summary>A tool call ended (its card shows the result preview or the error at once, never throttled).</summary>
-    public void EndToolCall(int round, int index, bool succeeded, string resultOrError)
-    {
-        lock (_gate)
-        {
-            if (_outcome is not null || !(succeeded ? _tools.Complete(round, index, resultOrError) : _tools.Fail(round, index, resultOrError)))
-            {
-                return;
-            }
-            _version++;
-        }
-        _frames.FlushNow();
-    }
+    /// <summary>Readers attached now (pages, SSE clients).</summary>
+    public int Readers => _readers.Readers;
 
-    /// <summary>Reads the provider stream to its end, a stop, or a failure. Called once, by the registry.</summary>
-    internal async Task RunAsync(Func<CancellationToken, IAsyncEnumerable<StreamingChatMessageContent>> openStream)
+    /// <summary>
+    /// A reader is following this answer. While at least one is attached it runs freely; when the last one
+    /// leaves, it keeps running for the disconnect grace period so a quick reconnect sees it continue, and is
+    /// then stopped with its partial kept.
+    /// </summary>
+    public IDisposable AttachReader() => _readers.Attach();
+
+    /// <summary>Reads the pipeline to its end, a stop, or a failure. Called once, by the registry.</summary>
+    internal async Task RunAsync(Func<CancellationToken, IAsyncEnumerable<AnswerUpdate>> openPipeline)
     {
         var token = _cts.Token;
         try
         {
-            await foreach (var delta in openStream(token).WithCancellation(token).ConfigureAwait(false))
+            await foreach (var update in openPipeline(token).WithCancellation(token).ConfigureAwait(false))
             {
-                if (FinishReasons.Of(delta) is { } reason)
+                if (update is FailureUpdate failure)
                 {
-                    lock (_gate)
-                    {
-                        _finishReason = reason;
-                    }
+                    FailureException = failure.Exception;
+                    Finish(failure.Outcome);
+                    return;
                 }
-                if (string.IsNullOrEmpty(delta.Content))
-                {
-                    continue;
-                }
-                if (AppendDelta(delta.Content))
-                {
-                    _frames.FlushNow();
-                }
-                else
-                {
-                    _frames.NotifyChanged();
-                }
+                Apply(update);
             }
             token.ThrowIfCancellationRequested();
             Finish(OutcomeOfFinishedStream());
@@ -234,54 +165,67 @@ public sealed class Generation : IDisposable
         }
         catch (Exception ex)
         {
+            // The pipeline words provider failures itself (FailureUpdate); anything else is a plain failure.
             FailureException = ex;
-            Finish(StreamFailureDescriber.Describe(ex, ProviderName, hadText: Snapshot().DeltaCount > 0));
+            Finish(StreamOutcome.Failed(FailureKind.Unknown, $"{ProviderName} failed: {ex.Message}"));
         }
     }
 
-    // A provider that finished says why; a stream that just ends was cut off.
-    private StreamOutcome OutcomeOfFinishedStream()
+    private void Apply(AnswerUpdate update)
     {
-        string? reason;
-        bool handedOn;
-        lock (_gate)
-        {
-            reason = _finishReason;
-            var own = _tools.Calls.Where(c => c.Round >= ToolRoundBase).ToList();
-            handedOn = own.Count > 0 && own.All(c => c.State == ToolCallState.Complete);
-        }
-        var name = ProviderName;
-        return reason switch
-        {
-            null => StreamOutcome.Failed(FailureKind.ConnectionDropped,
-                $"The connection to {name} closed before the answer finished. The text so far is kept."),
-            // Calls handed on whole (a gateway client runs its own tools) end the answer; otherwise nobody runs
-            // them (the tool loop would have run them and asked again), so none were offered.
-            FinishReasons.ToolCalls when handedOn => StreamOutcome.Completed,
-            FinishReasons.ToolCalls => StreamOutcome.Failed(FailureKind.ToolCallsNotRun,
-                $"{name} ended the answer to call a tool, but no tools are offered here. The text so far is kept."),
-            FinishReasons.Length => StreamOutcome.Failed(FailureKind.LengthLimit,
-                $"The answer reached {name}'s length limit. Continue to get the rest."),
-            FinishReasons.ContentFilter => StreamOutcome.Failed(FailureKind.ContentFiltered,
-                $"{name}'s content filter stopped the answer. The text so far is kept."),
-            _ => StreamOutcome.Completed,
-        };
-    }
-
-    /// <summary>Appends provider text; returns true when it was the first token (a status change).</summary>
-    private bool AppendDelta(string text)
-    {
+        var flushNow = false;
         lock (_gate)
         {
             if (_outcome is not null)
             {
-                return false;
+                return;
             }
-            var first = MarkStreaming();
-            _text.Append(text);
-            _deltaCount++;
-            _version++;
-            return first;
+            switch (update)
+            {
+                case TextDelta { Text.Length: > 0 } text:
+                    flushNow = MarkStreaming();
+                    _text.Append(text.Text);
+                    _deltaCount++;
+                    break;
+                case ToolCallDelta call:
+                    if (!_tools.Stream(call.Round, call.Index, call.CallId, call.Name, call.ArgumentsFragment, _text.Length))
+                    {
+                        return;
+                    }
+                    flushNow = MarkStreaming(); // a first tool call counts as the first token
+                    break;
+                case ToolCallResult result:
+                    flushNow = result.Succeeded ? _tools.Complete(result.Round, result.Index, result.ResultOrError) : _tools.Fail(result.Round, result.Index, result.ResultOrError);
+                    break;
+                case StatusUpdate status:
+                    _providerName = status.ProviderName;
+                    _statusLine = status.StatusLine;
+                    flushNow = true; // progress is shown at once, never throttled
+                    break;
+                case FinishUpdate finish:
+                    _finishReason = finish.Reason;
+                    return;
+                default:
+                    return;
+            }
+        }
+        if (flushNow)
+        {
+            _frames.FlushNow();
+        }
+        else
+        {
+            _frames.NotifyChanged();
+        }
+    }
+
+    private StreamOutcome OutcomeOfFinishedStream()
+    {
+        lock (_gate)
+        {
+            var own = _tools.Calls.Where(c => c.Round >= ToolRoundBase).ToList();
+            var handedOn = own.Count > 0 && own.All(c => c.State == ToolCallState.Complete);
+            return FinishedStreamOutcome.Of(_finishReason, handedOn, _providerName);
         }
     }
 
@@ -296,6 +240,49 @@ public sealed class Generation : IDisposable
         FirstTokenAt = _time.GetUtcNow();
         _stillWaiting = false;
         return true;
+    }
+
+    /// <summary>One frame: appends to the log what changed since the last frame (status, text, cards, outcome).</summary>
+    private void Publish()
+    {
+        lock (_gate)
+        {
+            if (_endPublished)
+            {
+                return;
+            }
+            var events = new List<AnswerEvent>(2);
+            var status = (_providerName, _statusLine, _stillWaiting);
+            if (status != _publishedStatus)
+            {
+                events.Add(new StatusChanged(_providerName, _statusLine, _stillWaiting));
+                _publishedStatus = status;
+            }
+            if (_text.Length > _publishedLength)
+            {
+                events.Add(new TextAppended(_text.ToString(_publishedLength, _text.Length - _publishedLength)));
+                _publishedLength = _text.Length;
+            }
+            var calls = _tools.Calls;
+            if (!ReferenceEquals(calls, _publishedCalls))
+            {
+                // Copy-on-write: a card that changed is a new object at its place; new cards come at the end.
+                for (var i = 0; i < calls.Count; i++)
+                {
+                    if (i >= _publishedCalls.Count || !ReferenceEquals(calls[i], _publishedCalls[i]))
+                    {
+                        events.Add(new ToolCallChanged(calls[i]));
+                    }
+                }
+                _publishedCalls = calls;
+            }
+            if (_outcome is not null)
+            {
+                events.Add(new AnswerEnded(_outcome, FirstTokenAt, EndedAt ?? _time.GetUtcNow(), _deltaCount));
+                _endPublished = true;
+            }
+            _log.Append(events);
+        }
     }
 
     /// <summary>The user's Stop: cancels the provider request now and keeps the partial text.</summary>
@@ -328,51 +315,8 @@ public sealed class Generation : IDisposable
                 return;
             }
             _stillWaiting = true;
-            _version++;
         }
         _frames.FlushNow();
-    }
-
-    /// <summary>
-    /// A page is showing this generation. While at least one viewer is attached it runs freely; when the
-    /// last one leaves (its connection went down, its tab closed), it keeps running for the disconnect
-    /// grace period so a quick reconnect sees it continue, and is then cancelled with its partial kept.
-    /// </summary>
-    public IDisposable AttachViewer()
-    {
-        lock (_gate)
-        {
-            _viewers++;
-            _graceTimer?.Dispose();
-            _graceTimer = null;
-        }
-        return new ViewerLease(this);
-    }
-
-    private void DetachViewer()
-    {
-        lock (_gate)
-        {
-            _viewers--;
-            if (_viewers > 0 || _outcome is not null)
-            {
-                return;
-            }
-            _graceTimer?.Dispose();
-            _graceTimer = _time.CreateTimer(static state => ((Generation)state!).OnGraceExpired(), this, _options.DisconnectGrace, Timeout.InfiniteTimeSpan);
-        }
-    }
-
-    private void OnGraceExpired()
-    {
-        lock (_gate)
-        {
-            if (_viewers > 0)
-            {
-                return;
-            }
-        }
-        Cancel(StopReason.Disconnected);
     }
 
     private void Finish(StreamOutcome outcome)
@@ -388,18 +332,14 @@ public sealed class Generation : IDisposable
             _tools.FailRunning(outcome.Status == GenerationStatus.Stopped ? "Stopped before it finished." : "Not finished: the answer ended first.");
             _stillWaiting = false;
             EndedAt = _time.GetUtcNow();
-            _version++;
-            _graceTimer?.Dispose();
-            _graceTimer = null;
         }
+        _readers.Dispose();
         _maxDurationTimer.Dispose();
         _stillWaitingTimer.Dispose();
-        _frames.FlushNow();
+        Publish(); // the outcome is in the log before anyone hears the answer has ended
+        _frames.Dispose();
         _completion.TrySetResult(outcome);
     }
-
-    /// <summary>For a continue: the provider that wrote the text before the seam (shown when another one carries on).</summary>
-    public string? ContinuedFrom { get; init; }
 
     public void Dispose()
     {
@@ -407,22 +347,6 @@ public sealed class Generation : IDisposable
         _frames.Dispose();
         _maxDurationTimer.Dispose();
         _stillWaitingTimer.Dispose();
-        lock (_gate)
-        {
-            _graceTimer?.Dispose();
-        }
-    }
-
-    private sealed class ViewerLease(Generation generation) : IDisposable
-    {
-        private int _disposed;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                generation.DetachViewer();
-            }
-        }
+        _readers.Dispose();
     }
 }

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using ChatApp.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Microsoft.SemanticKernel;
+using ChatApp.Streaming.Log;
 
 namespace ChatApp.Streaming;
 
@@ -32,25 +32,42 @@ public sealed class GenerationRegistry
     /// <summary>A generation still running under this id (e.g. after a page reload).</summary>
     public bool TryGetActive(Guid id, out Generation? generation) => _active.TryGetValue(id, out generation);
 
+    /// <summary>The log of an answer still running here, for a reader that knows only its id.</summary>
+    public IAnswerLog? FindLog(Guid answerId) => _active.TryGetValue(answerId, out var generation) ? generation.Log : null;
+
+    /// <summary>A reader follows answer <paramref name="answerId"/> (see <see cref="Generation.AttachReader"/>); null when it is not running.</summary>
+    public IDisposable? AttachReader(Guid answerId) => _active.TryGetValue(answerId, out var generation) ? generation.AttachReader() : null;
+
+    /// <summary>Stops a running answer (its partial is kept); false when none runs under that id.</summary>
+    public bool Stop(Guid answerId)
+    {
+        if (!_active.TryGetValue(answerId, out var generation))
+        {
+            return false;
+        }
+        generation.Stop();
+        return true;
+    }
+
     /// <summary>The generations still running, in no particular order.</summary>
     public IReadOnlyCollection<Generation> ActiveGenerations => _active.Values.ToArray();
 
     /// <summary>Starts reading the stream in the background and returns the generation at once.</summary>
-    /// <param name="openStream">Opens the provider stream; it may report progress (failover) on the generation it is given.</param>
+    /// <param name="openPipeline">Opens the provider pipeline; everything the answer shows comes out of it as updates.</param>
     /// <param name="initialText">The partial answer a "continue" carries on from.</param>
     /// <param name="id">The stored attempt's id (see <see cref="TryGetActive"/>).</param>
     /// <param name="continuedFrom">For a continue: the provider that wrote <paramref name="initialText"/>.</param>
     /// <param name="toolCalls">For a continue: the tool calls of the text it carries on from.</param>
-    public Generation Start(string providerName, Func<Generation, CancellationToken, IAsyncEnumerable<StreamingChatMessageContent>> openStream, string initialText = "", Guid? id = null, string? continuedFrom = null,
+    public Generation Start(string providerName, Func<CancellationToken, IAsyncEnumerable<AnswerUpdate>> openPipeline, string initialText = "", Guid? id = null, string? continuedFrom = null,
         IReadOnlyList<Tools.ToolCallView>? toolCalls = null)
     {
-        var generation = new Generation(providerName, _time, _options.Value.Streaming.ToGenerationOptions(), initialText, id, toolCalls) { ContinuedFrom = continuedFrom };
+        var generation = new Generation(providerName, _time, GenerationOptions.From(_options.Value.Streaming), initialText, id, toolCalls, continuedFrom);
         _active[generation.Id] = generation;
         _ = Task.Run(async () =>
         {
             try
             {
-                await generation.RunAsync(token => openStream(generation, token)).ConfigureAwait(false);
+                await generation.RunAsync(openPipeline).ConfigureAwait(false);
                 var outcome = await generation.Completion.ConfigureAwait(false);
                 _metrics?.RecordEnded(generation, outcome);
                 if (generation.FailureException is { } failure)
@@ -58,10 +75,10 @@ public sealed class GenerationRegistry
                     _logger.LogWarning(failure, "Generation {GenerationId} failed: {Failure}", generation.Id, outcome.Failure);
                 }
                 _logger.LogInformation(
-                    "Generation {GenerationId} on {Provider} ended {Status}{Reason}: {Deltas} deltas, {Frames} frames, first token after {FirstTokenMs} ms",
+                    "Generation {GenerationId} on {Provider} ended {Status}{Reason}: {Deltas} deltas, {Events} log events, first token after {FirstTokenMs} ms",
                     generation.Id, generation.ProviderName, outcome.Status.ToContractValue(),
                     outcome.StopReason is { } reason ? $" ({reason})" : outcome.ErrorMessage is { } error ? $" ({error})" : "",
-                    generation.Snapshot().DeltaCount, generation.FramesSignalled,
+                    generation.DeltaCount, generation.LogEvents,
                     generation.FirstTokenAt is { } first ? (first - generation.StartedAt).TotalMilliseconds.ToString("F0") : "-");
             }
             finally

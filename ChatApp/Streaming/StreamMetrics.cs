@@ -45,7 +45,7 @@ public sealed class StreamMetrics
             var streaming = ((generation.EndedAt ?? first) - first).TotalSeconds;
             if (streaming > 0)
             {
-                _tokensPerSecond.Record(generation.Snapshot().DeltaCount / streaming, provider);
+                _tokensPerSecond.Record(generation.DeltaCount / streaming, provider);
             }
         }
     }

@@ -26,15 +26,16 @@ public sealed class ToolCallingChatStream(ChatToolSet tools, FailoverChatStream 
     private readonly Kernel _kernel = new();
 
     /// <param name="offerTools">Offer the tools (the chat page does; JSON mode and the HTTP endpoints do not).</param>
-    public async IAsyncEnumerable<StreamingChatMessageContent> StreamAsync(
-        ChatHistory history, ChatProvider provider, Generation generation, bool offerTools,
+    /// <param name="firstRound">The round number of this answer's first calls (a continue's rounds follow the ones already on the answer).</param>
+    public async IAsyncEnumerable<AnswerUpdate> StreamAsync(
+        ChatHistory history, ChatProvider provider, bool offerTools, int firstRound,
         [EnumeratorCancellation] CancellationToken cancellationToken, PromptExecutionSettings? settings = null)
     {
         if (!offerTools || !options.Value.Tools.Enabled)
         {
-            await foreach (var chunk in failover.StreamAsync(history, provider, generation, cancellationToken, settings).ConfigureAwait(false))
+            await foreach (var update in failover.StreamAsync(history, provider, cancellationToken, settings).ConfigureAwait(false))
             {
-                yield return chunk;
+                yield return update;
             }
             yield break;
         }
@@ -43,67 +44,72 @@ public sealed class ToolCallingChatStream(ChatToolSet tools, FailoverChatStream 
         var withTools = WithTools(settings);
         var maxSteps = options.Value.Tools.MaxSteps;
         var textSoFar = history.Count > 0 && history[^1].Role == AuthorRole.Assistant; // a continue's prefix
+        var answering = provider.Name;
         for (var step = 0; ; step++)
         {
-            var round = generation.ToolRoundBase + step; // a continue's rounds follow the ones already on the answer
-            var builder = new FunctionCallContentBuilder();
+            var round = firstRound + step;
+            var assembler = new ToolCallAssembler();
             var roundText = new StringBuilder();
-            await foreach (var chunk in failover.StreamAsync(conversation, provider, generation, cancellationToken, withTools, toolsOptional: true).ConfigureAwait(false))
+            await foreach (var update in failover.StreamAsync(conversation, provider, cancellationToken, withTools, toolsOptional: true).ConfigureAwait(false))
             {
-                builder.Append(chunk);
-                foreach (var update in chunk.Items.OfType<StreamingFunctionCallUpdateContent>())
+                switch (update)
                 {
-                    generation.StreamToolCall(round, update.FunctionCallIndex, update.CallId, update.Name, update.Arguments);
+                    case ToolCallDelta delta:
+                        assembler.Add(delta);
+                        yield return delta with { Round = round };
+                        continue;
+                    case TextDelta text when step > 0 && roundText.Length == 0:
+                        yield return new StatusUpdate(answering, null); // the tools are done: the answer speaks again
+                        if (textSoFar)
+                        {
+                            // The text after the cards is a new paragraph, also in the stored markdown.
+                            yield return new TextDelta("\n\n");
+                        }
+                        break;
+                    case StatusUpdate status:
+                        answering = status.ProviderName;
+                        break;
                 }
-                if (string.IsNullOrEmpty(chunk.Content))
+                if (update is TextDelta { Text: var written })
                 {
-                    yield return chunk;
-                    continue;
+                    roundText.Append(written);
+                    textSoFar = true;
                 }
-                if (step > 0 && roundText.Length == 0)
-                {
-                    generation.Report(generation.ProviderName, null); // the tools are done: the answer speaks again
-                    if (textSoFar)
-                    {
-                        // The text after the cards is a new paragraph, also in the stored markdown.
-                        yield return new StreamingChatMessageContent(AuthorRole.Assistant, "\n\n");
-                    }
-                }
-                roundText.Append(chunk.Content);
-                textSoFar = true;
-                yield return chunk;
+                yield return update;
             }
 
-            var calls = builder.Build();
+            var calls = assembler.Build();
             if (calls.Count == 0)
             {
                 yield break;
             }
-            var cards = generation.ToolCalls.Where(c => c.Round == round).ToList();
-            var indexes = calls.Select((call, i) => CardIndex(cards, call, i)).ToArray();
             if (step >= maxSteps)
             {
-                for (var i = 0; i < calls.Count; i++)
+                foreach (var (index, _) in calls)
                 {
-                    generation.EndToolCall(round, indexes[i], succeeded: false, $"Not run: the limit of {maxSteps} tool rounds per answer was reached.");
+                    yield return new ToolCallResult(round, index, Succeeded: false, $"Not run: the limit of {maxSteps} tool rounds per answer was reached.");
                 }
                 throw new ToolStepLimitException(maxSteps);
             }
 
             var assistantTurn = new ChatMessageContent(AuthorRole.Assistant, roundText.ToString());
-            foreach (var call in calls)
+            foreach (var (_, call) in calls)
             {
                 assistantTurn.Items.Add(call);
             }
             conversation.Add(assistantTurn);
-            generation.Report(generation.ProviderName, calls.Count == 1 ? $"Calling {calls[0].FunctionName}…" : $"Calling {calls.Count} tools…");
+            yield return new StatusUpdate(answering, calls.Count == 1 ? $"Calling {calls[0].Call.FunctionName}…" : $"Calling {calls.Count} tools…");
             // Every call of the round runs at once; each card ends when its own result is in.
-            var results = await Task.WhenAll(calls.Select((call, i) => InvokeAsync(call, round, indexes[i], generation, cancellationToken))).ConfigureAwait(false);
-            foreach (var result in results)
+            var running = calls.Select(c => InvokeAsync(c.Call, round, c.Index, cancellationToken)).ToList();
+            await foreach (var done in Task.WhenEach(running).WithCancellation(cancellationToken).ConfigureAwait(false))
             {
-                conversation.Add(result.ToChatMessage());
+                yield return (await done.ConfigureAwait(false)).Card;
             }
-            generation.Report(generation.ProviderName, "Reading the tool results…");
+            foreach (var invocation in running)
+            {
+                conversation.Add((await invocation.ConfigureAwait(false)).ForModel.ToChatMessage());
+            }
+            yield return new StatusUpdate(answering, "Reading the tool results…");
         }
     }
 
@@ -114,17 +120,12 @@ public sealed class ToolCallingChatStream(ChatToolSet tools, FailoverChatStream 
         return copy;
     }
 
-    // Calls are matched to their cards by the provider's id, else by their order in the round.
-    private static int CardIndex(List<ToolCallView> cards, FunctionCallContent call, int position) =>
-        cards.FirstOrDefault(c => call.Id is not null && c.CallId == call.Id)?.Index
-        ?? (position < cards.Count ? cards[position].Index : position);
-
-    private async Task<FunctionResultContent> InvokeAsync(FunctionCallContent call, int round, int index, Generation generation, CancellationToken cancellationToken)
+    /// <returns>What the card shows, and the result the model gets.</returns>
+    private async Task<(ToolCallResult Card, FunctionResultContent ForModel)> InvokeAsync(FunctionCallContent call, int round, int index, CancellationToken cancellationToken)
     {
         var (succeeded, result, hint) = await RunAsync(call, cancellationToken).ConfigureAwait(false);
-        generation.EndToolCall(round, index, succeeded, Preview(result));
         // A failure goes back to the model as the call's result, so it can explain or try something else.
-        return new FunctionResultContent(call, succeeded ? result : $"Error: {result}{hint}");
+        return (new ToolCallResult(round, index, succeeded, Preview(result)), new FunctionResultContent(call, succeeded ? result : $"Error: {result}{hint}"));
     }
 
     /// <returns>The result (or error) shown on the card, and for an error a hint only the model needs.</returns>

@@ -144,7 +144,7 @@ public sealed class SimulatedChatCompletionServiceTests
         await foreach (var chunk in stream)
         {
             text.Append(chunk.Content);
-            finish = ChatApp.Streaming.FinishReasons.Of(chunk) ?? finish;
+            finish = ChatApp.Providers.ProviderUpdates.FinishReasonOf(chunk) ?? finish;
         }
         return (text.ToString(), finish);
     }
@@ -179,7 +179,7 @@ public sealed class SimulatedChatCompletionServiceTests
     {
         var service = Instant;
 
-        var refused = await Assert.ThrowsAsync<ChatApp.Streaming.ProviderRefusedException>(() => CollectAsync(service.GetStreamingChatMessageContentsAsync(Prompt(prompt))));
+        var refused = await Assert.ThrowsAsync<ChatApp.Providers.ProviderRefusedException>(() => CollectAsync(service.GetStreamingChatMessageContentsAsync(Prompt(prompt))));
         var retried = await CollectAsync(service.GetStreamingChatMessageContentsAsync(Prompt(prompt)));
 
         Assert.Equal(status, refused.Status);

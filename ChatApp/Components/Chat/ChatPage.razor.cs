@@ -1,7 +1,6 @@
 using ChatApp.Conversations;
 using ChatApp.Identity;
 using ChatApp.Markdown;
-using ChatApp.Storage;
 using ChatApp.Streaming;
 using Microsoft.AspNetCore.Components;
 
@@ -15,7 +14,7 @@ namespace ChatApp.Components.Chat;
 public partial class ChatPage
 {
     private IReadOnlyList<ChatMessage> _messages = [];
-    private IReadOnlyList<ConversationSummary> _conversations = [];
+    private IReadOnlyList<ConversationListing> _conversations = [];
     private int _followToken;
     private int _providerIndex;
     private bool _structured;
@@ -23,7 +22,7 @@ public partial class ChatPage
     private string? _title;
     private bool _notFound;
     private string _query = "";
-    private ConversationSummary? _deleted;
+    private ConversationListing? _deleted;
     private CancellationTokenSource? _undoWindow;
     private bool _disposed;
 
@@ -155,7 +154,7 @@ public partial class ChatPage
         await RefreshConversationsAsync();
     }
 
-    private async Task DeleteAsync(ConversationSummary conversation)
+    private async Task DeleteAsync(ConversationListing conversation)
     {
         var wasShown = Session.ConversationId == conversation.Id;
         if (!await Session.DeleteAsync(conversation.Id))

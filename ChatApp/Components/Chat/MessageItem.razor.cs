@@ -2,30 +2,33 @@ using Microsoft.JSInterop;
 using ChatApp.Conversations;
 using ChatApp.Markdown;
 using ChatApp.Streaming;
+using ChatApp.Streaming.Log;
 using Microsoft.AspNetCore.Components;
 
 namespace ChatApp.Components.Chat;
 
 /// <summary>
-/// One message. An assistant message attaches to its <see cref="Generation"/> and renders once per frame
-/// signal, never per token: each frame hands only the new characters to its incremental markdown renderer,
-/// and only the open block's component re-renders. It also never sends a new frame before the browser has
-/// acknowledged the last one (OnAfterRender runs on the acknowledgement in Blazor Server): a slow browser
-/// simply gets fewer, larger frames, each taking all the text that arrived, instead of a growing backlog.
+/// One message. An assistant message is a reader of its answer's event log: it subscribes, reads the events
+/// after the last sequence it applied, and renders once per frame, never per token: each frame hands only the
+/// new characters to its incremental markdown renderer, and only the open block's component re-renders. It
+/// never holds the producer, so a second tab, a reload or a restored answer read exactly the same way. It also
+/// never sends a new frame before the browser has acknowledged the last one (OnAfterRender runs on the
+/// acknowledgement in Blazor Server): a slow browser simply gets fewer, larger frames, each taking all the
+/// events that arrived, instead of a growing backlog.
 /// </summary>
 public partial class MessageItem
 {
-    private static readonly GenerationSnapshot Empty = new(GenerationStatus.Pending, null, -1, 0, 0);
-
     private SegmentedAnswerRenderer _answer = new();
-    private Generation? _generation;
-    private GenerationSnapshot _snapshot = Empty;
+    private IAnswerLog? _log;
+    private IDisposable? _subscription;
+    private AnswerView _view = new();
     private int _frames;
-    private (Generation? Generation, int Version, bool Busy, int Attempts, (int, int) Versions, bool Editing, bool Copied) _rendered;
+    private (IAnswerLog? Log, long Sequence, bool Busy, int Attempts, (int, int) Versions, bool Editing, bool Copied) _rendered;
     private bool _editing;
     private string _editText = "";
     private bool _awaitingBrowser;
     private bool _frameWaiting;
+    private bool _reading;
     private bool _copied;
     private IReadOnlyList<Streaming.Structured.StructuredField> _fields = [];
     private string? _structuredError;
@@ -60,32 +63,30 @@ public partial class MessageItem
     [Parameter]
     public EventCallback<int> OnSelectVersion { get; set; }
 
-    protected override void OnParametersSet()
+    protected override async Task OnParametersSetAsync()
     {
-        if (ReferenceEquals(_generation, Message.Generation))
+        if (ReferenceEquals(_log, Message.Log))
         {
             return;
         }
-        // A retry, a continue or another attempt chosen: render that generation from its start.
-        if (_generation is not null)
+        // A retry, a continue or another attempt chosen: render that answer's log from its start.
+        _subscription?.Dispose();
+        _subscription = null;
+        _answer = new SegmentedAnswerRenderer();
+        _view = new AnswerView();
+        _awaitingBrowser = false;
+        _log = Message.Log;
+        if (_log is not null)
         {
-            _generation.FrameReady -= OnFrameReady;
-            _answer = new SegmentedAnswerRenderer();
-            _snapshot = Empty;
-            _awaitingBrowser = false;
-        }
-        _generation = Message.Generation;
-        if (_generation is not null)
-        {
-            _generation.FrameReady += OnFrameReady;
-            TakeFrame();
+            _subscription = _log.Subscribe(OnAppended);
+            await TakeFrameAsync();
         }
     }
 
     // A finished message (or a user's) never re-renders when the page does.
     protected override bool ShouldRender()
     {
-        var current = (_generation, _snapshot.Version, IsBusy, Message.Attempts.Count, Version, _editing, _copied);
+        var current = (_log, _view.Sequence, IsBusy, Message.Attempts.Count, Version, _editing, _copied);
         if (current == _rendered)
         {
             return false;
@@ -94,7 +95,7 @@ public partial class MessageItem
         return true;
     }
 
-    private void OnFrameReady() => _ = ApplyFrameAsync();
+    private void OnAppended() => _ = ApplyFrameAsync();
 
     private async Task ApplyFrameAsync()
     {
@@ -104,59 +105,72 @@ public partial class MessageItem
         }
         catch (ObjectDisposedException)
         {
-            // The circuit is gone; the generation carries on without this view.
+            // The circuit is gone; the answer carries on without this reader.
         }
     }
 
-    private void ApplyFrame()
+    private async Task ApplyFrame()
     {
-        if (_awaitingBrowser)
+        if (_awaitingBrowser || _reading)
         {
             _frameWaiting = true; // the next frame will take everything that arrived meanwhile
             return;
         }
-        if (TakeFrame())
+        if (await TakeFrameAsync())
         {
             _awaitingBrowser = true;
             StateHasChanged();
         }
     }
 
-    protected override void OnAfterRender(bool firstRender)
+    protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         _awaitingBrowser = false;
         if (_frameWaiting)
         {
             _frameWaiting = false;
-            ApplyFrame();
+            await ApplyFrame();
         }
     }
 
-    /// <summary>Reads what changed since the last frame; returns whether anything did.</summary>
-    private bool TakeFrame()
+    /// <summary>Reads and applies the events after the last one applied; returns whether there were any.</summary>
+    private async Task<bool> TakeFrameAsync()
     {
-        var snapshot = _generation!.Snapshot();
-        if (snapshot.Version == _snapshot.Version)
+        var log = _log!;
+        IReadOnlyList<AnswerEvent> events;
+        _reading = true;
+        try
+        {
+            events = await log.ReadAfterAsync(_view.Sequence);
+        }
+        finally
+        {
+            _reading = false;
+        }
+        if (!ReferenceEquals(log, _log))
+        {
+            return false; // another attempt was chosen while reading
+        }
+        var toolsBefore = _view.ToolCalls;
+        if (_view.Apply(events) == 0)
         {
             return false;
         }
-        var toolsChanged = !ReferenceEquals(snapshot.ToolCalls, _snapshot.ToolCalls); // copy-on-write: a new list means new cards
-        _snapshot = snapshot;
-        if (snapshot.Length > _answer.Length || toolsChanged)
+        var toolsChanged = !ReferenceEquals(_view.ToolCalls, toolsBefore); // copy-on-write: a new list means new cards
+        if (_view.Length > _answer.Length || toolsChanged)
         {
-            // Only up to the snapshot's length: its tool cards describe exactly that text.
-            _answer.Append(_generation.ReadText(_answer.Length, snapshot.Length), snapshot.ToolCalls.Select(c => c.TextOffset).Distinct().Order());
+            _answer.Append(_view.ReadText(_answer.Length, _view.Length), _view.ToolCalls.Select(c => c.TextOffset).Distinct().Order());
             _frames++;
         }
         if (Message.IsStructured)
         {
             // JSON answers are small: the incremental reader reads the whole text each frame.
-            var text = _generation.Text;
+            var text = _view.Text;
             _fields = Streaming.Structured.PartialJsonReader.Read(text);
-            _structuredError = snapshot.Status == GenerationStatus.Complete ? Streaming.Structured.PartialJsonReader.Validate(text) : null;
+            _structuredError = _view.Status == GenerationStatus.Complete ? Streaming.Structured.PartialJsonReader.Validate(text) : null;
             return true;
         }
-        _answer.Render(complete: !snapshot.Status.IsActive());
+        _answer.Render(complete: !_view.Status.IsActive());
         return true;
     }
 
@@ -187,7 +201,7 @@ public partial class MessageItem
     }
 
     // While a tool runs its card's spinner shows progress; a cursor on the text above it would mislead.
-    private bool ToolsRunning => _snapshot.ToolCalls.Any(c => c.State == Streaming.Tools.ToolCallState.Running);
+    private bool ToolsRunning => _view.ToolCalls.Any(c => c.State == Streaming.Tools.ToolCallState.Running);
 
     private static string StoppedNote(StopReason? reason) => reason switch
     {
@@ -198,9 +212,6 @@ public partial class MessageItem
 
     public void Dispose()
     {
-        if (_generation is not null)
-        {
-            _generation.FrameReady -= OnFrameReady;
-        }
+        _subscription?.Dispose();
     }
 }

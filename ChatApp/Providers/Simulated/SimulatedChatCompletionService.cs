@@ -28,7 +28,7 @@ public sealed class SimulatedChatCompletionService(SimulatedModelOptions options
     public async Task<IReadOnlyList<ChatMessageContent>> GetChatMessageContentsAsync(
         ChatHistory chatHistory, PromptExecutionSettings? executionSettings = null, Kernel? kernel = null, CancellationToken cancellationToken = default)
     {
-        if (chatHistory.FirstOrDefault()?.Content?.StartsWith(RequestRouter.ClassifierInstruction, StringComparison.Ordinal) == true)
+        if (chatHistory.FirstOrDefault()?.Content?.StartsWith(ClassifierPrompt.Instruction, StringComparison.Ordinal) == true)
         {
             // Acting as a routing classifier: a quick, deterministic label.
             await DelayUntilAsync(time.GetTimestamp(), TimeSpan.FromMilliseconds(options.FirstTokenDelayMs), cancellationToken).ConfigureAwait(false);

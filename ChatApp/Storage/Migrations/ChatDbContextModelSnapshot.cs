@@ -36,6 +36,13 @@ namespace ChatApp.Storage.Migrations
                     b.Property<string>("ErrorMessage")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FailureKind")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastSequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("MessageId")
                         .HasColumnType("TEXT");
 
@@ -48,6 +55,13 @@ namespace ChatApp.Storage.Migrations
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StopReason")
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<double?>("TimeToFirstTokenMs")

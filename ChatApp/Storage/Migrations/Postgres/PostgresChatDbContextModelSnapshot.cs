@@ -41,6 +41,13 @@ namespace ChatApp.Storage.Migrations.Postgres
                     b.Property<string>("ErrorMessage")
                         .HasColumnType("text");
 
+                    b.Property<string>("FailureKind")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("LastSequence")
+                        .HasColumnType("bigint");
+
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid");
 
@@ -54,6 +61,13 @@ namespace ChatApp.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("StopReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<double?>("TimeToFirstTokenMs")
                         .HasColumnType("double precision");

@@ -1,4 +1,4 @@
-namespace ChatApp.Streaming;
+namespace ChatApp.Providers;
 
 /// <summary>A provider answered with an error status (used by the simulated model; SDK exceptions are read by <see cref="ProviderError"/>).</summary>
 public sealed class ProviderRefusedException(int status, TimeSpan? retryAfter = null)

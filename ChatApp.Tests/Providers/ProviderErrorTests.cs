@@ -1,8 +1,9 @@
 using System.Net;
+using ChatApp.Providers;
 using ChatApp.Streaming;
 using Microsoft.SemanticKernel;
 
-namespace ChatApp.Tests.Streaming;
+namespace ChatApp.Tests.Providers;
 
 public sealed class ProviderErrorTests
 {

@@ -1,11 +1,13 @@
-namespace ChatApp.Streaming;
+using ChatApp.Streaming;
+
+namespace ChatApp.Providers;
 
 /// <summary>Classifies a provider exception and words it in one plain sentence; the details go to the log.</summary>
 public static class StreamFailureDescriber
 {
     public static StreamOutcome Describe(Exception exception, string providerName, bool hadText)
     {
-        if (exception is Tools.ToolStepLimitException)
+        if (exception is Streaming.Tools.ToolStepLimitException)
         {
             return StreamOutcome.Failed(FailureKind.ToolStepLimit, exception.Message);
         }

@@ -2,7 +2,7 @@ using System.ClientModel;
 using System.Globalization;
 using Microsoft.SemanticKernel;
 
-namespace ChatApp.Streaming;
+namespace ChatApp.Providers;
 
 /// <summary>Reads what a provider's failure says: its HTTP status and Retry-After, across the exception types the SDKs use.</summary>
 public static class ProviderError

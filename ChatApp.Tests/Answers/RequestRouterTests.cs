@@ -1,3 +1,4 @@
+using ChatApp.Answers;
 using ChatApp.Configuration;
 using ChatApp.Providers;
 using ChatApp.Streaming;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.SemanticKernel.ChatCompletion;
 
-namespace ChatApp.Tests.Providers;
+namespace ChatApp.Tests.Answers;
 
 public sealed class RequestRouterTests
 {
@@ -43,24 +44,20 @@ public sealed class RequestRouterTests
     public async Task Route_ClassifierLabel_PicksTheProvider_AndTheStatusLineSaysEachStep()
     {
         _classifier.CompleteCallback = (_, _) => Task.FromResult("Code.");
-        var generation = new Generation("Fast", TimeProvider.System, GenerationOptions.Default);
-        var steps = new List<string?>();
-        generation.FrameReady += () => steps.Add(generation.Snapshot().StatusLine);
+        _coder.StreamCallback = (_, token) => FakeChatService.Answer("fixed", token);
+        var fast = new ChatProvider(0, "Fast", "openai", "f", _classifier);
 
-        var provider = await Router().RouteAsync(Ask("fix my function"), generation, CancellationToken.None);
+        var updates = await Router().StreamAsync(Ask("fix my function"), fast, CancellationToken.None).ToListAsync();
 
-        Assert.Equal("Coder", provider.Name);
-        Assert.Equal(["Analyzing your request…", "Generating with Coder…"], steps);
-        Assert.Equal("Coder", generation.ProviderName);
+        Assert.Equal([new StatusUpdate("Fast", "Analyzing your request…"), new StatusUpdate("Coder", "Generating with Coder…")], updates.OfType<StatusUpdate>());
+        Assert.Equal("fixed ", string.Concat(updates.OfType<TextDelta>().Select(t => t.Text)));
     }
 
     [Fact]
     public async Task Route_ClassifierFails_UsesTheDefaultRoute()
     {
         _classifier.CompleteCallback = (_, _) => throw new HttpRequestException("down");
-        var generation = new Generation("Fast", TimeProvider.System, GenerationOptions.Default);
-
-        var provider = await Router().RouteAsync(Ask("hello"), generation, CancellationToken.None);
+        var provider = await Router().RouteAsync(Ask("hello"), CancellationToken.None);
 
         Assert.Equal("General", provider.Name);
     }
@@ -70,12 +67,9 @@ public sealed class RequestRouterTests
     {
         _classifier.CompleteCallback = (_, _) => Task.FromResult("general");
         _general.StreamCallback = (_, token) => FakeChatService.Answer("routed answer", token);
-        var generation = new Generation("Fast", TimeProvider.System, GenerationOptions.Default);
-        var router = Router();
+        var updates = await Router().StreamAsync(Ask("hi"), new ChatProvider(0, "x", "openai", "x", _classifier), CancellationToken.None).ToListAsync();
 
-        await generation.RunAsync(token => router.StreamAsync(Ask("hi"), new ProviderCatalog([new ChatProvider(0, "x", "openai", "x", _classifier)]).Default, generation, token));
-
-        Assert.Equal("routed answer ", generation.Text);
+        Assert.Equal("routed answer ", string.Concat(updates.OfType<TextDelta>().Select(t => t.Text)));
         Assert.Equal(0, _coder.StreamingCalls);
     }
 

@@ -1,11 +1,12 @@
 using System.Runtime.CompilerServices;
 using ChatApp.Configuration;
+using ChatApp.Providers;
 using ChatApp.Streaming;
 using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
 
-namespace ChatApp.Providers;
+namespace ChatApp.Answers;
 
 /// <summary>
 /// Multi-model routing (<c>Chat:Routing</c>): a fast classifier labels the request, the label picks the
@@ -14,33 +15,38 @@ namespace ChatApp.Providers;
 /// </summary>
 public sealed class RequestRouter(ProviderCatalog providers, Tools.ToolCallingChatStream answer, IOptions<ChatOptions> options, ILogger<RequestRouter> logger)
 {
-    public const string ClassifierInstruction = "Classify the user's request. Answer with exactly one of these labels and nothing else:";
-
     public bool IsEnabled => options.Value.Routing.Classifier is not null;
 
     /// <summary>Streams the answer from the routed provider (or <paramref name="chosen"/> when routing is off).</summary>
     /// <param name="offerTools">Offer the built-in tools to the model (<c>Chat:Tools</c>).</param>
-    public async IAsyncEnumerable<StreamingChatMessageContent> StreamAsync(
-        ChatHistory history, ChatProvider chosen, Generation generation, [EnumeratorCancellation] CancellationToken cancellationToken,
-        PromptExecutionSettings? settings = null, bool offerTools = false)
+    /// <param name="firstToolRound">The round number of the answer's first tool calls (after a continued answer's own).</param>
+    public async IAsyncEnumerable<AnswerUpdate> StreamAsync(
+        ChatHistory history, ChatProvider chosen, [EnumeratorCancellation] CancellationToken cancellationToken,
+        PromptExecutionSettings? settings = null, bool offerTools = false, int firstToolRound = 0)
     {
-        var provider = IsEnabled ? await RouteAsync(history, generation, cancellationToken) : chosen;
-        await foreach (var chunk in answer.StreamAsync(history, provider, generation, offerTools, cancellationToken, settings).ConfigureAwait(false))
+        var provider = chosen;
+        if (IsEnabled)
         {
-            yield return chunk;
+            var classifier = providers.Get(options.Value.Routing.Classifier!.Value);
+            yield return new StatusUpdate(classifier.Name, "Analyzing your request…");
+            provider = await RouteAsync(history, cancellationToken).ConfigureAwait(false);
+            yield return new StatusUpdate(provider.Name, $"Generating with {provider.Name}…");
+        }
+        await foreach (var update in answer.StreamAsync(history, provider, offerTools, firstToolRound, cancellationToken, settings).ConfigureAwait(false))
+        {
+            yield return update;
         }
     }
 
     /// <summary>Asks the classifier for a label and returns the provider it routes to.</summary>
-    public async Task<ChatProvider> RouteAsync(ChatHistory history, Generation generation, CancellationToken cancellationToken)
+    public async Task<ChatProvider> RouteAsync(ChatHistory history, CancellationToken cancellationToken)
     {
         var routing = options.Value.Routing;
         var classifier = providers.Get(routing.Classifier!.Value);
-        generation.Report(classifier.Name, "Analyzing your request…");
         var label = routing.DefaultRoute;
         try
         {
-            var question = new ChatHistory($"{ClassifierInstruction} {string.Join(", ", routing.Routes.Keys)}.");
+            var question = new ChatHistory($"{ClassifierPrompt.Instruction} {string.Join(", ", routing.Routes.Keys)}.");
             question.AddUserMessage(history.LastOrDefault(m => m.Role == AuthorRole.User)?.Content ?? "");
             var answer = await classifier.Service.GetChatMessageContentsAsync(question, cancellationToken: cancellationToken).ConfigureAwait(false);
             var text = string.Concat(answer.Select(a => a.Content)).Trim().Trim('.', '"', '\'').ToLowerInvariant();
@@ -50,8 +56,6 @@ public sealed class RequestRouter(ProviderCatalog providers, Tools.ToolCallingCh
         {
             logger.LogWarning(ex, "The routing classifier {Classifier} failed; using the default route", classifier.Name);
         }
-        var provider = routing.Routes.TryGetValue(label, out var index) ? providers.Get(index) : providers.Default;
-        generation.Report(provider.Name, $"Generating with {provider.Name}…");
-        return provider;
+        return routing.Routes.TryGetValue(label, out var index) ? providers.Get(index) : providers.Default;
     }
 }

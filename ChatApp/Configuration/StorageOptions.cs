@@ -1,4 +1,4 @@
-namespace ChatApp.Storage;
+namespace ChatApp.Configuration;
 
 /// <summary><c>Chat:Storage</c>: where conversations are kept.</summary>
 public sealed class StorageOptions

@@ -1,0 +1,24 @@
+using ChatApp.Streaming;
+
+namespace ChatApp.Answers;
+
+/// <summary>
+/// Starts an answer, the same way for the chat page and the HTTP endpoints: the pipeline router → tool loop →
+/// failover → provider, its failures worded as updates, run by a <see cref="Generation"/> in the registry.
+/// </summary>
+public sealed class TurnStarter(GenerationRegistry registry, RequestRouter router)
+{
+    public Generation Start(AnswerRequest request)
+    {
+        var firstToolRound = request.ToolCalls is { Count: > 0 } calls ? calls.Max(c => c.Round) + 1 : 0;
+        return registry.Start(request.Provider.Name, cancellationToken =>
+        {
+            var answer = router.StreamAsync(request.History, request.Provider, cancellationToken, request.Settings, request.OfferTools, firstToolRound);
+            if (request.ClientTools)
+            {
+                answer = ClientToolCalls.HandOn(answer, cancellationToken);
+            }
+            return FailureAsUpdate.Wrap(answer, request.Provider.Name, cancellationToken);
+        }, request.InitialText, request.AnswerId, request.ContinuedFrom, request.ToolCalls);
+    }
+}

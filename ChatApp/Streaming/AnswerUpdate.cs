@@ -1,0 +1,30 @@
+namespace ChatApp.Streaming;
+
+/// <summary>
+/// What the provider pipeline (router → tool loop → failover → provider) yields for one answer: the one
+/// app-owned update type. Progress that used to travel sideways (failover, routing, tool calls and their
+/// results) travels inside the stream, in order with the text, the way Microsoft.Extensions.AI's
+/// <c>FunctionInvokingChatClient</c> yields function results as updates. No Semantic Kernel type crosses it.
+/// </summary>
+public abstract record AnswerUpdate;
+
+/// <summary>Text the model wrote (one provider delta).</summary>
+public sealed record TextDelta(string Text) : AnswerUpdate;
+
+/// <summary>A streamed fragment of tool call <paramref name="Index"/> of round <paramref name="Round"/>: its id, name and/or more argument text.</summary>
+public sealed record ToolCallDelta(int Round, int Index, string? CallId, string? Name, string? ArgumentsFragment) : AnswerUpdate;
+
+/// <summary>A tool call ended: its result preview, or the error, as its card shows it.</summary>
+public sealed record ToolCallResult(int Round, int Index, bool Succeeded, string ResultOrError) : AnswerUpdate;
+
+/// <summary>Who answers now and what the status line says; a null line clears it.</summary>
+public sealed record StatusUpdate(string ProviderName, string? StatusLine) : AnswerUpdate;
+
+/// <summary>The provider finished a round and said why (<see cref="FinishReasons"/>); usage when it reported one.</summary>
+public sealed record FinishUpdate(string Reason, TokenUsage? Usage = null) : AnswerUpdate;
+
+/// <summary>The pipeline failed; the outcome says so in plain words and the exception goes to the log.</summary>
+public sealed record FailureUpdate(StreamOutcome Outcome, Exception Exception) : AnswerUpdate;
+
+/// <summary>Tokens a provider reported for a request.</summary>
+public sealed record TokenUsage(int InputTokens, int OutputTokens);

@@ -1,0 +1,99 @@
+namespace ChatApp.Streaming.Log;
+
+/// <summary>
+/// The default answer log: a list in memory, appended by the answer's producer, read by any number of readers.
+/// Appends are cheap (one frame's events at a time) and a read copies only the suffix it returns.
+/// </summary>
+public sealed class InProcessAnswerLog(Guid answerId) : IAnswerLog
+{
+    private readonly Lock _gate = new();
+    private readonly List<AnswerEvent> _events = [];
+    private Action[] _subscribers = [];
+
+    public Guid AnswerId { get; } = answerId;
+
+    /// <summary>The sequence of the newest event (0 when empty).</summary>
+    public long Head
+    {
+        get { lock (_gate) { return _events.Count; } }
+    }
+
+    /// <summary>Whether the outcome has been appended (nothing follows it).</summary>
+    public bool HasEnded
+    {
+        get { lock (_gate) { return _events.Count > 0 && _events[^1] is AnswerEnded; } }
+    }
+
+    /// <summary>Appends events in order and gives them their sequence numbers; then nudges the readers once.</summary>
+    /// <exception cref="InvalidOperationException">The answer has already ended: its log is closed.</exception>
+    public void Append(IReadOnlyList<AnswerEvent> events)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+        Action[] subscribers;
+        lock (_gate)
+        {
+            if (_events.Count > 0 && _events[^1] is AnswerEnded)
+            {
+                throw new InvalidOperationException($"Answer {AnswerId} has ended; its log takes no more events.");
+            }
+            foreach (var e in events)
+            {
+                _events.Add(e with { Sequence = _events.Count + 1 });
+            }
+            subscribers = _subscribers;
+        }
+        foreach (var subscriber in subscribers)
+        {
+            subscriber();
+        }
+    }
+
+    public void Append(AnswerEvent e) => Append([e]);
+
+    public ValueTask<IReadOnlyList<AnswerEvent>> ReadAfterAsync(long afterSequence, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(afterSequence);
+        lock (_gate)
+        {
+            var start = (int)Math.Min(afterSequence, _events.Count);
+            return ValueTask.FromResult<IReadOnlyList<AnswerEvent>>(start == _events.Count ? [] : _events.GetRange(start, _events.Count - start));
+        }
+    }
+
+    public IDisposable Subscribe(Action appended)
+    {
+        lock (_gate)
+        {
+            _subscribers = [.. _subscribers, appended];
+        }
+        return new Subscription(this, appended);
+    }
+
+    private void Unsubscribe(Action appended)
+    {
+        lock (_gate)
+        {
+            var index = Array.IndexOf(_subscribers, appended);
+            if (index >= 0)
+            {
+                _subscribers = [.. _subscribers[..index], .. _subscribers[(index + 1)..]];
+            }
+        }
+    }
+
+    private sealed class Subscription(InProcessAnswerLog log, Action appended) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                log.Unsubscribe(appended);
+            }
+        }
+    }
+}
