@@ -50,7 +50,8 @@ public static class FolderDependencies
         return graph;
     }
 
-    private static IEnumerable<Type> UsedTypes(Type type)
+    /// <summary>Every type <paramref name="type"/> uses in its signatures and method bodies.</summary>
+    public static IEnumerable<Type> UsedTypes(Type type)
     {
         const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
         var used = new List<Type?> { type.BaseType };

@@ -77,6 +77,18 @@ public sealed class LayeringTests
     }
 
     [Fact]
+    public void TheStreamingCore_ConsumesNoSemanticKernelType()
+    {
+        var offending = typeof(Program).Assembly.GetTypes()
+            .Where(t => FolderDependencies.FolderOf(t) == "Streaming")
+            .SelectMany(t => FolderDependencies.UsedTypes(t).Where(used => used.Namespace?.StartsWith("Microsoft.SemanticKernel", StringComparison.Ordinal) == true)
+                .Select(used => $"{t.FullName} uses {used.FullName}"))
+            .Distinct().ToList();
+
+        Assert.Empty(offending);
+    }
+
+    [Fact]
     public void Components_DoNotUseStorageTypes()
     {
         var graph = FolderDependencies.Compute();

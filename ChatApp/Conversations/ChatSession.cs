@@ -9,7 +9,7 @@ namespace ChatApp.Conversations;
 
 /// <summary>
 /// The conversations of one browser connection (a Blazor circuit): the one shown, the others opened in
-/// this connection (their answers keep streaming in the background), the viewer leases that keep running
+/// this connection (their answers keep streaming in the background), the reader leases that keep running
 /// answers alive while the page is connected, and their storage. Plain C#: the page renders it and passes
 /// input on.
 /// </summary>

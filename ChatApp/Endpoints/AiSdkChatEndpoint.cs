@@ -58,23 +58,25 @@ public static class AiSdkChatEndpoint
     /// <summary><c>GET /api/chat/{chatId}/stream</c>: the chat's running answer, after <c>Last-Event-ID</c>; 204 when none runs.</summary>
     public static async Task ResumeAsync(HttpContext context, string chatId)
     {
-        var registry = context.RequestServices.GetRequiredService<GenerationRegistry>();
-        var answerId = context.RequestServices.GetRequiredService<ChatStreams>().RunningAnswerOf(chatId);
-        var log = answerId is { } id ? registry.FindLog(id) : null;
-        using var reader = answerId is { } running ? registry.AttachReader(running) : null;
-        if (log is null || reader is null)
-        {
-            context.Response.StatusCode = StatusCodes.Status204NoContent;
-            return;
-        }
         var header = context.Request.Headers["Last-Event-ID"].ToString();
-        if (header.Length > 0 && (!long.TryParse(header, out var lastEventId) || lastEventId < 0))
+        long lastEventId = 0;
+        if (header.Length > 0 && (!long.TryParse(header, out lastEventId) || lastEventId < 0))
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             await context.Response.WriteAsJsonAsync(new { error = $"Last-Event-ID must be a non-negative integer (was '{header}')." }, ServerSentEvents.Json);
             return;
         }
-        await StreamAsync(context, log, header.Length > 0 ? long.Parse(header) : 0);
+        var registry = context.RequestServices.GetRequiredService<GenerationRegistry>();
+        Generation? generation = null;
+        var running = context.RequestServices.GetRequiredService<ChatStreams>().RunningAnswerOf(chatId) is { } answerId
+            && registry.TryGetActive(answerId, out generation) && generation!.Status.IsActive();
+        if (!running)
+        {
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+            return;
+        }
+        using var reader = generation!.AttachReader();
+        await StreamAsync(context, generation.Log, lastEventId);
     }
 
     /// <summary><c>DELETE /api/chat/{chatId}/stream</c>: stops the chat's running answer (its partial is kept).</summary>

@@ -11,8 +11,8 @@ namespace ChatApp.Providers;
 /// <summary>
 /// Streams an answer from the chosen provider, failing over before the first token: a busy or broken
 /// provider (429/500/502/503/529, refused connection, open circuit) or one that sends nothing in time
-/// hands the same request to the next provider in <c>Chat:Providers</c> order, and the generation shows a
-/// status line saying so. A first-token timeout first tries the same provider without streaming (the
+/// hands the same request to the next provider in <c>Chat:Providers</c> order, and a <see cref="StatusUpdate"/>
+/// in the stream says so. A first-token timeout first tries the same provider without streaming (the
 /// answer then appears at once). After the first token nothing switches silently: a later failure ends the
 /// stream with the partial text kept, for the user to retry or continue.
 /// </summary>
@@ -38,7 +38,6 @@ public sealed class FailoverChatStream(ProviderCatalog catalog, ProviderResilien
             }
             previous = provider;
             OpenedStream? opened = null;
-            string? fallbackAnswer = null;
             var slowToStream = false;
             try
             {
@@ -66,7 +65,7 @@ public sealed class FailoverChatStream(ProviderCatalog catalog, ProviderResilien
                     continue;
                 }
                 yield return new StatusUpdate(provider.Name, $"{provider.Name} is slow to stream — asking for the whole answer at once");
-                fallbackAnswer = await TryNonStreamingAsync(provider, history, settings, cancellationToken).ConfigureAwait(false);
+                var fallbackAnswer = await TryNonStreamingAsync(provider, history, settings, cancellationToken).ConfigureAwait(false);
                 if (fallbackAnswer is null)
                 {
                     continue;

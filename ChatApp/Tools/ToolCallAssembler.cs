@@ -1,47 +1,38 @@
-using System.Text;
-using System.Text.Json;
 using ChatApp.Streaming;
 using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.ChatCompletion;
 
 namespace ChatApp.Tools;
 
 /// <summary>
-/// Puts one round's streamed <see cref="ToolCallDelta"/> fragments back together into Semantic Kernel calls
-/// to invoke: id, name and argument text per call index. Arguments that are not a JSON object become the
-/// call's <see cref="FunctionCallContent.Exception"/>, which the loop reports to the model as an error result.
+/// Puts one round's streamed <see cref="ToolCallDelta"/> fragments back together into Semantic Kernel calls to
+/// invoke, with Semantic Kernel's own <see cref="FunctionCallContentBuilder"/> (it parses the argument JSON and
+/// puts a malformed one on the call's <see cref="FunctionCallContent.Exception"/>), and keeps the index each
+/// call was streamed under, which is its card's.
 /// </summary>
 public sealed class ToolCallAssembler
 {
-    private readonly SortedDictionary<int, (string? Id, string? Name, StringBuilder Arguments)> _calls = [];
+    private readonly FunctionCallContentBuilder _builder = new();
+    private readonly SortedDictionary<int, string?> _callIds = [];
 
     public void Add(ToolCallDelta delta)
     {
-        if (!_calls.TryGetValue(delta.Index, out var call))
+        var chunk = new StreamingChatMessageContent(AuthorRole.Assistant, null);
+        chunk.Items.Add(new StreamingFunctionCallUpdateContent(delta.CallId, delta.Name, delta.ArgumentsFragment, delta.Index));
+        _builder.Append(chunk);
+        if (!_callIds.TryGetValue(delta.Index, out var known) || known is null)
         {
-            call = (null, null, new StringBuilder());
+            _callIds[delta.Index] = delta.CallId;
         }
-        _calls[delta.Index] = (call.Id ?? delta.CallId, string.IsNullOrEmpty(call.Name) ? delta.Name : call.Name, call.Arguments.Append(delta.ArgumentsFragment));
     }
 
-    /// <summary>The round's calls in index order, with the index each was streamed under.</summary>
-    public IReadOnlyList<(int Index, FunctionCallContent Call)> Build() =>
-        _calls.Where(c => !string.IsNullOrEmpty(c.Value.Name)).Select(c => (c.Key, ToCall(c.Value.Id, c.Value.Name!, c.Value.Arguments.ToString()))).ToList();
-
-    private static FunctionCallContent ToCall(string? id, string name, string arguments)
+    /// <summary>The round's calls, each with the index it was streamed under (matched by the provider's id, else by order).</summary>
+    public IReadOnlyList<(int Index, FunctionCallContent Call)> Build()
     {
-        if (string.IsNullOrWhiteSpace(arguments))
-        {
-            return new FunctionCallContent(name, pluginName: null, id, new KernelArguments());
-        }
-        try
-        {
-            var values = JsonSerializer.Deserialize<Dictionary<string, object?>>(arguments)
-                ?? throw new JsonException("The arguments are null.");
-            return new FunctionCallContent(name, pluginName: null, id, new KernelArguments(values));
-        }
-        catch (JsonException ex)
-        {
-            return new FunctionCallContent(name, pluginName: null, id) { Exception = ex };
-        }
+        var calls = _builder.Build();
+        var indexes = _callIds.ToList();
+        return calls.Select((call, position) => (
+            indexes.FirstOrDefault(c => call.Id is not null && c.Value == call.Id, new(position < indexes.Count ? indexes[position].Key : position, null)).Key,
+            call)).ToList();
     }
 }

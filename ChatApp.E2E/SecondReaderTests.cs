@@ -1,0 +1,76 @@
+using ChatApp.E2E.Infrastructure;
+
+namespace ChatApp.E2E;
+
+/// <summary>
+/// Any reader reads the answer's log from a sequence number: a second tab opened mid-stream follows the running
+/// answer live, and a reload mid-stream continues it, each with no duplicate and no gap.
+/// </summary>
+[Collection(E2ECollection.Name)]
+public sealed class SecondReaderTests(BrowserFixture browser) : BrowserTest(browser, Settings)
+{
+    private static readonly Dictionary<string, string?> Settings = new()
+    {
+        ["Chat:Simulated:TokensPerSecond"] = "60",
+        ["Chat:Simulated:FirstTokenDelayMs"] = "100",
+    };
+
+    // Numbered words: any repeated or skipped piece breaks the "prefix of the answer" check.
+    private static readonly string Answer = string.Join(' ', Enumerable.Range(1, 180).Select(i => $"w{i}"));
+
+    private static ILocator Content(ILocator message) => message.Locator("[data-testid=message-content]");
+
+    /// <summary>Samples the answer's text in the page until it completes; every sample must be a prefix of the answer.</summary>
+    private static async Task<List<string>> FollowToTheEndAsync(IPage page)
+    {
+        var reply = page.LastAssistantMessage();
+        var samples = new List<string>();
+        while (await reply.GetAttributeAsync("data-status") is "pending" or "streaming")
+        {
+            samples.Add((await Content(reply).InnerTextAsync()).Trim());
+            await page.WaitForTimeoutAsync(50);
+        }
+        samples.Add((await Content(reply).InnerTextAsync()).Trim());
+        return samples;
+    }
+
+    [Fact]
+    public async Task ASecondTabOpenedMidStream_FollowsLive_AndEndsWithTheSameText()
+    {
+        var first = await Browser.OpenChatAsync(App.BaseUrl);
+        await first.SendAsync($"/echo {Answer}");
+        await Assertions.Expect(Content(first.LastAssistantMessage())).ToContainTextAsync("w20");
+        await first.WaitForURLAsync("**/c/*");
+
+        var second = await first.Context.NewPageAsync(); // the same browser: the same anonymous identity
+        await second.GotoAsync(first.Url);
+        await second.Locator("[data-testid=chat][data-interactive=true]").WaitForAsync();
+        await Assertions.Expect(second.LastAssistantMessage()).ToHaveAttributeAsync("data-status", "streaming");
+        var samples = await FollowToTheEndAsync(second);
+        await first.LastAssistantMessage().WaitForStatusAsync("complete");
+
+        Assert.All(samples, sample => Assert.StartsWith(sample, Answer));
+        Assert.True(samples.Select(s => s.Length).Distinct().Count() >= 5, "the second tab did not follow the answer as it grew");
+        Assert.Equal(Answer, samples[^1]);
+        Assert.Equal("complete", await second.LastAssistantMessage().GetAttributeAsync("data-status"));
+        Assert.Equal(Answer, (await Content(first.LastAssistantMessage()).InnerTextAsync()).Trim());
+    }
+
+    [Fact]
+    public async Task AReloadMidStream_ContinuesTheAnswer_WithNoDuplicateAndNoGap()
+    {
+        var page = await Browser.OpenChatAsync(App.BaseUrl);
+        await page.SendAsync($"/echo {Answer}");
+        await Assertions.Expect(Content(page.LastAssistantMessage())).ToContainTextAsync("w20");
+        await page.WaitForURLAsync("**/c/*");
+
+        await page.ReloadAsync();
+        await page.Locator("[data-testid=chat][data-interactive=true]").WaitForAsync();
+        var samples = await FollowToTheEndAsync(page);
+
+        Assert.All(samples, sample => Assert.StartsWith(sample, Answer));
+        Assert.Contains(samples, sample => sample.Length > 0 && sample.Length < Answer.Length); // it was still streaming after the reload
+        Assert.Equal(Answer, samples[^1]);
+        Assert.Equal("complete", await page.LastAssistantMessage().GetAttributeAsync("data-status"));
+    }
+}
