@@ -23,13 +23,12 @@ public sealed class ChatSession(
     ILogger<ChatSession> logger) : IDisposable
 {
     private readonly Dictionary<Guid, ConversationTree> _opened = [];
-    private readonly Dictionary<Guid, IDisposable> _leases = [];
+    private readonly ReaderLeases _leases = new();
+    private readonly OrderedWrites _writes = new(logger);
+    private readonly StoredConversations _stored = new(registry, time);
     private readonly Lock _gate = new();
     private ConversationTree _tree = new();
     private int _positions;
-    private bool _connected = true;
-    // Writes happen in order, off the path that shows the message: the prompt appears at once.
-    private Task _writes = Task.CompletedTask;
 
     /// <summary>The anonymous browser identity every stored conversation is scoped to.</summary>
     public string Owner { get; private set; } = "";
@@ -120,27 +119,15 @@ public sealed class ChatSession(
         {
             return false;
         }
-        var tree = new ConversationTree();
-        foreach (var message in stored.Messages)
-        {
-            tree.Add(Restore(message), message.ParentId is { } parent && tree.Contains(parent) ? parent : null);
-        }
-        if (stored.SelectedRootId is { } root)
-        {
-            tree.Select(null, root);
-        }
-        foreach (var message in stored.Messages.Where(m => m.SelectedChildId is not null))
-        {
-            tree.Select(message.Id, message.SelectedChildId!.Value);
-        }
+        var tree = _stored.ToTree(stored);
         lock (_gate)
         {
             _opened[conversationId] = tree;
             ConversationId = conversationId;
             _tree = tree;
             _positions = stored.Messages.Count;
-            AttachRunning(tree.All);
         }
+        _leases.HoldRunning(AnswersOf(tree));
         return true;
     }
 
@@ -283,31 +270,18 @@ public sealed class ChatSession(
 
     public void StopActive() => Active?.Stop();
 
-    /// <summary>The page's connection went down: its generations now run on the disconnect grace period.</summary>
-    public void OnConnectionDown()
-    {
-        lock (_gate)
-        {
-            _connected = false;
-            foreach (var lease in _leases.Values)
-            {
-                lease.Dispose();
-            }
-            _leases.Clear();
-        }
-    }
+    /// <summary>The page's connection went down: its answers now run on the disconnect grace period.</summary>
+    public void OnConnectionDown() => _leases.ConnectionDown();
 
-    /// <summary>The page reconnected within the grace period: its running generations continue.</summary>
+    /// <summary>The page reconnected within the grace period: its running answers continue.</summary>
     public void OnConnectionUp()
     {
+        List<ConversationTree> trees;
         lock (_gate)
         {
-            _connected = true;
-            foreach (var tree in _opened.Values.Append(_tree))
-            {
-                AttachRunning(tree.All);
-            }
+            trees = [.. _opened.Values, _tree];
         }
+        _leases.ConnectionUp(trees.SelectMany(AnswersOf));
     }
 
     private Guid CreateConversation(string prompt)
@@ -323,23 +297,10 @@ public sealed class ChatSession(
         return id;
     }
 
-    /// <summary>Queues a write after the ones before it (not awaited: storage never delays the page); a failure is logged.</summary>
-    private void Enqueue(Func<Task> write)
-    {
-        lock (_gate)
-        {
-            _writes = _writes.ContinueWith(async _ => await PersistAsync(write), TaskScheduler.Default).Unwrap();
-        }
-    }
+    private void Enqueue(Func<Task> write) => _writes.Enqueue(write);
 
     /// <summary>Completes when every write queued so far has been attempted (tests, and reloads that must see them).</summary>
-    public Task FlushWritesAsync()
-    {
-        lock (_gate)
-        {
-            return _writes;
-        }
-    }
+    public Task FlushWritesAsync() => _writes.FlushAsync();
 
     private Generation StartGeneration(ChatHistory history, int providerIndex, string initialText, Guid id, bool structured = false, string? continuedFrom = null,
         IReadOnlyList<Streaming.Tools.ToolCallView>? toolCalls = null)
@@ -348,67 +309,14 @@ public sealed class ChatSession(
         var settings = structured ? new Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings { ResponseFormat = "json_object" } : null;
         var generation = turns.Start(new AnswerRequest(history, providers.Get(providerIndex), settings, OfferTools: !structured,
             AnswerId: id, InitialText: initialText, ToolCalls: toolCalls, ContinuedFrom: continuedFrom));
-        if (_connected)
-        {
-            _leases[generation.Id] = generation.AttachReader();
-        }
-        else
-        {
-            // Started while the page is already gone: give it the grace period like any other.
-            generation.AttachReader().Dispose();
-        }
-        _ = generation.Completion.ContinueWith(_ => ReleaseLease(generation.Id), TaskScheduler.Default);
+        _leases.Hold(generation);
         return generation;
     }
 
     private void Track(ChatMessage message, int attempt) =>
         _ = checkpointer.TrackAsync(message.Attempts[attempt].Log, message.Id, attempt);
 
-    // A stored message: a prompt, or an answer whose attempts are finished (or still running on this server).
-    private ChatMessage Restore(MessageEntity stored)
-    {
-        if (stored.Role == "user")
-        {
-            return ChatMessage.FromUser(stored.Content ?? "", stored.Id,
-                stored.Images.Select(i => new ImageAttachment(i.Id, i.ContentType, i.FileName, i.Bytes)).ToList());
-        }
-        var attempts = stored.Attempts.Select(a => registry.TryGetActive(a.Id, out var running) && running is not null
-            ? running
-            : Generation.Restored(a.Id, a.Provider ?? "", a.Content, AttemptMapping.FinalOutcomeOf(a), time, AttemptMapping.ToolCallsOf(a))).ToList();
-        if (attempts.Count == 0)
-        {
-            attempts.Add(Generation.Restored(Guid.NewGuid(), "", "", StreamOutcome.Failed(FailureKind.Unknown, "This answer was never saved."), time));
-        }
-        return ChatMessage.Restored(stored.Id, attempts, stored.SelectedAttempt, stored.ProviderIndex).AsStructured(stored.IsStructured);
-    }
-
-    private void AttachRunning(IEnumerable<ChatMessage> messages)
-    {
-        if (!_connected)
-        {
-            return;
-        }
-        foreach (var generation in messages.SelectMany(m => m.Attempts))
-        {
-            if (generation.Status.IsActive() && !_leases.ContainsKey(generation.Id))
-            {
-                _leases[generation.Id] = generation.AttachReader();
-                _ = generation.Completion.ContinueWith(_ => ReleaseLease(generation.Id), TaskScheduler.Default);
-            }
-        }
-    }
-
-    private async Task PersistAsync(Func<Task> write)
-    {
-        try
-        {
-            await write();
-        }
-        catch (Exception ex)
-        {
-            logger.LogError(ex, "Could not save to the conversation store; the chat goes on");
-        }
-    }
+    private static IEnumerable<Generation> AnswersOf(ConversationTree tree) => tree.All.SelectMany(m => m.Attempts);
 
     private static string Title(string prompt)
     {
@@ -451,17 +359,6 @@ public sealed class ChatSession(
         return history;
     }
 
-    private void ReleaseLease(Guid generationId)
-    {
-        lock (_gate)
-        {
-            if (_leases.Remove(generationId, out var lease))
-            {
-                lease.Dispose();
-            }
-        }
-    }
-
     /// <summary>The circuit is gone for good: release every lease (running answers get the grace period, then stop).</summary>
-    public void Dispose() => OnConnectionDown();
+    public void Dispose() => _leases.Dispose();
 }
