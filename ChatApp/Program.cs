@@ -4,6 +4,9 @@ using ChatApp.Markdown;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
+// Semantic Kernel's GenAI activities and metrics (no prompt or answer content: that switch stays off).
+AppContext.SetSwitch("Microsoft.SemanticKernel.Experimental.GenAI.EnableOTelDiagnostics", true);
+
 try
 {
     var builder = WebApplication.CreateBuilder(args);
@@ -26,6 +29,9 @@ try
     app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
     app.UseAntiforgery();
     app.UseAnonymousIdentity();
+
+    // The /stats window records from the first answer on, not from the first visit to the page.
+    _ = app.Services.GetRequiredService<ChatApp.Telemetry.StreamStatistics>();
 
     app.MapChatEndpoints();
     app.MapStaticAssets();

@@ -49,7 +49,7 @@ public sealed class RequestRouterTests
 
         var updates = await Router().StreamAsync(Ask("fix my function"), fast, CancellationToken.None).ToListAsync();
 
-        Assert.Equal([new StatusUpdate("Fast", "Analyzing your request…"), new StatusUpdate("Coder", "Generating with Coder…")], updates.OfType<StatusUpdate>());
+        Assert.Equal([new StatusUpdate("Fast", "Analyzing your request…", StatusKind.Routing), new StatusUpdate("Coder", "Generating with Coder…", StatusKind.Routing)], updates.OfType<StatusUpdate>());
         Assert.Equal("fixed ", string.Concat(updates.OfType<TextDelta>().Select(t => t.Text)));
     }
 

@@ -30,7 +30,7 @@ public sealed class TurnStarterTests
         var tools = new ToolCallingChatStream(new ChatToolSet(time), failover, options, time, NullLogger<ToolCallingChatStream>.Instance);
         var router = new RequestRouter(_catalog, tools, options, NullLogger<RequestRouter>.Instance);
         _registry = new GenerationRegistry(time, options, NullLogger<GenerationRegistry>.Instance);
-        _turns = new TurnStarter(_registry, router);
+        _turns = new TurnStarter(_registry, router, options, NullLogger<TurnStarter>.Instance);
     }
 
     private static ChatHistory Ask(string prompt)

@@ -28,9 +28,9 @@ public sealed class RequestRouter(ProviderCatalog providers, Tools.ToolCallingCh
         if (IsEnabled)
         {
             var classifier = providers.Get(options.Value.Routing.Classifier!.Value);
-            yield return new StatusUpdate(classifier.Name, "Analyzing your request…");
+            yield return new StatusUpdate(classifier.Name, "Analyzing your request…", StatusKind.Routing);
             provider = await RouteAsync(history, cancellationToken).ConfigureAwait(false);
-            yield return new StatusUpdate(provider.Name, $"Generating with {provider.Name}…");
+            yield return new StatusUpdate(provider.Name, $"Generating with {provider.Name}…", StatusKind.Routing);
         }
         await foreach (var update in answer.StreamAsync(history, provider, offerTools, firstToolRound, cancellationToken, settings).ConfigureAwait(false))
         {

@@ -1,4 +1,7 @@
+using ChatApp.Configuration;
 using ChatApp.Streaming;
+using Microsoft.Extensions.Options;
+using Microsoft.SemanticKernel.ChatCompletion;
 
 namespace ChatApp.Answers;
 
@@ -6,12 +9,12 @@ namespace ChatApp.Answers;
 /// Starts an answer, the same way for the chat page and the HTTP endpoints: the pipeline router → tool loop →
 /// failover → provider, its failures worded as updates, run by a <see cref="Generation"/> in the registry.
 /// </summary>
-public sealed class TurnStarter(GenerationRegistry registry, RequestRouter router)
+public sealed class TurnStarter(GenerationRegistry registry, RequestRouter router, IOptions<ChatOptions> options, ILogger<TurnStarter> logger)
 {
     public Generation Start(AnswerRequest request)
     {
         var firstToolRound = request.ToolCalls is { Count: > 0 } calls ? calls.Max(c => c.Round) + 1 : 0;
-        return registry.Start(request.Provider.Name, cancellationToken =>
+        var generation = registry.Start(request.Provider.Name, cancellationToken =>
         {
             var answer = router.StreamAsync(request.History, request.Provider, cancellationToken, request.Settings, request.OfferTools, firstToolRound);
             if (request.ClientTools)
@@ -19,6 +22,12 @@ public sealed class TurnStarter(GenerationRegistry registry, RequestRouter route
                 answer = ClientToolCalls.HandOn(answer, cancellationToken);
             }
             return FailureAsUpdate.Wrap(answer, request.Provider.Name, cancellationToken);
-        }, request.InitialText, request.AnswerId, request.ContinuedFrom, request.ToolCalls);
+        }, request.InitialText, request.AnswerId, request.ContinuedFrom, request.ToolCalls, new AnswerSubject(request.Provider.Kind, request.Provider.Model));
+        if (options.Value.Logging.IncludeContent)
+        {
+            logger.LogInformation("Generation {GenerationId} asked of {Provider}: {PromptText}", generation.Id, request.Provider.Name,
+                request.History.LastOrDefault(m => m.Role == AuthorRole.User)?.Content);
+        }
+        return generation;
     }
 }

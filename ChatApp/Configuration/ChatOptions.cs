@@ -24,4 +24,6 @@ public sealed class ChatOptions
     public UploadsOptions Uploads { get; set; } = new();
 
     public StorageOptions Storage { get; set; } = new();
+
+    public LoggingOptions Logging { get; set; } = new();
 }

@@ -11,6 +11,8 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 
 namespace ChatApp.Hosting;
 
@@ -43,14 +45,29 @@ public static class ChatAppServiceCollectionExtensions
         services.AddSingleton<Endpoints.ChatStreams>();
         services.AddSingleton<StreamMetrics>();
         services.AddSingleton<BrowserFrameMetrics>();
+        services.AddSingleton<StreamStatistics>();
         services.AddSingleton<GenerationRegistry>();
         services.AddHostedService<GenerationShutdownService>();
         services.AddScoped<ChatSession>();
         services.AddScoped<CircuitHandler, ChatCircuitHandler>();
-        // Metrics in Prometheus text format at /metrics (OpenTelemetry's exporter, not a hand-written one).
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(StreamMetrics.MeterName, BrowserFrameMetrics.MeterName)
-            .AddPrometheusExporter());
+        // Metrics in Prometheus text format at /metrics (OpenTelemetry's exporter, not a hand-written one); traces
+        // of each answer, with Semantic Kernel's own activities nested. Both also go out over OTLP when
+        // OTEL_EXPORTER_OTLP_ENDPOINT is set, and nowhere else when it is not.
+        var otlp = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        var telemetry = services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("ChatApp"))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(StreamMetrics.MeterName, BrowserFrameMetrics.MeterName, "Microsoft.SemanticKernel*").AddPrometheusExporter();
+                if (otlp)
+                {
+                    metrics.AddOtlpExporter();
+                }
+            });
+        if (otlp)
+        {
+            telemetry.WithTracing(tracing => tracing.AddSource(AnswerTracing.SourceName, "Microsoft.SemanticKernel*").AddOtlpExporter());
+        }
         return services;
     }
 
@@ -80,6 +97,7 @@ public static class ChatAppServiceCollectionExtensions
             .SetApplicationName("ChatApp")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
         services.AddSingleton<AnonymousIdentity>();
+        services.AddHostedService<StartupSummary>();
         return services;
     }
 }

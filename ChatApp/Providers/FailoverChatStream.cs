@@ -34,7 +34,7 @@ public sealed class FailoverChatStream(ProviderCatalog catalog, ProviderResilien
         {
             if (previous is not null)
             {
-                yield return new StatusUpdate(provider.Name, $"{previous.Name} is {Describe(lastFailure!)} — answering with {provider.Name}");
+                yield return new StatusUpdate(provider.Name, $"{previous.Name} is {Describe(lastFailure!)} — answering with {provider.Name}", StatusKind.Failover);
             }
             previous = provider;
             OpenedStream? opened = null;
@@ -64,7 +64,7 @@ public sealed class FailoverChatStream(ProviderCatalog catalog, ProviderResilien
                 {
                     continue;
                 }
-                yield return new StatusUpdate(provider.Name, $"{provider.Name} is slow to stream — asking for the whole answer at once");
+                yield return new StatusUpdate(provider.Name, $"{provider.Name} is slow to stream — asking for the whole answer at once", StatusKind.NonStreamingFallback);
                 var fallbackAnswer = await TryNonStreamingAsync(provider, history, settings, cancellationToken).ConfigureAwait(false);
                 if (fallbackAnswer is null)
                 {
@@ -101,6 +101,9 @@ public sealed class FailoverChatStream(ProviderCatalog catalog, ProviderResilien
         }
         throw lastFailure ?? new InvalidOperationException("No provider is configured.");
     }
+
+    /// <summary>The provider entry with this display name (the one a failover status names), or null.</summary>
+    public ChatProvider? ProviderNamed(string name) => catalog.Providers.FirstOrDefault(p => p.Name == name);
 
     // A provider that refused the tools once (a model without tool support) is asked without them from then on.
     private async Task<OpenedStream> OpenWithToolFallbackAsync(ChatProvider provider, ChatHistory history, PromptExecutionSettings? settings, CancellationToken cancellationToken)

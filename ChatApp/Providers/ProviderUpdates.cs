@@ -20,11 +20,23 @@ public static class ProviderUpdates
         {
             yield return new TextDelta(chunk.Content);
         }
-        if (FinishReasonOf(chunk) is { } reason)
+        var reason = FinishReasonOf(chunk);
+        var usage = UsageOf(chunk);
+        if (reason is not null || usage is not null)
         {
-            yield return new FinishUpdate(reason);
+            yield return new FinishUpdate(reason, usage);
         }
     }
+
+    /// <summary>The tokens a provider reported on a chunk (OpenAI's usage chunk, or Microsoft.Extensions.AI's usage details), else null.</summary>
+    public static TokenUsage? UsageOf(StreamingChatMessageContent chunk) =>
+        chunk.Metadata?.TryGetValue("Usage", out var usage) == true ? usage switch
+        {
+            OpenAI.Chat.ChatTokenUsage openAi => new TokenUsage(openAi.InputTokenCount, openAi.OutputTokenCount),
+            Microsoft.Extensions.AI.UsageDetails details when details.OutputTokenCount is { } output =>
+                new TokenUsage((int)(details.InputTokenCount ?? 0), (int)output),
+            _ => null,
+        } : null;
 
     /// <summary>The finish reason a provider put on a chunk, normalised; null when it put none.</summary>
     public static string? FinishReasonOf(StreamingChatMessageContent content) => FinishReasons.Normalize(content switch

@@ -106,6 +106,15 @@ public sealed class Generation : IDisposable
         get { lock (_gate) { return _status; } }
     }
 
+    /// <summary>The tokens the provider reported (its last report), or null when it reported none.</summary>
+    public TokenUsage? Usage { get; private set; }
+
+    /// <summary>Output tokens: the provider's count when it reported one, else the text deltas received (about one token each).</summary>
+    public int OutputTokens => Usage?.OutputTokens ?? DeltaCount;
+
+    /// <summary>How often the request moved to the next provider before its first token.</summary>
+    public int Failovers { get; private set; }
+
     /// <summary>Provider text deltas received so far.</summary>
     public int DeltaCount
     {
@@ -198,12 +207,14 @@ public sealed class Generation : IDisposable
                     flushNow = result.Succeeded ? _tools.Complete(result.Round, result.Index, result.ResultOrError) : _tools.Fail(result.Round, result.Index, result.ResultOrError);
                     break;
                 case StatusUpdate status:
+                    Failovers += status.Kind == StatusKind.Failover ? 1 : 0;
                     _providerName = status.ProviderName;
                     _statusLine = status.StatusLine;
                     flushNow = true; // progress is shown at once, never throttled
                     break;
                 case FinishUpdate finish:
-                    _finishReason = finish.Reason;
+                    _finishReason = finish.Reason ?? _finishReason;
+                    Usage = finish.Usage ?? Usage;
                     return;
                 default:
                     return;

@@ -24,7 +24,7 @@ public sealed class GenerationRegistry
         _options = options;
         _logger = logger;
         _metrics = metrics;
-        metrics?.ObserveActive(() => _active.Count);
+        metrics?.ObserveActive(() => _active.Count, () => _active.Values.Sum(g => g.Readers));
     }
 
     public int ActiveCount => _active.Count;
@@ -58,28 +58,26 @@ public sealed class GenerationRegistry
     /// <param name="id">The stored attempt's id (see <see cref="TryGetActive"/>).</param>
     /// <param name="continuedFrom">For a continue: the provider that wrote <paramref name="initialText"/>.</param>
     /// <param name="toolCalls">For a continue: the tool calls of the text it carries on from.</param>
+    /// <param name="subject">The provider kind and model asked, for traces and metrics.</param>
     public Generation Start(string providerName, Func<CancellationToken, IAsyncEnumerable<AnswerUpdate>> openPipeline, string initialText = "", Guid? id = null, string? continuedFrom = null,
-        IReadOnlyList<Tools.ToolCallView>? toolCalls = null)
+        IReadOnlyList<Tools.ToolCallView>? toolCalls = null, AnswerSubject? subject = null)
     {
+        subject ??= AnswerSubject.Unknown;
         var generation = new Generation(providerName, _time, GenerationOptions.From(_options.Value.Streaming), initialText, id, toolCalls, continuedFrom);
         _active[generation.Id] = generation;
         _ = Task.Run(async () =>
         {
+            // Every line logged while the answer runs carries its id; its activity is the parent of the pipeline's.
+            using var scope = _logger.BeginScope(new Dictionary<string, object> { ["GenerationId"] = generation.Id });
+            using var activity = AnswerTracing.Start(generation, subject);
             try
             {
-                await generation.RunAsync(openPipeline).ConfigureAwait(false);
+                await generation.RunAsync(token => AnswerTracing.Trace(openPipeline(token), activity, token)).ConfigureAwait(false);
                 var outcome = await generation.Completion.ConfigureAwait(false);
-                _metrics?.RecordEnded(generation, outcome);
-                if (generation.FailureException is { } failure)
-                {
-                    _logger.LogWarning(failure, "Generation {GenerationId} failed: {Failure}", generation.Id, outcome.Failure);
-                }
-                _logger.LogInformation(
-                    "Generation {GenerationId} on {Provider} ended {Status}{Reason}: {Deltas} deltas, {Events} log events, first token after {FirstTokenMs} ms",
-                    generation.Id, generation.ProviderName, outcome.Status.ToContractValue(),
-                    outcome.StopReason is { } reason ? $" ({reason})" : outcome.ErrorMessage is { } error ? $" ({error})" : "",
-                    generation.DeltaCount, generation.LogEvents,
-                    generation.FirstTokenAt is { } first ? (first - generation.StartedAt).TotalMilliseconds.ToString("F0") : "-");
+                AnswerTracing.End(activity, generation, outcome);
+                _metrics?.RecordEnded(generation, outcome, subject);
+                LogOutcome(generation, outcome);
+                Ended?.Invoke(generation, outcome);
             }
             finally
             {
@@ -87,6 +85,31 @@ public sealed class GenerationRegistry
             }
         });
         return generation;
+    }
+
+    /// <summary>An answer ended (raised once per answer, after its outcome is in its log, on a background thread).</summary>
+    public event Action<Generation, StreamOutcome>? Ended;
+
+    // One structured line per outcome; the texts only with Chat:Logging:IncludeContent.
+    private void LogOutcome(Generation generation, StreamOutcome outcome)
+    {
+        if (generation.FailureException is { } failure)
+        {
+            _logger.LogWarning(failure, "Generation {GenerationId} failed: {Failure}", generation.Id, outcome.Failure);
+        }
+        var kind = outcome.Failure?.ToString() ?? outcome.StopReason?.ToString() ?? "Completed";
+        var firstTokenMs = generation.FirstTokenAt is { } first ? (first - generation.StartedAt).TotalMilliseconds : (double?)null;
+        var durationMs = ((generation.EndedAt ?? _time.GetUtcNow()) - generation.StartedAt).TotalMilliseconds;
+        if (_options.Value.Logging.IncludeContent)
+        {
+            _logger.LogInformation(
+                "Generation {GenerationId} on {Provider} ended {Status} ({OutcomeKind}) after {DurationMs:F0} ms: first token {FirstTokenMs:F0} ms, {OutputTokens} output tokens, {Failovers} failovers. Answer: {AnswerText}",
+                generation.Id, generation.ProviderName, outcome.Status.ToContractValue(), kind, durationMs, firstTokenMs, generation.OutputTokens, generation.Failovers, generation.Text);
+            return;
+        }
+        _logger.LogInformation(
+            "Generation {GenerationId} on {Provider} ended {Status} ({OutcomeKind}) after {DurationMs:F0} ms: first token {FirstTokenMs:F0} ms, {OutputTokens} output tokens, {Failovers} failovers",
+            generation.Id, generation.ProviderName, outcome.Status.ToContractValue(), kind, durationMs, firstTokenMs, generation.OutputTokens, generation.Failovers);
     }
 
     /// <summary>Cancels every running generation (keeping partial text) and waits for them to settle.</summary>

@@ -45,12 +45,13 @@ public sealed class ToolCallingChatStream(ChatToolSet tools, FailoverChatStream 
         var maxSteps = options.Value.Tools.MaxSteps;
         var textSoFar = history.Count > 0 && history[^1].Role == AuthorRole.Assistant; // a continue's prefix
         var answering = provider.Name;
+        var asking = provider;
         for (var step = 0; ; step++)
         {
             var round = firstRound + step;
             var assembler = new ToolCallAssembler();
             var roundText = new StringBuilder();
-            await foreach (var update in failover.StreamAsync(conversation, provider, cancellationToken, withTools, toolsOptional: true).ConfigureAwait(false))
+            await foreach (var update in failover.StreamAsync(conversation, asking, cancellationToken, withTools, toolsOptional: true).ConfigureAwait(false))
             {
                 switch (update)
                 {
@@ -68,6 +69,8 @@ public sealed class ToolCallingChatStream(ChatToolSet tools, FailoverChatStream 
                         break;
                     case StatusUpdate status:
                         answering = status.ProviderName;
+                        // The next rounds of this answer ask the provider that took over, not the one that failed.
+                        asking = status.Kind == StatusKind.Failover ? failover.ProviderNamed(status.ProviderName) ?? asking : asking;
                         break;
                 }
                 if (update is TextDelta { Text: var written })
@@ -98,7 +101,7 @@ public sealed class ToolCallingChatStream(ChatToolSet tools, FailoverChatStream 
                 assistantTurn.Items.Add(call);
             }
             conversation.Add(assistantTurn);
-            yield return new StatusUpdate(answering, calls.Count == 1 ? $"Calling {calls[0].Call.FunctionName}…" : $"Calling {calls.Count} tools…");
+            yield return new StatusUpdate(answering, calls.Count == 1 ? $"Calling {calls[0].Call.FunctionName}…" : $"Calling {calls.Count} tools…", StatusKind.Tools);
             // Every call of the round runs at once; each card ends when its own result is in.
             var running = calls.Select(c => InvokeAsync(c.Call, round, c.Index, cancellationToken)).ToList();
             await foreach (var done in Task.WhenEach(running).WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -109,7 +112,7 @@ public sealed class ToolCallingChatStream(ChatToolSet tools, FailoverChatStream 
             {
                 conversation.Add((await invocation.ConfigureAwait(false)).ForModel.ToChatMessage());
             }
-            yield return new StatusUpdate(answering, "Reading the tool results…");
+            yield return new StatusUpdate(answering, "Reading the tool results…", StatusKind.Tools);
         }
     }
 

@@ -64,6 +64,9 @@ public partial class MessageList
     [Parameter]
     public int FollowToken { get; set; }
 
+    [Inject]
+    private Telemetry.StreamStatistics Statistics { get; set; } = null!;
+
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (firstRender)
@@ -93,7 +96,11 @@ public partial class MessageList
     }
 
     [JSInvokable]
-    public void ReportFrameTelemetry(BrowserFrameTelemetry summary) => FrameMetrics.Record(summary);
+    public void ReportFrameTelemetry(BrowserFrameTelemetry summary)
+    {
+        FrameMetrics.Record(summary);
+        Statistics.Record(summary);
+    }
 
     private async Task ScrollToBottomAsync()
     {
