@@ -94,6 +94,7 @@ public sealed partial class ObservabilityTests(BrowserFixture browser, ITestOutp
 
         var page = await chat.Context.NewPageAsync();
         await page.GotoAsync($"{App.BaseUrl}/stats");
+        await page.Locator(".stats-page[data-interactive=true]").WaitForAsync();
         if (theme == "dark")
         {
             await page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark theme" }).ClickAsync();

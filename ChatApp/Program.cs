@@ -27,6 +27,7 @@ try
         app.UseExceptionHandler("/Error", createScopeForErrors: true);
     }
     app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+    app.UseSecurityHeaders();
     app.UseAntiforgery();
     app.UseAnonymousIdentity();
 
@@ -35,7 +36,8 @@ try
 
     app.MapChatEndpoints();
     app.MapStaticAssets();
-    app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+    // Our own Content-Security-Policy (SecurityHeaders) already says frame-ancestors 'none': no second header.
+    app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
 
     // ColorCode compiles its regexes on first use (~130 ms): pay that now, not on a user's first code block.
     _ = Task.Run(CodeHighlighter.Warm);

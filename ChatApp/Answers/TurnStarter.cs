@@ -9,8 +9,30 @@ namespace ChatApp.Answers;
 /// Starts an answer, the same way for the chat page and the HTTP endpoints: the pipeline router → tool loop →
 /// failover → provider, its failures worded as updates, run by a <see cref="Generation"/> in the registry.
 /// </summary>
-public sealed class TurnStarter(GenerationRegistry registry, RequestRouter router, IOptions<ChatOptions> options, ILogger<TurnStarter> logger)
+public sealed class TurnStarter(GenerationRegistry registry, RequestRouter router, IOptions<ChatOptions> options, ILogger<TurnStarter> logger,
+    StreamLimits? limits = null)
 {
+    /// <summary>Checks <paramref name="identity"/>'s limits (<see cref="StreamLimits"/>) before anything of a turn is done.</summary>
+    /// <exception cref="LimitExceededException">A limit refused it.</exception>
+    public StreamLimits.Admission? Admit(string identity) => limits?.Admit(identity);
+
+    /// <summary>Starts an admitted answer; its slot frees and its tokens are charged when it ends.</summary>
+    public Generation Start(AnswerRequest request, StreamLimits.Admission? admission)
+    {
+        try
+        {
+            var generation = Start(request);
+            _ = generation.Completion.ContinueWith(_ => admission?.End(generation.OutputTokens), TaskScheduler.Default);
+            return generation;
+        }
+        catch
+        {
+            admission?.End(0);
+            throw;
+        }
+    }
+
+    /// <summary>Starts an answer outside any identity's limits.</summary>
     public Generation Start(AnswerRequest request)
     {
         var firstToolRound = request.ToolCalls is { Count: > 0 } calls ? calls.Max(c => c.Round) + 1 : 0;

@@ -26,4 +26,8 @@ public sealed class ChatOptions
     public StorageOptions Storage { get; set; } = new();
 
     public LoggingOptions Logging { get; set; } = new();
+
+    public ApiOptions Api { get; set; } = new();
+
+    public LimitsOptions Limits { get; set; } = new();
 }

@@ -70,6 +70,35 @@ public sealed class ChatOptionsValidator : IValidateOptions<ChatOptions>
             failures.Add($"Chat:Uploads:MaxImagesPerMessage must be between 0 and 20 (was {options.Uploads.MaxImagesPerMessage}; 0 turns image input off)");
         }
 
+        if (options.Limits.ConcurrentStreams is < 1 or > 1000)
+        {
+            failures.Add($"Chat:Limits:ConcurrentStreams must be between 1 and 1000 (was {options.Limits.ConcurrentStreams})");
+        }
+        if (options.Limits.TokensPerHour < 1)
+        {
+            failures.Add($"Chat:Limits:TokensPerHour must be at least 1 (was {options.Limits.TokensPerHour})");
+        }
+        if (options.Limits.MaxPromptChars is < 1 or > 10_000_000)
+        {
+            failures.Add($"Chat:Limits:MaxPromptChars must be between 1 and 10000000 (was {options.Limits.MaxPromptChars})");
+        }
+        if (options.Limits.MaxMessagesPerRequest is < 1 or > 100_000)
+        {
+            failures.Add($"Chat:Limits:MaxMessagesPerRequest must be between 1 and 100000 (was {options.Limits.MaxMessagesPerRequest})");
+        }
+        if (options.Limits.MaxRequestBytes is < 1024 or > 256 * 1024 * 1024)
+        {
+            failures.Add($"Chat:Limits:MaxRequestBytes must be between 1024 and 268435456 (was {options.Limits.MaxRequestBytes})");
+        }
+        for (var i = 0; i < options.Api.Keys.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(options.Api.Keys[i]) || options.Api.Keys[i].Length < 16)
+            {
+                // The key itself is never echoed: it is a secret.
+                failures.Add($"Chat:Api:Keys:{i} must be at least 16 characters");
+            }
+        }
+
         var providerCount = Math.Max(1, options.Providers.Count);
         if (options.Routing.Classifier is { } classifier)
         {

@@ -141,9 +141,9 @@ public sealed class ChatSession(
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(prompt);
         }
-        ThrowIfBusy();
+        var admission = Admit();
         var conversationId = ConversationId ?? CreateConversation(prompt.Trim().Length > 0 ? prompt : images[0].FileName);
-        return Task.FromResult(StartTurn(conversationId, Messages.LastOrDefault()?.Id, prompt, providerIndex, structured, images));
+        return Task.FromResult(StartTurn(conversationId, Messages.LastOrDefault()?.Id, prompt, providerIndex, structured, images, admission));
     }
 
     /// <summary>
@@ -153,17 +153,17 @@ public sealed class ChatSession(
     public Task<ChatMessage> EditAndResendAsync(ChatMessage prompt, string text, int providerIndex = 0, bool structured = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(text);
-        ThrowIfBusy();
         if (prompt.Role != ChatRole.User || ConversationId is not { } conversationId)
         {
             throw new ArgumentException("Only a prompt of the shown conversation can be edited.", nameof(prompt));
         }
+        var admission = Admit();
         Guid? parent;
         lock (_gate)
         {
             parent = _tree.ParentOf(prompt.Id);
         }
-        return Task.FromResult(StartTurn(conversationId, parent, text, providerIndex, structured, prompt.Images));
+        return Task.FromResult(StartTurn(conversationId, parent, text, providerIndex, structured, prompt.Images, admission));
     }
 
     /// <summary>Shows another version of an edited prompt, with that branch's answers.</summary>
@@ -184,7 +184,8 @@ public sealed class ChatSession(
     }
 
     // A prompt after `parent` (null: first) and its answer: in the tree, in storage, and streaming.
-    private ChatMessage StartTurn(Guid conversationId, Guid? parent, string prompt, int providerIndex, bool structured, IReadOnlyList<ImageAttachment> images)
+    private ChatMessage StartTurn(Guid conversationId, Guid? parent, string prompt, int providerIndex, bool structured, IReadOnlyList<ImageAttachment> images,
+        StreamLimits.Admission? admission)
     {
         var user = ChatMessage.FromUser(prompt, images: images);
         var replyId = Guid.NewGuid();
@@ -195,7 +196,7 @@ public sealed class ChatSession(
         {
             _tree.Add(user, parent);
             var history = HistoryOf(_tree.VisiblePath());
-            reply = ChatMessage.FromAssistant(StartGeneration(history, providerIndex, "", attemptId, structured), providerIndex, replyId);
+            reply = ChatMessage.FromAssistant(StartGeneration(admission, history, providerIndex, "", attemptId, structured), providerIndex, replyId);
             reply = reply.AsStructured(structured);
             _tree.Add(reply, user.Id);
             position = _positions;
@@ -218,11 +219,11 @@ public sealed class ChatSession(
     /// <summary>Generates the answer again as a new attempt; the earlier attempts stay reachable.</summary>
     public Task RetryAsync(ChatMessage message)
     {
-        ThrowIfBusy();
+        var admission = Admit();
         lock (_gate)
         {
             var index = IndexOf(message);
-            message.AddAttempt(StartGeneration(HistoryBefore(index), message.ProviderIndex, "", Guid.NewGuid(), message.IsStructured));
+            message.AddAttempt(StartGeneration(admission, HistoryBefore(index), message.ProviderIndex, "", Guid.NewGuid(), message.IsStructured));
         }
         var selected = message.SelectedAttempt;
         Enqueue(async () =>
@@ -236,7 +237,7 @@ public sealed class ChatSession(
     /// <summary>Continues the shown attempt from its partial text: the model gets it as the assistant's prefix and the new text appends to it.</summary>
     public Task ContinueAsync(ChatMessage message)
     {
-        ThrowIfBusy();
+        var admission = Admit();
         lock (_gate)
         {
             var index = IndexOf(message);
@@ -245,7 +246,7 @@ public sealed class ChatSession(
             history.AddAssistantMessage(partial);
             // The continuation keeps the attempt's id: it is the same stored answer, growing.
             var previous = message.Generation?.ProviderName;
-            message.ReplaceShownAttempt(StartGeneration(history, message.ProviderIndex, partial, message.AttemptId(message.SelectedAttempt), message.IsStructured, previous,
+            message.ReplaceShownAttempt(StartGeneration(admission, history, message.ProviderIndex, partial, message.AttemptId(message.SelectedAttempt), message.IsStructured, previous,
                 message.Generation?.ToolCalls));
         }
         var selected = message.SelectedAttempt;
@@ -302,13 +303,13 @@ public sealed class ChatSession(
     /// <summary>Completes when every write queued so far has been attempted (tests, and reloads that must see them).</summary>
     public Task FlushWritesAsync() => _writes.FlushAsync();
 
-    private Generation StartGeneration(ChatHistory history, int providerIndex, string initialText, Guid id, bool structured = false, string? continuedFrom = null,
-        IReadOnlyList<Streaming.Tools.ToolCallView>? toolCalls = null)
+    private Generation StartGeneration(StreamLimits.Admission? admission, ChatHistory history, int providerIndex, string initialText, Guid id, bool structured = false,
+        string? continuedFrom = null, IReadOnlyList<Streaming.Tools.ToolCallView>? toolCalls = null)
     {
         // JSON mode through the OpenAI settings type: OpenAI-compatible servers honour response_format.
         var settings = structured ? new Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings { ResponseFormat = "json_object" } : null;
         var generation = turns.Start(new AnswerRequest(history, providers.Get(providerIndex), settings, OfferTools: !structured,
-            AnswerId: id, InitialText: initialText, ToolCalls: toolCalls, ContinuedFrom: continuedFrom));
+            AnswerId: id, InitialText: initialText, ToolCalls: toolCalls, ContinuedFrom: continuedFrom), admission);
         _leases.Hold(generation);
         return generation;
     }
@@ -324,12 +325,15 @@ public sealed class ChatSession(
         return line.Length <= 60 ? line : line[..60].TrimEnd() + "…";
     }
 
-    private void ThrowIfBusy()
+    /// <summary>Nothing runs in this conversation, and this browser's limits admit one more answer.</summary>
+    /// <exception cref="LimitExceededException">A limit (<c>Chat:Limits</c>) refused it: nothing changed.</exception>
+    private StreamLimits.Admission? Admit()
     {
         if (Active is not null)
         {
             throw new InvalidOperationException("An answer is still being generated; stop it first.");
         }
+        return turns.Admit(Owner);
     }
 
     private int IndexOf(ChatMessage message)

@@ -28,6 +28,8 @@ public sealed class StoredConversations(GenerationRegistry registry, TimeProvide
         return tree;
     }
 
+    private static TimeSpan? Ms(double? milliseconds) => milliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
+
     private ChatMessage Restore(MessageEntity stored)
     {
         if (stored.Role == "user")
@@ -37,7 +39,8 @@ public sealed class StoredConversations(GenerationRegistry registry, TimeProvide
         }
         var attempts = stored.Attempts.Select(a => registry.TryGetActive(a.Id, out var running) && running is not null
             ? running
-            : Generation.Restored(a.Id, a.Provider ?? "", a.Content, AttemptMapping.FinalOutcomeOf(a), time, AttemptMapping.ToolCallsOf(a))).ToList();
+            : Generation.Restored(a.Id, a.Provider ?? "", a.Content, AttemptMapping.FinalOutcomeOf(a), time, AttemptMapping.ToolCallsOf(a),
+                (Ms(a.TimeToFirstTokenMs), Ms(a.DurationMs), a.Deltas))).ToList();
         if (attempts.Count == 0)
         {
             attempts.Add(Generation.Restored(Guid.NewGuid(), "", "", StreamOutcome.Failed(FailureKind.Unknown, "This answer was never saved."), time));

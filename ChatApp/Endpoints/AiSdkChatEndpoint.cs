@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChatApp.Answers;
 using ChatApp.Configuration;
 using ChatApp.Streaming;
 using ChatApp.Streaming.Log;
@@ -29,23 +30,37 @@ public static class AiSdkChatEndpoint
         try
         {
             // useChat sends { id, messages: [{ id, role, parts: [{ type: "text", text }] }] } (older clients: content).
-            var body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: aborted) as JsonObject
-                ?? throw new ArgumentException("The request body must be a JSON object.");
-            var limits = context.RequestServices.GetRequiredService<IOptions<ChatOptions>>().Value.Uploads;
-            history = RequestGeneration.ParseHistory(body["messages"], limits, (message, name) => message["parts"] is JsonArray parts
+            var chat = context.RequestServices.GetRequiredService<IOptions<ChatOptions>>().Value;
+            var body = await ApiRequestBody.ReadAsync(context, chat.Limits);
+            var limits = chat.Uploads;
+            history = RequestGeneration.ParseHistory(body["messages"], limits, chat.Limits, (message, name) => message["parts"] is JsonArray parts
                 ? Parts(parts, name, limits)
                 : (message["content"]?.GetValue<string>() ?? "", [], []));
             model = body["model"]?.GetValue<string>();
             chatId = body["id"]?.GetValue<string>();
         }
-        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException or FormatException)
+        catch (Exception ex) when (ApiRequestBody.StatusOf(ex) is { } status)
         {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            if (status == StatusCodes.Status413PayloadTooLarge)
+            {
+                await ApiErrors.Of(status, ex.Message, "request_too_large").ExecuteAsync(context);
+                return;
+            }
+            context.Response.StatusCode = status;
             await context.Response.WriteAsJsonAsync(new { error = ex.Message }, ServerSentEvents.Json, aborted);
             return;
         }
 
-        var generation = RequestGeneration.Start(context, history, model, settings: null);
+        Generation generation;
+        try
+        {
+            generation = RequestGeneration.Start(context, history, model, settings: null);
+        }
+        catch (LimitExceededException refusal)
+        {
+            await RequestGeneration.Refused(refusal).ExecuteAsync(context);
+            return;
+        }
         if (!string.IsNullOrEmpty(chatId))
         {
             context.RequestServices.GetRequiredService<ChatStreams>().Track(chatId, generation.Id, generation.Completion);

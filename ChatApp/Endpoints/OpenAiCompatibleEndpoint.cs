@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChatApp.Answers;
 using ChatApp.Configuration;
 using ChatApp.Streaming;
 using ChatApp.Streaming.Log;
@@ -26,24 +27,35 @@ public static class OpenAiCompatibleEndpoint
         bool stream;
         OpenAIPromptExecutionSettings? settings;
         bool clientTools;
+        bool includeUsage;
         try
         {
-            var body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: aborted) as JsonObject
-                ?? throw new ArgumentException("The request body must be a JSON object.");
-            var limits = context.RequestServices.GetRequiredService<IOptions<ChatOptions>>().Value.Uploads;
-            history = RequestGeneration.ParseHistory(body["messages"], limits, (message, name) => MessageContent(message, name, limits));
+            var chat = context.RequestServices.GetRequiredService<IOptions<ChatOptions>>().Value;
+            var body = await ApiRequestBody.ReadAsync(context, chat.Limits);
+            var limits = chat.Uploads;
+            history = RequestGeneration.ParseHistory(body["messages"], limits, chat.Limits, (message, name) => MessageContent(message, name, limits));
             model = body["model"]?.GetValue<string>();
             stream = body["stream"]?.GetValue<bool>() ?? false;
+            includeUsage = body["stream_options"]?["include_usage"]?.GetValue<bool>() ?? false;
             settings = CompletionSettings.Parse(body);
             clientTools = ClientTools.Apply(body, ref settings);
         }
-        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException or FormatException)
+        catch (Exception ex) when (ApiRequestBody.StatusOf(ex) is { } status)
         {
-            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, ex.Message, "invalid_request_error");
+            await WriteErrorAsync(context, status, ex.Message, status == StatusCodes.Status413PayloadTooLarge ? "request_too_large" : "invalid_request_error");
             return;
         }
 
-        var generation = RequestGeneration.Start(context, history, model, settings, clientTools);
+        Generation generation;
+        try
+        {
+            generation = RequestGeneration.Start(context, history, model, settings, clientTools);
+        }
+        catch (LimitExceededException refusal)
+        {
+            await RequestGeneration.Refused(refusal).ExecuteAsync(context);
+            return;
+        }
         // Like OpenAI's own API, a client that goes away stops its answer at once (no grace period).
         using var reader = generation.AttachReader();
         await using var stopOnAbort = aborted.Register(generation.Stop);
@@ -51,9 +63,10 @@ public static class OpenAiCompatibleEndpoint
         var created = generation.StartedAt.ToUnixTimeSeconds();
         var answeringModel = model ?? generation.ProviderName;
 
+        var promptCharacters = history.Sum(m => (long)(m.Content?.Length ?? 0));
         if (stream)
         {
-            await StreamAsync(context.Response, generation.Log, id, created, answeringModel, aborted);
+            await StreamAsync(context.Response, generation.Log, id, created, answeringModel, includeUsage ? promptCharacters : null, aborted);
             return;
         }
         var answer = await AnswerLogReader.ReadAllAsync(generation.Log, cancellationToken: aborted);
@@ -71,7 +84,18 @@ public static class OpenAiCompatibleEndpoint
             created,
             model = answeringModel,
             choices = new[] { new { index = 0, message = Message(answer), finish_reason = FinishReason(answer) } },
+            usage = Usage(answer, promptCharacters),
         }, ServerSentEvents.Json, aborted);
+    }
+
+    /// <summary>
+    /// OpenAI's <c>usage</c>: the provider's counts when it reported them; else the output tokens streamed and the
+    /// prompt estimated at four characters a token (what clients and budgets need, marked by nothing but its source).
+    /// </summary>
+    private static object Usage(AnswerView answer, long promptCharacters)
+    {
+        var prompt = answer.InputTokens ?? (int)Math.Ceiling(promptCharacters / 4.0);
+        return new { prompt_tokens = prompt, completion_tokens = answer.OutputTokens, total_tokens = prompt + answer.OutputTokens };
     }
 
     // A message's content (a string or parts), plus a client's tool traffic: an assistant's tool_calls, and a
@@ -105,7 +129,8 @@ public static class OpenAiCompatibleEndpoint
             _ => throw new ArgumentException($"{name}: content part type '{type}' is not supported; use 'text' or 'image_url'."),
         });
 
-    private static async Task StreamAsync(HttpResponse response, IAnswerLog log, string id, long created, string model, CancellationToken aborted)
+    /// <param name="usageFor">With <c>stream_options.include_usage</c>: the prompt's characters, for the usage chunk before <c>[DONE]</c>.</param>
+    private static async Task StreamAsync(HttpResponse response, IAnswerLog log, string id, long created, string model, long? usageFor, CancellationToken aborted)
     {
         ServerSentEvents.Begin(response);
         object Chunk(object delta, string? finishReason) => new
@@ -145,6 +170,12 @@ public static class OpenAiCompatibleEndpoint
                 await ServerSentEvents.WriteAsync(response, new { error = new { message = outcome.ErrorMessage, type = "provider_error", code = outcome.Failure?.ToString() } }, aborted);
             }
             await ServerSentEvents.WriteAsync(response, Chunk(new { }, FinishReason(answer)), aborted);
+            if (usageFor is { } promptCharacters)
+            {
+                // Like OpenAI: one last chunk with no choices and the usage.
+                await ServerSentEvents.WriteAsync(response, new { id, @object = "chat.completion.chunk", created, model, choices = Array.Empty<object>(),
+                    usage = Usage(answer, promptCharacters) }, aborted);
+            }
             await ServerSentEvents.DoneAsync(response, aborted);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)

@@ -16,12 +16,19 @@ namespace ChatApp.Endpoints;
 public static class RequestGeneration
 {
     /// <param name="clientTools">The request offered its own tools (<see cref="ClientTools"/>): the model's calls are the answer.</param>
+    /// <exception cref="LimitExceededException">The caller's limits refused it (answered as 429).</exception>
     public static Generation Start(HttpContext context, ChatHistory history, string? model, PromptExecutionSettings? settings, bool clientTools = false)
     {
         var services = context.RequestServices;
         var provider = PickProvider(services.GetRequiredService<ProviderCatalog>(), model);
-        return services.GetRequiredService<TurnStarter>().Start(new AnswerRequest(history, provider, settings, ClientTools: clientTools));
+        var turns = services.GetRequiredService<TurnStarter>();
+        var admission = turns.Admit(ApiAccess.CallerOf(context));
+        return turns.Start(new AnswerRequest(history, provider, settings, ClientTools: clientTools), admission);
     }
+
+    /// <summary>A limit's refusal as OpenAI's clients expect it: 429, <c>Retry-After</c>, <c>rate_limit_exceeded</c>.</summary>
+    public static IResult Refused(LimitExceededException refusal) =>
+        ApiErrors.Of(StatusCodes.Status429TooManyRequests, refusal.Message, "rate_limit_exceeded", refusal.Limit, refusal.RetryAfter);
 
     // The provider entry a request names (by display name or model id), else the default.
     private static ChatProvider PickProvider(ProviderCatalog providers, string? model) =>
@@ -35,7 +42,8 @@ public static class RequestGeneration
     /// </summary>
     /// <param name="contentOf">A message's text, images and tool items (an assistant's function calls, a tool
     /// message's result); its second argument names the message for errors.</param>
-    public static ChatHistory ParseHistory(JsonNode? messages, UploadsOptions limits,
+    /// <param name="sizes">The request-size limits (<c>Chat:Limits</c>): messages per request and prompt characters.</param>
+    public static ChatHistory ParseHistory(JsonNode? messages, UploadsOptions limits, LimitsOptions sizes,
         Func<JsonNode, string, (string Text, IReadOnlyList<ImageContent> Images, IReadOnlyList<KernelContent> ToolItems)> contentOf)
     {
         if (messages is not JsonArray { Count: > 0 } list)
@@ -43,6 +51,8 @@ public static class RequestGeneration
             throw new ArgumentException("'messages' must be a non-empty array.");
         }
         var history = new ChatHistory();
+        ApiRequestBody.CheckSize(list.Count, 0, sizes);
+        long characters = 0;
         for (var i = 0; i < list.Count; i++)
         {
             var message = list[i] ?? throw new ArgumentException($"messages[{i}] is null.");
@@ -66,7 +76,9 @@ public static class RequestGeneration
                 throw new ArgumentException($"{name}: {ImagePolicy.CheckCount(images.Count, limits)}");
             }
             history.Add(PromptContent.Turn(role, text, images, toolItems));
+            characters += text.Length;
         }
+        ApiRequestBody.CheckSize(list.Count, characters, sizes);
         return history;
     }
 }

@@ -28,10 +28,12 @@ public static class ChatAppEndpointExtensions
     {
         endpoints.MapGet("/healthz", () => Results.Text("ok")).ExcludeFromDescription();
         endpoints.MapPrometheusScrapingEndpoint("/metrics");
-        endpoints.MapPost("/v1/chat/completions", OpenAiCompatibleEndpoint.HandleAsync).DisableAntiforgery();
-        endpoints.MapPost("/api/chat", AiSdkChatEndpoint.HandleAsync).DisableAntiforgery();
-        endpoints.MapGet("/api/chat/{chatId}/stream", AiSdkChatEndpoint.ResumeAsync);
-        endpoints.MapDelete("/api/chat/{chatId}/stream", AiSdkChatEndpoint.Stop).DisableAntiforgery();
+        // The APIs spend the operator's provider keys: API keys, or this machine only (ApiAccess).
+        var api = endpoints.MapGroup("").AddEndpointFilter<ApiAccess>();
+        api.MapPost("/v1/chat/completions", OpenAiCompatibleEndpoint.HandleAsync).DisableAntiforgery();
+        api.MapPost("/api/chat", AiSdkChatEndpoint.HandleAsync).DisableAntiforgery();
+        api.MapGet("/api/chat/{chatId}/stream", AiSdkChatEndpoint.ResumeAsync);
+        api.MapDelete("/api/chat/{chatId}/stream", AiSdkChatEndpoint.Stop).DisableAntiforgery();
         endpoints.MapGet("/api/conversations/{id:guid}/export.{format}", ConversationExportEndpoint.HandleAsync);
         endpoints.MapGet("/images/{id:guid}", ImageEndpoint.HandleAsync);
         // An unknown API path is a JSON 404 for the client library that called it, never the chat page's HTML.

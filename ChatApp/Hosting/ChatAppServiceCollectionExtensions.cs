@@ -42,10 +42,13 @@ public static class ChatAppServiceCollectionExtensions
         services.AddSingleton<Tools.ToolCallingChatStream>();
         services.AddSingleton<Answers.RequestRouter>();
         services.AddSingleton<Answers.TurnStarter>();
+        services.AddSingleton<Answers.StreamLimits>();
         services.AddSingleton<Endpoints.ChatStreams>();
+        services.AddSingleton<Endpoints.ApiAccess>();
         services.AddSingleton<StreamMetrics>();
         services.AddSingleton<BrowserFrameMetrics>();
         services.AddSingleton<StreamStatistics>();
+        services.AddScoped<AnswerFrameReports>();
         services.AddSingleton<GenerationRegistry>();
         services.AddHostedService<GenerationShutdownService>();
         services.AddScoped<ChatSession>();

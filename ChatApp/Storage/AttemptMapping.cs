@@ -27,7 +27,7 @@ public static class AttemptMapping
         Provider = view.ProviderName,
         TimeToFirstTokenMs = view is { FirstTokenAt: { } first, StartedAt: { } started } ? (first - started).TotalMilliseconds : null,
         DurationMs = view is { EndedAt: { } ended, StartedAt: { } began } ? (ended - began).TotalMilliseconds : null,
-        Deltas = view.Deltas,
+        Deltas = view.OutputTokens > 0 ? view.OutputTokens : view.Deltas,
         ToolCalls = view.ToolCalls.Count == 0 ? null : JsonSerializer.Serialize(view.ToolCalls),
         LastSequence = view.Sequence,
     };

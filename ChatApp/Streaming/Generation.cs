@@ -72,9 +72,17 @@ public sealed class Generation : IDisposable
     public IAnswerLog Log => _log;
 
     /// <summary>An answer that ended earlier (loaded from storage): already finished, nothing runs.</summary>
-    public static Generation Restored(Guid id, string providerName, string text, StreamOutcome outcome, TimeProvider time, IEnumerable<ToolCallView>? toolCalls = null)
+    /// <param name="figures">What storage kept of its timing: time to first token, duration, output tokens.</param>
+    public static Generation Restored(Guid id, string providerName, string text, StreamOutcome outcome, TimeProvider time, IEnumerable<ToolCallView>? toolCalls = null,
+        (TimeSpan? FirstToken, TimeSpan? Duration, int Tokens)? figures = null)
     {
         var generation = new Generation(providerName, time, GenerationOptions.Default, text, id, toolCalls);
+        if (figures is { } kept)
+        {
+            generation.FirstTokenAt = kept.FirstToken is { } first ? generation.StartedAt + first : null;
+            generation.EndedAt = kept.Duration is { } duration ? generation.StartedAt + duration : null;
+            generation._deltaCount = kept.Tokens;
+        }
         generation.Finish(outcome);
         generation._frames.Dispose();
         return generation;
@@ -289,7 +297,7 @@ public sealed class Generation : IDisposable
             }
             if (_outcome is not null)
             {
-                events.Add(new AnswerEnded(_outcome, FirstTokenAt, EndedAt ?? _time.GetUtcNow(), _deltaCount));
+                events.Add(new AnswerEnded(_outcome, FirstTokenAt, EndedAt ?? _time.GetUtcNow(), _deltaCount, Usage?.OutputTokens ?? _deltaCount, Usage?.InputTokens));
                 _endPublished = true;
             }
             _log.Append(events);
@@ -342,7 +350,7 @@ public sealed class Generation : IDisposable
             _status = outcome.Status;
             _tools.FailRunning(outcome.Status == GenerationStatus.Stopped ? "Stopped before it finished." : "Not finished: the answer ended first.");
             _stillWaiting = false;
-            EndedAt = _time.GetUtcNow();
+            EndedAt ??= _time.GetUtcNow();
         }
         _readers.Dispose();
         _maxDurationTimer.Dispose();

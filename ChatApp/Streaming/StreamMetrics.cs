@@ -58,6 +58,10 @@ public sealed class StreamMetrics
         Meter.CreateObservableGauge("chatapp.stream.readers", readerCount, "{reader}", "Pages and API clients following a running answer now");
     }
 
+    /// <summary>A request refused for a rate limit: by a provider, or by one of the app's own (<paramref name="limit"/>).</summary>
+    public void RecordRefusal(string source, string limit) =>
+        _refusals.Add(1, new KeyValuePair<string, object?>("source", source), new KeyValuePair<string, object?>("limit", limit));
+
     public void RecordEnded(Generation generation, StreamOutcome outcome, AnswerSubject subject)
     {
         var provider = new KeyValuePair<string, object?>("provider", generation.ProviderName);
@@ -69,7 +73,7 @@ public sealed class StreamMetrics
         }
         if (outcome.StatusCode == 429)
         {
-            _refusals.Add(1, new KeyValuePair<string, object?>("source", "provider"), provider);
+            _refusals.Add(1, new KeyValuePair<string, object?>("source", "provider"), new KeyValuePair<string, object?>("limit", "provider"));
         }
 
         var genAi = new TagList

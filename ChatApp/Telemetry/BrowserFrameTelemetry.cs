@@ -8,4 +8,5 @@ public sealed record BrowserFrameTelemetry(
     double ApplyMsMax,
     double[]? ApplyTimesMs,
     int LateFrames,
-    int LongTasks);
+    int LongTasks,
+    string? AnswerId = null);

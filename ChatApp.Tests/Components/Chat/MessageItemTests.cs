@@ -21,6 +21,7 @@ public sealed class MessageItemTests : BunitContext
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+        Services.AddScoped<ChatApp.Telemetry.AnswerFrameReports>();
         _ = _generation.RunAsync(_stream.ReadAsync);
     }
 
@@ -161,6 +162,28 @@ public sealed class MessageItemTests : BunitContext
         cut.WaitForAssertion(() => Assert.Contains("not valid JSON", cut.Find(".structured-error").TextContent), Timeout);
         Assert.Equal("Bright", cut.Find("[data-testid=structured-field][data-path=summary] .structured-value").TextContent);
         Assert.All(cut.FindAll("[data-testid=structured-field]"), f => Assert.Equal("complete", f.GetAttribute("data-state")));
+    }
+
+    [Fact]
+    public void Details_OfAFinishedAnswer_ShowItsFigures_AndTheBrowsersOnceReported()
+    {
+        var cut = RenderAssistant();
+        _stream.Send("Hello there");
+        _stream.Finish();
+        cut.WaitForAssertion(() => Assert.Equal("complete", Status(cut)), Timeout);
+
+        cut.Find("button[aria-controls^=details-]").Click();
+        string Detail(string label) => cut.FindAll(".answer-detail").Single(d => d.QuerySelector("dt")!.TextContent == label).QuerySelector("dd")!.TextContent;
+        Assert.Equal("Test model", Detail("Provider"));
+        Assert.EndsWith(" ms", Detail("Time to first token"));
+        Assert.Equal("1", Detail("Output tokens"));
+        Assert.Equal("not measured here", Detail("Late frames"));
+
+        Services.GetRequiredService<ChatApp.Telemetry.AnswerFrameReports>().Record(
+            new ChatApp.Telemetry.BrowserFrameTelemetry(12, 3, 8, 9, null, LateFrames: 2, LongTasks: 0, AnswerId: _generation.Id.ToString()));
+
+        cut.WaitForAssertion(() => Assert.Equal("2", Detail("Late frames")), Timeout);
+        Assert.Equal("12", Detail("Frames"));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using ChatApp.Answers;
 using ChatApp.Conversations;
 using ChatApp.Identity;
 using ChatApp.Markdown;
@@ -23,6 +24,7 @@ public partial class ChatPage
     private bool _notFound;
     private string _query = "";
     private ConversationListing? _deleted;
+    private string? _limitNotice;
     private CancellationTokenSource? _undoWindow;
     private bool _disposed;
 
@@ -59,14 +61,26 @@ public partial class ChatPage
         await RefreshConversationsAsync();
     }
 
-    private async Task SendAsync(ComposerSubmission submission)
+    /// <summary>Sends the composer's prompt; false (the draft stays) when nothing was sent, e.g. a limit refused it.</summary>
+    private async Task<bool> SendAsync(ComposerSubmission submission)
     {
         if (Session.Active is not null || (string.IsNullOrWhiteSpace(submission.Prompt) && submission.Images.Count == 0))
         {
-            return;
+            return false;
         }
         var wasNew = Session.ConversationId is null;
-        var reply = await Session.SendAsync(submission.Prompt, _providerIndex, _structured, submission.Images);
+        ChatMessage reply;
+        try
+        {
+            reply = await Session.SendAsync(submission.Prompt, _providerIndex, _structured, submission.Images);
+        }
+        catch (LimitExceededException refusal)
+        {
+            _limitNotice = refusal.Message;
+            StateHasChanged();
+            return false;
+        }
+        _limitNotice = null;
         _messages = Session.Messages;
         _followToken++; // sending always brings the new prompt into view
         _ = RenderWhenEndedAsync(reply.Generation!);
@@ -78,6 +92,7 @@ public partial class ChatPage
         StateHasChanged(); // the prompt and the pending answer show now; storage catches up below
         await Session.FlushWritesAsync();
         await RefreshConversationsAsync();
+        return true;
     }
 
     private async Task EditAsync((ChatMessage Message, string Text) edit)
@@ -86,7 +101,17 @@ public partial class ChatPage
         {
             return;
         }
-        var reply = await Session.EditAndResendAsync(edit.Message, edit.Text, _providerIndex, _structured);
+        ChatMessage reply;
+        try
+        {
+            reply = await Session.EditAndResendAsync(edit.Message, edit.Text, _providerIndex, _structured);
+        }
+        catch (LimitExceededException refusal)
+        {
+            _limitNotice = refusal.Message;
+            return;
+        }
+        _limitNotice = null;
         _messages = Session.Messages;
         _followToken++;
         _ = RenderWhenEndedAsync(reply.Generation!);
@@ -129,7 +154,16 @@ public partial class ChatPage
         {
             return;
         }
-        await start(message);
+        try
+        {
+            await start(message);
+        }
+        catch (LimitExceededException refusal)
+        {
+            _limitNotice = refusal.Message;
+            return;
+        }
+        _limitNotice = null;
         _ = RenderWhenEndedAsync(message.Generation!);
     }
 

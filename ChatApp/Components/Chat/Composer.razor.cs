@@ -54,8 +54,9 @@ public partial class Composer
     [Parameter]
     public string Owner { get; set; } = "";
 
+    /// <summary>Sends a prompt; false when it was refused (a limit): the draft and its images then stay in the composer.</summary>
     [Parameter]
-    public EventCallback<ComposerSubmission> OnSend { get; set; }
+    public Func<ComposerSubmission, Task<bool>>? OnSend { get; set; }
 
     [Parameter]
     public EventCallback OnStop { get; set; }
@@ -110,10 +111,16 @@ public partial class Composer
             return;
         }
         var submission = new ComposerSubmission(_draft.Trim(), _attachments.ToArray());
+        var draft = _draft;
         _draft = "";
         _attachments.Clear();
         _uploadError = null;
-        await OnSend.InvokeAsync(submission);
+        if (OnSend is not null && !await OnSend(submission))
+        {
+            _draft = draft; // refused: nothing the user wrote or attached is lost
+            _attachments.AddRange(submission.Images);
+        }
+        StateHasChanged();
     }
 
     /// <summary>Files from the attach button, a paste or a drop: each is checked and stored, or refused with a reason.</summary>

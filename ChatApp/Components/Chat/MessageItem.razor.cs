@@ -23,7 +23,9 @@ public partial class MessageItem
     private IDisposable? _subscription;
     private AnswerView _view = new();
     private int _frames;
-    private (IAnswerLog? Log, long Sequence, bool Busy, int Attempts, (int, int) Versions, bool Editing, bool Copied) _rendered;
+    private (IAnswerLog? Log, long Sequence, bool Busy, int Attempts, (int, int) Versions, bool Editing, bool Copied, bool Details, int Reports) _rendered;
+    private bool _detailsOpen;
+    private int _reports;
     private bool _editing;
     private string _editText = "";
     private bool _awaitingBrowser;
@@ -35,6 +37,11 @@ public partial class MessageItem
 
     [Inject]
     private Microsoft.JSInterop.IJSRuntime JS { get; set; } = null!;
+
+    [Inject]
+    private Telemetry.AnswerFrameReports FrameReports { get; set; } = null!;
+
+    private string DetailsId => $"details-{_log?.AnswerId:N}";
 
     [Parameter, EditorRequired]
     public required ChatMessage Message { get; set; }
@@ -63,6 +70,18 @@ public partial class MessageItem
     [Parameter]
     public EventCallback<int> OnSelectVersion { get; set; }
 
+    protected override void OnInitialized() => FrameReports.Reported += OnFrameReport;
+
+    // The browser's measurements of this answer arrived: its details show them.
+    private void OnFrameReport(Guid answerId)
+    {
+        if (answerId == _log?.AnswerId)
+        {
+            _reports++;
+            _ = InvokeAsync(StateHasChanged);
+        }
+    }
+
     protected override async Task OnParametersSetAsync()
     {
         if (ReferenceEquals(_log, Message.Log))
@@ -86,7 +105,7 @@ public partial class MessageItem
     // A finished message (or a user's) never re-renders when the page does.
     protected override bool ShouldRender()
     {
-        var current = (_log, _view.Sequence, IsBusy, Message.Attempts.Count, Version, _editing, _copied);
+        var current = (_log, _view.Sequence, IsBusy, Message.Attempts.Count, Version, _editing, _copied, _detailsOpen, _reports);
         if (current == _rendered)
         {
             return false;
@@ -213,5 +232,6 @@ public partial class MessageItem
     public void Dispose()
     {
         _subscription?.Dispose();
+        FrameReports.Reported -= OnFrameReport;
     }
 }

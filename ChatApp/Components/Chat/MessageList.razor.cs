@@ -67,6 +67,9 @@ public partial class MessageList
     [Inject]
     private Telemetry.StreamStatistics Statistics { get; set; } = null!;
 
+    [Inject]
+    private Telemetry.AnswerFrameReports FrameReports { get; set; } = null!;
+
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (firstRender)
@@ -100,6 +103,7 @@ public partial class MessageList
     {
         FrameMetrics.Record(summary);
         Statistics.Record(summary);
+        FrameReports.Record(summary);
     }
 
     private async Task ScrollToBottomAsync()

@@ -174,7 +174,7 @@ function createFrameTelemetry(list, dotnet) {
     const frames = Number(content?.dataset.frames ?? 0);
     if (status === "pending" || status === "streaming") {
       if (!stream) {
-        stream = { frames: 0, lastFrames: frames, applyTimes: [], lateFrames: 0 };
+        stream = { frames: 0, lastFrames: frames, applyTimes: [], lateFrames: 0, answerId: message.dataset.answerId };
         longTasks = 0;
         watchAnimationFrames();
       }
@@ -198,6 +198,7 @@ function createFrameTelemetry(list, dotnet) {
         applyTimesMs: sorted.slice(-200),
         lateFrames: finished.lateFrames,
         longTasks,
+        answerId: finished.answerId ?? null,
       }).catch(() => {});
     }
   };

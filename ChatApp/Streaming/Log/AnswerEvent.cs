@@ -37,9 +37,13 @@ public sealed record ToolCallChanged(ToolCallView Call) : AnswerEvent;
 /// <summary>Who answers now and what the status line says (failover, routing, tools running, still waiting).</summary>
 public sealed record StatusChanged(string ProviderName, string? StatusLine, bool StillWaiting) : AnswerEvent;
 
-/// <summary>The last event: the outcome, decided once, with the figures storage and metrics keep.</summary>
+/// <summary>The last event: the outcome, decided once, with the figures storage, metrics and the answer's details keep.</summary>
+/// <param name="OutputTokens">The provider's count when it reported one, else the deltas received.</param>
+/// <param name="InputTokens">The provider's count of the prompt's tokens, when it reported one.</param>
 public sealed record AnswerEnded(
     StreamOutcome Outcome,
     DateTimeOffset? FirstTokenAt,
     DateTimeOffset EndedAt,
-    int Deltas) : AnswerEvent;
+    int Deltas,
+    int OutputTokens = 0,
+    int? InputTokens = null) : AnswerEvent;

@@ -53,6 +53,12 @@ public sealed class AnswerView
     /// <summary>Provider deltas, as counted by the producer (known once the answer has ended).</summary>
     public int Deltas { get; private set; }
 
+    /// <summary>The prompt's tokens, when the provider reported them (known once the answer has ended).</summary>
+    public int? InputTokens { get; private set; }
+
+    /// <summary>Output tokens (known once the answer has ended).</summary>
+    public int OutputTokens { get; private set; }
+
     /// <summary>Text events applied (frames that carried text).</summary>
     public int TextEvents { get; private set; }
 
@@ -138,6 +144,8 @@ public sealed class AnswerView
                 FirstTokenAt = ended.FirstTokenAt;
                 EndedAt = ended.EndedAt;
                 Deltas = ended.Deltas;
+                OutputTokens = ended.OutputTokens;
+                InputTokens = ended.InputTokens;
                 StillWaiting = false;
                 break;
         }
