@@ -80,6 +80,13 @@ public sealed partial class AppProcess : IAsyncDisposable
     [GeneratedRegex(@"Now listening on: (http://\S+)")]
     private static partial Regex ListeningLine();
 
+    /// <summary>SIGTERM, as an orchestrator stops a container: the app drains and exits by itself.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()]);
+        kill.WaitForExit();
+    }
+
     /// <summary>kill -9: the process dies at once, with no shutdown of any kind.</summary>
     public async Task KillHardAsync()
     {

@@ -10,11 +10,27 @@ namespace ChatApp.Answers;
 /// failover → provider, its failures worded as updates, run by a <see cref="Generation"/> in the registry.
 /// </summary>
 public sealed class TurnStarter(GenerationRegistry registry, RequestRouter router, IOptions<ChatOptions> options, ILogger<TurnStarter> logger,
-    StreamLimits? limits = null)
+    StreamLimits? limits = null, ShutdownDrain? drain = null)
 {
+    /// <summary>A prompt longer than <c>Chat:Limits:MaxPromptChars</c> is refused, whoever sends it.</summary>
+    /// <exception cref="LimitExceededException">It is too long.</exception>
+    public void CheckPrompt(string prompt)
+    {
+        var limit = options.Value.Limits.MaxPromptChars;
+        if (prompt.Length > limit)
+        {
+            throw new LimitExceededException($"This prompt has {prompt.Length:N0} characters; this server takes at most {limit:N0} (Chat:Limits:MaxPromptChars).",
+                "Chat:Limits:MaxPromptChars", TimeSpan.Zero);
+        }
+    }
+
     /// <summary>Checks <paramref name="identity"/>'s limits (<see cref="StreamLimits"/>) before anything of a turn is done.</summary>
     /// <exception cref="LimitExceededException">A limit refused it.</exception>
-    public StreamLimits.Admission? Admit(string identity) => limits?.Admit(identity);
+    public StreamLimits.Admission? Admit(string identity)
+    {
+        drain?.ThrowIfDraining();
+        return limits?.Admit(identity);
+    }
 
     /// <summary>Starts an admitted answer; its slot frees and its tokens are charged when it ends.</summary>
     public Generation Start(AnswerRequest request, StreamLimits.Admission? admission)

@@ -70,6 +70,10 @@ public sealed class ChatOptionsValidator : IValidateOptions<ChatOptions>
             failures.Add($"Chat:Uploads:MaxImagesPerMessage must be between 0 and 20 (was {options.Uploads.MaxImagesPerMessage}; 0 turns image input off)");
         }
 
+        if (options.Streaming.DrainSeconds is < 0 or > 600)
+        {
+            failures.Add($"Chat:Streaming:DrainSeconds must be between 0 and 600 (was {options.Streaming.DrainSeconds})");
+        }
         if (options.Limits.ConcurrentStreams is < 1 or > 1000)
         {
             failures.Add($"Chat:Limits:ConcurrentStreams must be between 1 and 1000 (was {options.Limits.ConcurrentStreams})");

@@ -21,6 +21,9 @@ public sealed class StreamingOptions
     /// <summary>On a first-token timeout, ask the same provider once more without streaming before moving on.</summary>
     public bool NonStreamingFallback { get; set; } = true;
 
+    /// <summary>On shutdown, how long running answers may finish before the rest are stopped (their text kept).</summary>
+    public int DrainSeconds { get; set; } = 30;
+
     public TimeSpan FrameInterval => TimeSpan.FromMilliseconds(FrameIntervalMs);
 
     public TimeSpan DisconnectGrace => TimeSpan.FromSeconds(DisconnectGraceSeconds);

@@ -141,6 +141,7 @@ public sealed class ChatSession(
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(prompt);
         }
+        turns.CheckPrompt(prompt);
         var admission = Admit();
         var conversationId = ConversationId ?? CreateConversation(prompt.Trim().Length > 0 ? prompt : images[0].FileName);
         return Task.FromResult(StartTurn(conversationId, Messages.LastOrDefault()?.Id, prompt, providerIndex, structured, images, admission));
@@ -157,6 +158,7 @@ public sealed class ChatSession(
         {
             throw new ArgumentException("Only a prompt of the shown conversation can be edited.", nameof(prompt));
         }
+        turns.CheckPrompt(text);
         var admission = Admit();
         Guid? parent;
         lock (_gate)

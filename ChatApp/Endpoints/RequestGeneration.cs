@@ -27,8 +27,9 @@ public static class RequestGeneration
     }
 
     /// <summary>A limit's refusal as OpenAI's clients expect it: 429, <c>Retry-After</c>, <c>rate_limit_exceeded</c>.</summary>
-    public static IResult Refused(LimitExceededException refusal) =>
-        ApiErrors.Of(StatusCodes.Status429TooManyRequests, refusal.Message, "rate_limit_exceeded", refusal.Limit, refusal.RetryAfter);
+    public static IResult Refused(LimitExceededException refusal) => refusal.ServerDraining
+        ? ApiErrors.Of(StatusCodes.Status503ServiceUnavailable, refusal.Message, "server_draining", "draining", refusal.RetryAfter)
+        : ApiErrors.Of(StatusCodes.Status429TooManyRequests, refusal.Message, "rate_limit_exceeded", refusal.Limit, refusal.RetryAfter);
 
     // The provider entry a request names (by display name or model id), else the default.
     private static ChatProvider PickProvider(ProviderCatalog providers, string? model) =>

@@ -27,6 +27,10 @@ public static class ChatAppEndpointExtensions
     public static IEndpointRouteBuilder MapChatEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/healthz", () => Results.Text("ok")).ExcludeFromDescription();
+        // Readiness: a load balancer stops sending new work here while this instance drains on shutdown.
+        endpoints.MapGet("/healthz/ready", (Answers.ShutdownDrain drain) => drain.IsDraining
+            ? Results.Text("draining", statusCode: StatusCodes.Status503ServiceUnavailable)
+            : Results.Text("ready")).ExcludeFromDescription();
         endpoints.MapPrometheusScrapingEndpoint("/metrics");
         // The APIs spend the operator's provider keys: API keys, or this machine only (ApiAccess).
         var api = endpoints.MapGroup("").AddEndpointFilter<ApiAccess>();

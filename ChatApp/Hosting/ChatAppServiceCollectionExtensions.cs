@@ -43,6 +43,10 @@ public static class ChatAppServiceCollectionExtensions
         services.AddSingleton<Answers.RequestRouter>();
         services.AddSingleton<Answers.TurnStarter>();
         services.AddSingleton<Answers.StreamLimits>();
+        services.AddSingleton<Answers.ShutdownDrain>();
+        // The host waits for the drain (Chat:Streaming:DrainSeconds) plus the final checkpoints.
+        services.AddOptions<HostOptions>().Configure<IOptions<ChatOptions>>((host, chat) =>
+            host.ShutdownTimeout = TimeSpan.FromSeconds(chat.Value.Streaming.DrainSeconds + 15));
         services.AddSingleton<Endpoints.ChatStreams>();
         services.AddSingleton<Endpoints.ApiAccess>();
         services.AddSingleton<StreamMetrics>();

@@ -13,8 +13,21 @@ public sealed class AttemptCheckpointer(ConversationStore store, TimeProvider ti
 {
     public TimeSpan Interval => TimeSpan.FromMilliseconds(options.Value.Storage.CheckpointIntervalMs);
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Task, bool> _tracking = new();
+
+    /// <summary>Completes when every answer tracked now has had its final write (shutdown waits for it).</summary>
+    public Task PendingAsync() => Task.WhenAll(_tracking.Keys);
+
     /// <summary>Keeps the attempt row in step with the log until the answer ends; completes after the final write.</summary>
-    public async Task TrackAsync(IAnswerLog log, Guid messageId, int number)
+    public Task TrackAsync(IAnswerLog log, Guid messageId, int number)
+    {
+        var tracking = TrackCoreAsync(log, messageId, number);
+        _tracking[tracking] = true;
+        _ = tracking.ContinueWith(done => _tracking.TryRemove(done, out _), TaskScheduler.Default);
+        return tracking;
+    }
+
+    private async Task TrackCoreAsync(IAnswerLog log, Guid messageId, int number)
     {
         var view = new AnswerView();
         var appended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -18,7 +18,9 @@ public partial class Composer
     private InputFile? _files;
     private string? _uploadError;
     private int _uploading;
-    private string _draft = "";
+    // The draft itself lives in the browser's textarea (see Composer.razor.js); the server knows only its state.
+    private bool _draftBlank = true;
+    private int _draftTooLong;
     private IJSObjectReference? _module;
     private IJSObjectReference? _keys;
     private DotNetObjectReference<Composer>? _self;
@@ -67,28 +69,41 @@ public partial class Composer
         {
             _self = DotNetObjectReference.Create(this);
             _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Chat/Composer.razor.js");
-            _keys = await _module.InvokeAsync<IJSObjectReference>("attach", _input, _self, _root, _files?.Element);
+            _keys = await _module.InvokeAsync<IJSObjectReference>("attach", _input, _self, _root, _files?.Element, MaxPromptChars);
         }
     }
 
+    private int MaxPromptChars => ChatOptions.Value.Limits.MaxPromptChars;
+
     /// <summary>Enter in the textarea: sends exactly what the browser shows.</summary>
     [JSInvokable]
-    public Task SubmitFromKeyboardAsync(string text)
+    public Task SubmitFromKeyboardAsync() => SubmitAsync();
+
+    /// <summary>The draft became empty or not, or went over (or back under) the length limit.</summary>
+    [JSInvokable]
+    public void DraftChanged(bool blank, int tooLongBy)
     {
-        _draft = text;
-        return SubmitAsync();
+        _draftBlank = blank;
+        _draftTooLong = tooLongBy;
+        StateHasChanged();
     }
 
     /// <summary>↑ in an empty composer: edit the last prompt.</summary>
     [JSInvokable]
-    public string? RecallLastPrompt()
+    public string? RecallLastPrompt() => LastPrompt;
+
+    // The textarea's text, streamed in pieces (a long paste must not be one oversized message).
+    private async Task<string> ReadDraftAsync()
     {
-        if (string.IsNullOrEmpty(_draft) && LastPrompt is not null)
+        // Blank (the browser said so, in order before this send): nothing to read, and an empty stream is no stream.
+        if (_keys is null || _draftBlank)
         {
-            _draft = LastPrompt;
-            StateHasChanged();
+            return "";
         }
-        return _draft;
+        var text = await _keys.InvokeAsync<IJSStreamReference>("readText");
+        await using var stream = await text.OpenReadStreamAsync(maxAllowedSize: 4L * MaxPromptChars + 1024);
+        using var reader = new StreamReader(stream, System.Text.Encoding.UTF8);
+        return await reader.ReadToEndAsync();
     }
 
     /// <summary>Esc anywhere on the page.</summary>
@@ -106,18 +121,29 @@ public partial class Composer
 
     private async Task SubmitAsync()
     {
-        if (IsBusy || _uploading > 0 || (string.IsNullOrWhiteSpace(_draft) && _attachments.Count == 0))
+        if (IsBusy || _uploading > 0 || (_draftBlank && _attachments.Count == 0) || _draftTooLong > 0 || _keys is not { } keys)
         {
             return;
         }
-        var submission = new ComposerSubmission(_draft.Trim(), _attachments.ToArray());
-        var draft = _draft;
-        _draft = "";
+        var draft = await ReadDraftAsync();
+        if (draft.Length > MaxPromptChars)
+        {
+            _draftTooLong = draft.Length; // the draft stays; the note says why it was not sent
+            StateHasChanged();
+            return;
+        }
+        if (string.IsNullOrWhiteSpace(draft) && _attachments.Count == 0)
+        {
+            return;
+        }
+        var submission = new ComposerSubmission(draft.Trim(), _attachments.ToArray());
         _attachments.Clear();
         _uploadError = null;
+        await keys.InvokeVoidAsync("clear"); // the box empties at once, as the prompt appears above
         if (OnSend is not null && !await OnSend(submission))
         {
-            _draft = draft; // refused: nothing the user wrote or attached is lost
+            // Refused (a limit): nothing the user wrote or attached is lost.
+            await keys.InvokeVoidAsync("setText", draft);
             _attachments.AddRange(submission.Images);
         }
         StateHasChanged();

@@ -1,15 +1,32 @@
 // Keyboard behaviour of the composer: Enter sends, Shift+Enter adds a line, Esc stops, ↑ in an empty
 // composer edits the last prompt.
-// Enter sends the textarea's current value through .NET so no keystroke is lost to a round trip.
+// The draft lives in the textarea, not on the server: typing sends nothing but a change of state (empty or not,
+// over the length limit or not), and sending reads the text through a stream (readText), so a pasted log of
+// 100,000 characters never becomes one oversized message that would close the page's connection.
 // (The textarea grows with its content through CSS `field-sizing`, so no JS sizing here.)
 // Images pasted into the textarea or dropped on the composer are handed to its file input, so the server
 // takes them through the same path as the attach button.
-export function attach(textarea, dotnet, root, fileInput) {
+// Any textarea's text as bytes, for Blazor to stream to the server (an edited prompt is read this way too).
+export function readText(textarea) {
+  return new TextEncoder().encode(textarea.value);
+}
+
+export function attach(textarea, dotnet, root, fileInput, maxChars) {
+  let reported = null;
+  const report = () => {
+    const blank = textarea.value.trim().length === 0;
+    const over = textarea.value.length > maxChars;
+    const state = `${blank}/${over}/${over ? textarea.value.length : 0}`;
+    if (state === reported) return;
+    reported = state;
+    dotnet.invokeMethodAsync("DraftChanged", blank, over ? textarea.value.length : 0).catch(() => {});
+  };
+  const onInput = () => report();
   const onKeyDown = async (event) => {
     if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
-      if (textarea.value.trim().length > 0 || textarea.dataset.attachments !== "0") {
-        dotnet.invokeMethodAsync("SubmitFromKeyboardAsync", textarea.value);
+      if ((textarea.value.trim().length > 0 || textarea.dataset.attachments !== "0") && textarea.value.length <= maxChars) {
+        dotnet.invokeMethodAsync("SubmitFromKeyboardAsync");
       }
     } else if (event.key === "ArrowUp" && textarea.value.length === 0) {
       // ↑ in an empty composer brings the last prompt back to edit (caret at its end).
@@ -18,6 +35,7 @@ export function attach(textarea, dotnet, root, fileInput) {
       if (recalled) {
         textarea.value = recalled;
         textarea.setSelectionRange(recalled.length, recalled.length);
+        report();
       }
     }
   };
@@ -56,15 +74,22 @@ export function attach(textarea, dotnet, root, fileInput) {
     event.preventDefault();
     handFiles([...event.dataTransfer.files]); // the server refuses what is not an image, with a reason
   };
+  textarea.addEventListener("input", onInput);
   textarea.addEventListener("keydown", onKeyDown);
   textarea.addEventListener("paste", onPaste);
   root.addEventListener("dragover", onDragOver);
   root.addEventListener("dragleave", onDragLeave);
   root.addEventListener("drop", onDrop);
   document.addEventListener("keydown", onDocumentKeyDown);
+  report();
   return {
     focus: () => textarea.focus(),
+    // The draft's text, as bytes Blazor streams to the server in pieces under its message size limit.
+    readText: () => new TextEncoder().encode(textarea.value),
+    clear: () => { textarea.value = ""; report(); },
+    setText: (text) => { textarea.value = text; report(); },
     dispose: () => {
+      textarea.removeEventListener("input", onInput);
       textarea.removeEventListener("keydown", onKeyDown);
       textarea.removeEventListener("paste", onPaste);
       root.removeEventListener("dragover", onDragOver);

@@ -23,11 +23,16 @@ public partial class MessageItem
     private IDisposable? _subscription;
     private AnswerView _view = new();
     private int _frames;
-    private (IAnswerLog? Log, long Sequence, bool Busy, int Attempts, (int, int) Versions, bool Editing, bool Copied, bool Details, int Reports) _rendered;
+    private (IAnswerLog? Log, long Sequence, bool Busy, int Attempts, (int, int) Versions, (bool, string?) Editing, bool Copied, bool Details, int Reports) _rendered;
     private bool _detailsOpen;
     private int _reports;
     private bool _editing;
     private string _editText = "";
+    private ElementReference _editBox;
+    private string? _editTooLong;
+
+    [Inject]
+    private Microsoft.Extensions.Options.IOptions<ChatApp.Configuration.ChatOptions> ChatOptions { get; set; } = null!;
     private bool _awaitingBrowser;
     private bool _frameWaiting;
     private bool _reading;
@@ -105,7 +110,7 @@ public partial class MessageItem
     // A finished message (or a user's) never re-renders when the page does.
     protected override bool ShouldRender()
     {
-        var current = (_log, _view.Sequence, IsBusy, Message.Attempts.Count, Version, _editing, _copied, _detailsOpen, _reports);
+        var current = (_log, _view.Sequence, IsBusy, Message.Attempts.Count, Version, (_editing, _editTooLong), _copied, _detailsOpen, _reports);
         if (current == _rendered)
         {
             return false;
@@ -201,8 +206,20 @@ public partial class MessageItem
 
     private async Task SaveEditAsync()
     {
+        await using var module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Chat/Composer.razor.js");
+        var text = await module.InvokeAsync<IJSStreamReference>("readText", _editBox);
+        await using var stream = await text.OpenReadStreamAsync(maxAllowedSize: 64L * 1024 * 1024);
+        var edited = (await new StreamReader(stream, System.Text.Encoding.UTF8).ReadToEndAsync()).Trim();
+        var limit = ChatOptions.Value.Limits.MaxPromptChars;
+        _editTooLong = edited.Length > limit
+            ? $"This prompt has {edited.Length:N0} characters; this server takes at most {limit:N0} (Chat:Limits:MaxPromptChars). Shorten it to send it."
+            : null;
+        if (edited.Length == 0 || _editTooLong is not null)
+        {
+            return; // keep editing: nothing is lost
+        }
         _editing = false;
-        await OnEdit.InvokeAsync(_editText.Trim());
+        await OnEdit.InvokeAsync(edited);
     }
 
     /// <summary>Copies the answer's markdown source, not its rendered HTML.</summary>
