@@ -67,11 +67,12 @@ public sealed class GenerationRegistry
         _active[generation.Id] = generation;
         _ = Task.Run(async () =>
         {
-            // Every line logged while the answer runs carries its id; its activity is the parent of the pipeline's.
-            using var scope = _logger.BeginScope(new Dictionary<string, object> { ["GenerationId"] = generation.Id });
-            using var activity = AnswerTracing.Start(generation, subject);
             try
             {
+                // Every line logged while the answer runs carries its id; its activity is the parent of the pipeline's.
+                // Both end inside this block, before the answer leaves the registry: whoever waits for that sees them done.
+                using var scope = _logger.BeginScope(new Dictionary<string, object> { ["GenerationId"] = generation.Id });
+                using var activity = AnswerTracing.Start(generation, subject);
                 await generation.RunAsync(token => AnswerTracing.Trace(openPipeline(token), activity, token)).ConfigureAwait(false);
                 var outcome = await generation.Completion.ConfigureAwait(false);
                 AnswerTracing.End(activity, generation, outcome);
