@@ -58,9 +58,9 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{(server is null ? "-" : $"{server.CpuSeconds():0.0} s")} | {(server is null ? "-" : $"{peakServerRss / 1048576.0:0} MB / {serverRssAfter / 1048576.0:0} MB")} | {client.CpuSeconds():0.0} s | {clock.Elapsed.TotalSeconds:0} s |"));
 if (server is not null && completed.Count > 0)
 {
-    var tokens = (double)completed.Count * options.Words;
+    var events = completed.Sum(r => (double)r.Events);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"server: {server.CpuSeconds() * 1_000_000 / tokens:0.0} µs CPU per token; {(peakServerRss - server.InitialRss) / 1024.0 / options.Streams:0} KB RSS per stream at the peak (over the {server.InitialRss / 1048576.0:0} MB at the start); {serverRssAtEnd / 1048576.0:0} MB when the last stream ended"));
+        $"server: {server.CpuSeconds() * 1_000_000 / events:0.0} µs CPU per content event ({events:N0} events); {(peakServerRss - server.InitialRss) / 1024.0 / options.Streams:0} KB RSS per stream at the peak (over the {server.InitialRss / 1048576.0:0} MB at the start); {serverRssAtEnd / 1048576.0:0} MB when the last stream ended"));
 }
 var failures = results.Where(r => !r.Completed).GroupBy(r => r.Failure).Select(g => $"{g.Count()} × {g.Key}");
 Console.WriteLine(string.Join(Environment.NewLine, failures));

@@ -74,9 +74,9 @@ public sealed class ChatOptionsValidator : IValidateOptions<ChatOptions>
         {
             failures.Add($"Chat:Streaming:DrainSeconds must be between 0 and 600 (was {options.Streaming.DrainSeconds})");
         }
-        if (options.Limits.ConcurrentStreams is < 1 or > 1000)
+        if (options.Limits.ConcurrentStreams is < 1 or > 1_000_000)
         {
-            failures.Add($"Chat:Limits:ConcurrentStreams must be between 1 and 1000 (was {options.Limits.ConcurrentStreams})");
+            failures.Add($"Chat:Limits:ConcurrentStreams must be between 1 and 1000000 (was {options.Limits.ConcurrentStreams})");
         }
         if (options.Limits.TokensPerHour < 1)
         {
