@@ -16,6 +16,33 @@ public sealed class ChatOptionsValidatorTests
     }
 
     [Fact]
+    public void Validate_BadLimitsAndAShortApiKey_NameEachKey_AndNeverEchoTheKey()
+    {
+        var options = new ChatOptions
+        {
+            Limits = new LimitsOptions { ConcurrentStreams = 0, MaxRequestBytes = 10 },
+            Api = new ApiOptions { Keys = ["short-secret"] },
+            Streaming = new StreamingOptions { DrainSeconds = -1 },
+        };
+
+        var failures = Failures(options);
+
+        Assert.Contains(failures, f => f.StartsWith("Chat:Limits:ConcurrentStreams must be between 1 and 1000000"));
+        Assert.Contains(failures, f => f.StartsWith("Chat:Limits:MaxRequestBytes must be between"));
+        Assert.Contains("Chat:Api:Keys:0 must be at least 16 characters", failures);
+        Assert.Contains(failures, f => f.StartsWith("Chat:Streaming:DrainSeconds must be between 0 and 600"));
+        Assert.DoesNotContain(failures, f => f.Contains("short-secret"));
+    }
+
+    [Fact]
+    public void Validate_ScaleOutRedis_StopsStartup_RatherThanBeingIgnored()
+    {
+        var failure = Assert.Single(Failures(new ChatOptions { ScaleOut = new ScaleOutOptions { Redis = "127.0.0.1:6379" } }));
+
+        Assert.StartsWith("Chat:ScaleOut:Redis is not supported by this build yet", failure);
+    }
+
+    [Fact]
     public void Validate_OpenAiProviderComplete_Succeeds()
     {
         var options = WithProvider(new() { Kind = "openai", Endpoint = "http://127.0.0.1:11434/v1", Model = "llama3" });

@@ -30,4 +30,6 @@ public sealed class ChatOptions
     public ApiOptions Api { get; set; } = new();
 
     public LimitsOptions Limits { get; set; } = new();
+
+    public ScaleOutOptions ScaleOut { get; set; } = new();
 }

@@ -70,6 +70,11 @@ public sealed class ChatOptionsValidator : IValidateOptions<ChatOptions>
             failures.Add($"Chat:Uploads:MaxImagesPerMessage must be between 0 and 20 (was {options.Uploads.MaxImagesPerMessage}; 0 turns image input off)");
         }
 
+        if (!string.IsNullOrWhiteSpace(options.ScaleOut.Redis))
+        {
+            // Better to stop than to run as one instance while the operator believes answers are shared.
+            failures.Add("Chat:ScaleOut:Redis is not supported by this build yet: instances cannot share live answers. Remove it and run one instance");
+        }
         if (options.Streaming.DrainSeconds is < 0 or > 600)
         {
             failures.Add($"Chat:Streaming:DrainSeconds must be between 0 and 600 (was {options.Streaming.DrainSeconds})");
