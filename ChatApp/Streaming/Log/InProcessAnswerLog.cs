@@ -1,14 +1,20 @@
 namespace ChatApp.Streaming.Log;
 
 /// <summary>
-/// The default answer log: a list in memory, appended by the answer's producer, read by any number of readers.
-/// Appends are cheap (one frame's events at a time) and a read copies only the suffix it returns.
+/// The default answer log: in memory, appended by the answer's producer, read by any number of readers.
+/// Appends are cheap (one frame's events at a time) and a read copies only the suffix it returns. Text events —
+/// nearly one per token at a model's pace — are kept as ranges of one buffer (24 bytes each instead of an object
+/// and a string) and become <see cref="TextAppended"/> events again when read.
 /// </summary>
 public sealed class InProcessAnswerLog(Guid answerId) : IAnswerLog
 {
     private readonly Lock _gate = new();
-    private readonly List<AnswerEvent> _events = [];
+    private readonly List<Entry> _events = [];
+    private readonly System.Text.StringBuilder _text = new();
     private Action[] _subscribers = [];
+
+    /// <summary>One event: a range of <see cref="_text"/>, or any other event as it was appended (with its sequence).</summary>
+    private readonly record struct Entry(int TextStart, int TextLength, AnswerEvent? Other);
 
     public Guid AnswerId { get; } = answerId;
 
@@ -21,8 +27,10 @@ public sealed class InProcessAnswerLog(Guid answerId) : IAnswerLog
     /// <summary>Whether the outcome has been appended (nothing follows it).</summary>
     public bool HasEnded
     {
-        get { lock (_gate) { return _events.Count > 0 && _events[^1] is AnswerEnded; } }
+        get { lock (_gate) { return EndedUnderLock(); } }
     }
+
+    private bool EndedUnderLock() => _events.Count > 0 && _events[^1].Other is AnswerEnded;
 
     /// <summary>Appends events in order and gives them their sequence numbers; then nudges the readers once.</summary>
     /// <exception cref="InvalidOperationException">The answer has already ended: its log is closed.</exception>
@@ -35,13 +43,21 @@ public sealed class InProcessAnswerLog(Guid answerId) : IAnswerLog
         Action[] subscribers;
         lock (_gate)
         {
-            if (_events.Count > 0 && _events[^1] is AnswerEnded)
+            if (EndedUnderLock())
             {
                 throw new InvalidOperationException($"Answer {AnswerId} has ended; its log takes no more events.");
             }
             foreach (var e in events)
             {
-                _events.Add(e with { Sequence = _events.Count + 1 });
+                if (e is TextAppended text)
+                {
+                    _events.Add(new Entry(_text.Length, text.Text.Length, null));
+                    _text.Append(text.Text);
+                }
+                else
+                {
+                    _events.Add(new Entry(0, 0, e with { Sequence = _events.Count + 1 }));
+                }
             }
             subscribers = _subscribers;
         }
@@ -59,7 +75,17 @@ public sealed class InProcessAnswerLog(Guid answerId) : IAnswerLog
         lock (_gate)
         {
             var start = (int)Math.Min(afterSequence, _events.Count);
-            return ValueTask.FromResult<IReadOnlyList<AnswerEvent>>(start == _events.Count ? [] : _events.GetRange(start, _events.Count - start));
+            if (start == _events.Count)
+            {
+                return ValueTask.FromResult<IReadOnlyList<AnswerEvent>>([]);
+            }
+            var events = new AnswerEvent[_events.Count - start];
+            for (var i = start; i < _events.Count; i++)
+            {
+                var entry = _events[i];
+                events[i - start] = entry.Other ?? new TextAppended(_text.ToString(entry.TextStart, entry.TextLength)) { Sequence = i + 1 };
+            }
+            return ValueTask.FromResult<IReadOnlyList<AnswerEvent>>(events);
         }
     }
 
