@@ -142,6 +142,37 @@ public sealed class AnswerLogReaderTests
         }
     }
 
+    [Fact]
+    public async Task ASlowReader_GetsFewerLargerBatches_AndAllTheText_NothingQueuesPerEvent()
+    {
+        var log = StartedLog();
+        var batches = new List<int>();
+        var text = new System.Text.StringBuilder();
+        var reading = Task.Run(async () =>
+        {
+            await foreach (var batch in AnswerLogReader.FollowAsync(log, 1))
+            {
+                batches.Add(batch.Count);
+                text.Append(string.Concat(batch.OfType<TextAppended>().Select(t => t.Text)));
+                await Task.Delay(20); // a client that takes its time with each write
+            }
+        });
+        for (var i = 0; i < 300; i++)
+        {
+            log.Append(new TextAppended($"{i} "));
+            if (i % 10 == 0)
+            {
+                await Task.Yield(); // the producer keeps going while the reader is busy
+            }
+        }
+        log.Append(Ended());
+        await reading.WaitAsync(Timeout);
+
+        Assert.Equal(string.Concat(Enumerable.Range(0, 300).Select(i => $"{i} ")), text.ToString());
+        Assert.Equal(301, batches.Sum());
+        Assert.True(batches.Count < 100, $"{batches.Count} batches for 301 events: the slow reader did not catch up in larger reads");
+    }
+
     /// <summary>A log whose nudges are all lost (a dropped pub/sub message): only the reader's timer finds new events.</summary>
     private sealed class SilentLog(InProcessAnswerLog inner) : IAnswerLog
     {
