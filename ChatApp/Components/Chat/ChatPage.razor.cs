@@ -25,6 +25,9 @@ public partial class ChatPage
     private string _query = "";
     private ConversationListing? _deleted;
     private string? _limitNotice;
+    // Below ~768 px the conversation list is a drawer; it closes whenever the shown conversation changes.
+    private bool _sidebarOpen;
+    private int _refreshes;
     private CancellationTokenSource? _undoWindow;
     private bool _disposed;
 
@@ -37,6 +40,7 @@ public partial class ChatPage
 
     protected override async Task OnParametersSetAsync()
     {
+        _sidebarOpen = false;
         if (!RendererInfo.IsInteractive)
         {
             return; // the prerender shows the empty page; the live circuit loads the conversation
@@ -131,6 +135,7 @@ public partial class ChatPage
     private void NewChat()
     {
         _notFound = false;
+        _sidebarOpen = false;
         Navigation.NavigateTo("/");
     }
 
@@ -225,9 +230,17 @@ public partial class ChatPage
 
     private async Task RefreshConversationsAsync()
     {
+        // Refreshes overlap (a navigation's and a send's): only the newest may land, or an older read from before
+        // the new conversation was written would empty the list again.
+        var ticket = ++_refreshes;
         try
         {
-            _conversations = await Session.SearchConversationsAsync(_query);
+            var conversations = await Session.SearchConversationsAsync(_query);
+            if (ticket != _refreshes)
+            {
+                return;
+            }
+            _conversations = conversations;
             _title = Session.ConversationId is null ? null : _conversations.FirstOrDefault(c => c.Id == Session.ConversationId)?.Title ?? _title;
         }
         catch (Exception)
