@@ -45,13 +45,27 @@ public sealed class DrainTests(BrowserFixture browser)
             await page.WaitForURLAsync("**/c/*");
             address = new Uri(page.Url).AbsolutePath;
             cookies = [.. await page.Context.CookiesAsync()];
-            var running = new[] { Ask(baseUrl, $"/echo {Words}"), Ask(baseUrl, $"/echo {Words}") }
-                .Select(async request => await (await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead)).Content.ReadAsStringAsync()).ToList();
+            // Both admitted (their headers are in) before the stop signal.
+            var responses = new List<HttpResponseMessage>();
+            foreach (var request in new[] { Ask(baseUrl, $"/echo {Words}"), Ask(baseUrl, $"/echo {Words}") })
+            {
+                responses.Add(await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead));
+            }
+            Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+            var running = responses.Select(r => r.Content.ReadAsStringAsync()).ToList();
             Assert.Equal("ready", await http.GetStringAsync($"{baseUrl}/healthz/ready"));
-            await Task.Delay(300);
 
             app.Terminate();
-            await Task.Delay(300);
+            // The stop signal is handled asynchronously: wait until readiness says so rather than for a fixed time.
+            HttpStatusCode readiness;
+            var waited = 0;
+            do
+            {
+                await Task.Delay(50);
+                using var probe = await http.GetAsync($"{baseUrl}/healthz/ready");
+                readiness = probe.StatusCode;
+            }
+            while (readiness != HttpStatusCode.ServiceUnavailable && ++waited < 200);
 
             using var refused = await http.SendAsync(Ask(baseUrl, "/echo too late"));
             Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
@@ -65,6 +79,7 @@ public sealed class DrainTests(BrowserFixture browser)
                 Assert.Equal(Words, TextOf(sse)); // both finished whole during the drain
                 Assert.Contains("\"finish_reason\":\"stop\"", sse);
             }
+            responses.ForEach(r => r.Dispose());
             Assert.Equal(0, await app.WaitForExitAsync(TimeSpan.FromSeconds(30)));
             await page.Context.CloseAsync();
         }

@@ -221,10 +221,10 @@ public sealed class ChatSession(
     /// <summary>Generates the answer again as a new attempt; the earlier attempts stay reachable.</summary>
     public Task RetryAsync(ChatMessage message)
     {
+        var index = IndexOf(message);
         var admission = Admit();
         lock (_gate)
         {
-            var index = IndexOf(message);
             message.AddAttempt(StartGeneration(admission, HistoryBefore(index), message.ProviderIndex, "", Guid.NewGuid(), message.IsStructured));
         }
         var selected = message.SelectedAttempt;
@@ -239,10 +239,10 @@ public sealed class ChatSession(
     /// <summary>Continues the shown attempt from its partial text: the model gets it as the assistant's prefix and the new text appends to it.</summary>
     public Task ContinueAsync(ChatMessage message)
     {
+        var index = IndexOf(message);
         var admission = Admit();
         lock (_gate)
         {
-            var index = IndexOf(message);
             var partial = message.Text;
             var history = HistoryBefore(index);
             history.AddAssistantMessage(partial);
@@ -338,9 +338,14 @@ public sealed class ChatSession(
         return turns.Admit(Owner);
     }
 
+    // Checked before a limit slot is taken: a slot taken for a call that then throws would never be given back.
     private int IndexOf(ChatMessage message)
     {
-        var index = _tree.VisiblePath().ToList().IndexOf(message);
+        int index;
+        lock (_gate)
+        {
+            index = _tree.VisiblePath().ToList().IndexOf(message);
+        }
         if (index < 0 || message.Role != ChatRole.Assistant)
         {
             throw new ArgumentException("Not an assistant message of this conversation.", nameof(message));

@@ -42,13 +42,18 @@ public static class ApiRequestBody
         _ => null,
     };
 
-    /// <summary>Checks the size of the conversation a request sends: how many messages, how many characters.</summary>
-    public static void CheckSize(int messages, long characters, LimitsOptions limits)
+    /// <summary>How many messages a request sends (checked before any is read).</summary>
+    public static void CheckMessageCount(int messages, LimitsOptions limits)
     {
         if (messages > limits.MaxMessagesPerRequest)
         {
             throw new RequestTooLargeException($"The request has {messages} messages; Chat:Limits:MaxMessagesPerRequest allows {limits.MaxMessagesPerRequest}.");
         }
+    }
+
+    /// <summary>How many characters the request's messages have together.</summary>
+    public static void CheckCharacters(long characters, LimitsOptions limits)
+    {
         if (characters > limits.MaxPromptChars)
         {
             throw new RequestTooLargeException($"The messages have {characters} characters; Chat:Limits:MaxPromptChars allows {limits.MaxPromptChars}.");

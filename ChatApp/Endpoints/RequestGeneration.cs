@@ -52,7 +52,7 @@ public static class RequestGeneration
             throw new ArgumentException("'messages' must be a non-empty array.");
         }
         var history = new ChatHistory();
-        ApiRequestBody.CheckSize(list.Count, 0, sizes);
+        ApiRequestBody.CheckMessageCount(list.Count, sizes);
         long characters = 0;
         for (var i = 0; i < list.Count; i++)
         {
@@ -79,7 +79,7 @@ public static class RequestGeneration
             history.Add(PromptContent.Turn(role, text, images, toolItems));
             characters += text.Length;
         }
-        ApiRequestBody.CheckSize(list.Count, characters, sizes);
+        ApiRequestBody.CheckCharacters(characters, sizes);
         return history;
     }
 }

@@ -48,7 +48,6 @@ public static class ChatAppServiceCollectionExtensions
         services.AddOptions<HostOptions>().Configure<IOptions<ChatOptions>>((host, chat) =>
             host.ShutdownTimeout = TimeSpan.FromSeconds(chat.Value.Streaming.DrainSeconds + 15));
         services.AddSingleton<Endpoints.ChatStreams>();
-        services.AddSingleton<Endpoints.ApiAccess>();
         services.AddSingleton<StreamMetrics>();
         services.AddSingleton<BrowserFrameMetrics>();
         services.AddSingleton<StreamStatistics>();

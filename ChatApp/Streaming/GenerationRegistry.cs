@@ -32,12 +32,6 @@ public sealed class GenerationRegistry
     /// <summary>A generation still running under this id (e.g. after a page reload).</summary>
     public bool TryGetActive(Guid id, out Generation? generation) => _active.TryGetValue(id, out generation);
 
-    /// <summary>The log of an answer still running here, for a reader that knows only its id.</summary>
-    public IAnswerLog? FindLog(Guid answerId) => _active.TryGetValue(answerId, out var generation) ? generation.Log : null;
-
-    /// <summary>A reader follows answer <paramref name="answerId"/> (see <see cref="Generation.AttachReader"/>); null when it is not running.</summary>
-    public IDisposable? AttachReader(Guid answerId) => _active.TryGetValue(answerId, out var generation) ? generation.AttachReader() : null;
-
     /// <summary>Stops a running answer (its partial is kept); false when none runs under that id.</summary>
     public bool Stop(Guid answerId)
     {

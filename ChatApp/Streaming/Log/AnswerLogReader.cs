@@ -56,15 +56,10 @@ public static class AnswerLogReader
         }
     }
 
-    /// <summary>The whole answer as a view: every event up to the outcome (or up to now, when <paramref name="untilEnd"/> is false).</summary>
-    public static async Task<AnswerView> ReadAllAsync(IAnswerLog log, bool untilEnd = true, CancellationToken cancellationToken = default)
+    /// <summary>The whole answer as a view: every event up to the outcome.</summary>
+    public static async Task<AnswerView> ReadAllAsync(IAnswerLog log, CancellationToken cancellationToken = default)
     {
         var view = new AnswerView();
-        if (!untilEnd)
-        {
-            view.Apply(await log.ReadAfterAsync(0, cancellationToken).ConfigureAwait(false));
-            return view;
-        }
         await foreach (var batch in FollowAsync(log, 0, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             view.Apply(batch);

@@ -59,9 +59,6 @@ public sealed class AnswerView
     /// <summary>Output tokens (known once the answer has ended).</summary>
     public int OutputTokens { get; private set; }
 
-    /// <summary>Text events applied (frames that carried text).</summary>
-    public int TextEvents { get; private set; }
-
     public int Length => _text.Length;
 
     /// <summary>The whole text. O(length): for storage and history, not per frame.</summary>
@@ -120,7 +117,6 @@ public sealed class AnswerView
                 break;
             case TextAppended text:
                 _text.Append(text.Text);
-                TextEvents++;
                 MarkStreaming();
                 break;
             case ToolCallChanged changed:

@@ -24,12 +24,6 @@ public sealed class InProcessAnswerLog(Guid answerId) : IAnswerLog
         get { lock (_gate) { return _events.Count; } }
     }
 
-    /// <summary>Whether the outcome has been appended (nothing follows it).</summary>
-    public bool HasEnded
-    {
-        get { lock (_gate) { return EndedUnderLock(); } }
-    }
-
     private bool EndedUnderLock() => _events.Count > 0 && _events[^1].Other is AnswerEnded;
 
     /// <summary>Appends events in order and gives them their sequence numbers; then nudges the readers once.</summary>
