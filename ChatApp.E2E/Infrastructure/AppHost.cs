@@ -11,9 +11,12 @@ namespace ChatApp.E2E.Infrastructure;
 public sealed class AppHost : WebApplicationFactory<Program>
 {
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public AppHost(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="services">Test-only changes to the app's services (e.g. the transport's sockets).</param>
+    public AppHost(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         // Each host gets its own data folder (SQLite file, data-protection keys) unless the test names one.
         var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
         all.TryAdd("Chat:Storage:DataFolder", Path.Combine(Path.GetTempPath(), "chatapp-e2e", Guid.NewGuid().ToString("N")));
@@ -34,6 +37,10 @@ public sealed class AppHost : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+        if (_services is { } configure)
+        {
+            builder.ConfigureServices(configure);
         }
     }
 }

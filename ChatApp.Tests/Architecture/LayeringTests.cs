@@ -7,7 +7,7 @@ namespace ChatApp.Tests.Architecture;
 public sealed class LayeringTests
 {
     private static readonly string[] CoreNamespaces =
-        ["ChatApp.Streaming", "ChatApp.Markdown", "ChatApp.Providers", "ChatApp.Tools", "ChatApp.Answers", "ChatApp.Conversations", "ChatApp.Storage"];
+        ["ChatApp.Streaming", "ChatApp.Markdown", "ChatApp.Providers", "ChatApp.Tools", "ChatApp.Answers", "ChatApp.Conversations", "ChatApp.Storage", "ChatApp.Lab"];
 
     private static readonly string[] UiNamespaces = ["Microsoft.AspNetCore.Components", "Microsoft.JSInterop", "MudBlazor"];
 
@@ -40,6 +40,7 @@ public sealed class LayeringTests
         ["Answers"] = ["Tools", "Providers", "Streaming", "Configuration"],
         ["Storage"] = ["Streaming", "Configuration"],
         ["Conversations"] = ["Answers", "Providers", "Storage", "Streaming", "Configuration"],
+        ["Lab"] = ["Markdown", "Providers", "Streaming", "Configuration"],
     };
 
     [Fact]

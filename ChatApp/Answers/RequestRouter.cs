@@ -20,18 +20,21 @@ public sealed class RequestRouter(ProviderCatalog providers, Tools.ToolCallingCh
     /// <summary>Streams the answer from the routed provider (or <paramref name="chosen"/> when routing is off).</summary>
     /// <param name="offerTools">Offer the built-in tools to the model (<c>Chat:Tools</c>).</param>
     /// <param name="firstToolRound">The round number of the answer's first tool calls (after a continued answer's own).</param>
-    public async IAsyncEnumerable<AnswerUpdate> StreamAsync(
-        ChatHistory history, ChatProvider chosen, [EnumeratorCancellation] CancellationToken cancellationToken,
-        PromptExecutionSettings? settings = null, bool offerTools = false, int firstToolRound = 0)
+    public IAsyncEnumerable<AnswerUpdate> StreamAsync(
+        ChatHistory history, ChatProvider chosen, CancellationToken cancellationToken,
+        PromptExecutionSettings? settings = null, bool offerTools = false, int firstToolRound = 0) =>
+        IsEnabled
+            ? RoutedAsync(history, cancellationToken, settings, offerTools, firstToolRound)
+            : answer.StreamAsync(history, chosen, offerTools, firstToolRound, cancellationToken, settings); // no layer per token when routing is off
+
+    private async IAsyncEnumerable<AnswerUpdate> RoutedAsync(
+        ChatHistory history, [EnumeratorCancellation] CancellationToken cancellationToken,
+        PromptExecutionSettings? settings, bool offerTools, int firstToolRound)
     {
-        var provider = chosen;
-        if (IsEnabled)
-        {
-            var classifier = providers.Get(options.Value.Routing.Classifier!.Value);
-            yield return new StatusUpdate(classifier.Name, "Analyzing your request…", StatusKind.Routing);
-            provider = await RouteAsync(history, cancellationToken).ConfigureAwait(false);
-            yield return new StatusUpdate(provider.Name, $"Generating with {provider.Name}…", StatusKind.Routing);
-        }
+        var classifier = providers.Get(options.Value.Routing.Classifier!.Value);
+        yield return new StatusUpdate(classifier.Name, "Analyzing your request…", StatusKind.Routing);
+        var provider = await RouteAsync(history, cancellationToken).ConfigureAwait(false);
+        yield return new StatusUpdate(provider.Name, $"Generating with {provider.Name}…", StatusKind.Routing);
         await foreach (var update in answer.StreamAsync(history, provider, offerTools, firstToolRound, cancellationToken, settings).ConfigureAwait(false))
         {
             yield return update;

@@ -145,7 +145,7 @@ public static class OpenAiCompatibleEndpoint
         {
             await ServerSentEvents.WriteAsync(response, Chunk(new { role = "assistant", content = "" }, null), aborted);
             var toolCalls = new ToolCallDeltas();
-            var answer = new AnswerView();
+            var answer = AnswerView.WithoutText(); // each event's text goes out as it comes
             await foreach (var batch in AnswerLogReader.FollowAsync(log, 0, TimeSpan.FromSeconds(15), cancellationToken: aborted))
             {
                 if (batch.Count == 0)
@@ -153,11 +153,9 @@ public static class OpenAiCompatibleEndpoint
                     await ServerSentEvents.KeepAliveAsync(response, aborted);
                     continue;
                 }
-                var sent = answer.Length;
-                answer.Apply(batch);
-                if (answer.Length > sent)
+                if (NewText(answer, batch) is { Length: > 0 } content)
                 {
-                    await ServerSentEvents.WriteAsync(response, Chunk(new { content = answer.ReadText(sent, answer.Length) }, null), aborted);
+                    await ServerSentEvents.WriteAsync(response, (id, created, model, content), WriteContentChunk, aborted);
                 }
                 if (toolCalls.Next(answer.ToolCalls) is { } deltas)
                 {
@@ -182,6 +180,41 @@ public static class OpenAiCompatibleEndpoint
         {
             // The client left; the request's generation has been stopped.
         }
+    }
+
+    // Applies a batch to the view and returns the text it added (usually one event's, as is).
+    private static string? NewText(AnswerView answer, IReadOnlyList<AnswerEvent> batch)
+    {
+        string? added = null;
+        foreach (var e in batch)
+        {
+            var text = e switch { TextAppended appended => appended.Text, AnswerStarted started => started.InitialText, _ => null };
+            if (answer.Apply(e) && text is { Length: > 0 })
+            {
+                added = added is null ? text : added + text;
+            }
+        }
+        return added;
+    }
+
+    // The chunk nearly every event is, written field by field: the same JSON as Chunk(new { content }, null).
+    private static void WriteContentChunk(Utf8JsonWriter json, (string Id, long Created, string Model, string Content) chunk)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", chunk.Id);
+        json.WriteString("object", "chat.completion.chunk");
+        json.WriteNumber("created", chunk.Created);
+        json.WriteString("model", chunk.Model);
+        json.WriteStartArray("choices");
+        json.WriteStartObject();
+        json.WriteNumber("index", 0);
+        json.WriteStartObject("delta");
+        json.WriteString("content", chunk.Content);
+        json.WriteEndObject();
+        json.WriteNull("finish_reason");
+        json.WriteEndObject();
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 
     private static string FinishReason(AnswerView answer) => answer.Outcome?.Failure switch

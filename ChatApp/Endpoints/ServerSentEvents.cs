@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace ChatApp.Endpoints;
@@ -18,8 +19,36 @@ public static class ServerSentEvents
     /// <summary>One <c>data:</c> event with a JSON payload, flushed at once.</summary>
     public static async Task WriteAsync(HttpResponse response, object payload, CancellationToken cancellationToken)
     {
-        await response.WriteAsync($"data: {JsonSerializer.Serialize(payload, Json)}\n\n", cancellationToken);
-        await response.Body.FlushAsync(cancellationToken);
+        WriteEvent(response.BodyWriter, null, payload);
+        await response.BodyWriter.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>One <c>data:</c> event whose JSON is written by <paramref name="write"/>, flushed at once (the hot path: no object graph per event).</summary>
+    public static async Task WriteAsync<TState>(HttpResponse response, TState state, Action<Utf8JsonWriter, TState> write, CancellationToken cancellationToken)
+    {
+        var body = response.BodyWriter;
+        body.Write("data: "u8);
+        using (var json = new Utf8JsonWriter(body))
+        {
+            write(json, state);
+        }
+        body.Write("\n\n"u8);
+        await body.FlushAsync(cancellationToken);
+    }
+
+    // Serialized straight into the response's buffers: no intermediate string, no UTF-16 to UTF-8 copy.
+    private static void WriteEvent(System.IO.Pipelines.PipeWriter body, long? id, object payload)
+    {
+        if (id is { } sequence)
+        {
+            body.Write(System.Text.Encoding.ASCII.GetBytes($"id: {sequence}\n"));
+        }
+        body.Write("data: "u8);
+        using (var json = new Utf8JsonWriter(body))
+        {
+            JsonSerializer.Serialize(json, payload, payload.GetType(), Json);
+        }
+        body.Write("\n\n"u8);
     }
 
     /// <summary>
@@ -30,22 +59,21 @@ public static class ServerSentEvents
     {
         for (var i = 0; i < payloads.Count; i++)
         {
-            var id = i == payloads.Count - 1 ? $"id: {sequence}\n" : "";
-            await response.WriteAsync($"{id}data: {JsonSerializer.Serialize(payloads[i], Json)}\n\n", cancellationToken);
+            WriteEvent(response.BodyWriter, i == payloads.Count - 1 ? sequence : null, payloads[i]);
         }
-        await response.Body.FlushAsync(cancellationToken);
+        await response.BodyWriter.FlushAsync(cancellationToken);
     }
 
     /// <summary>A comment that keeps idle proxies from closing the stream while the model thinks.</summary>
     public static async Task KeepAliveAsync(HttpResponse response, CancellationToken cancellationToken)
     {
-        await response.WriteAsync(": keep-alive\n\n", cancellationToken);
-        await response.Body.FlushAsync(cancellationToken);
+        response.BodyWriter.Write(": keep-alive\n\n"u8);
+        await response.BodyWriter.FlushAsync(cancellationToken);
     }
 
     public static async Task DoneAsync(HttpResponse response, CancellationToken cancellationToken)
     {
-        await response.WriteAsync("data: [DONE]\n\n", cancellationToken);
-        await response.Body.FlushAsync(cancellationToken);
+        response.BodyWriter.Write("data: [DONE]\n\n"u8);
+        await response.BodyWriter.FlushAsync(cancellationToken);
     }
 }

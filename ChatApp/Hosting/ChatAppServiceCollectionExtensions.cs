@@ -53,7 +53,9 @@ public static class ChatAppServiceCollectionExtensions
         services.AddSingleton<StreamStatistics>();
         services.AddScoped<AnswerFrameReports>();
         services.AddSingleton<GenerationRegistry>();
+        services.AddSingleton<Lab.LabAnswers>();
         services.AddHostedService<GenerationShutdownService>();
+        services.AddHostedService<IdleMemoryTrim>();
         services.AddScoped<ChatSession>();
         services.AddScoped<CircuitHandler, ChatCircuitHandler>();
         // Metrics in Prometheus text format at /metrics (OpenTelemetry's exporter, not a hand-written one); traces

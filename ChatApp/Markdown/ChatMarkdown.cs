@@ -12,7 +12,12 @@ namespace ChatApp.Markdown;
 /// </summary>
 public static class ChatMarkdown
 {
-    public static MarkdownPipeline Pipeline { get; } = new MarkdownPipelineBuilder()
+    public static MarkdownPipeline Pipeline { get; } = Build(highlightOpenBlocks: false);
+
+    /// <summary>The same pipeline, highlighting code blocks before their fence closes (the lab's "every frame" knob).</summary>
+    public static MarkdownPipeline EagerHighlightPipeline { get; } = Build(highlightOpenBlocks: true);
+
+    private static MarkdownPipeline Build(bool highlightOpenBlocks) => new MarkdownPipelineBuilder()
         .DisableHtml()                                             // raw HTML in model output is shown as text
         .UseEmphasisExtras(EmphasisExtraOptions.Strikethrough)     // ~~x~~ only: a single ~ stays literal ("20~25")
         .UsePipeTables()
@@ -22,7 +27,7 @@ public static class ChatMarkdown
         .UseAutoLinks()
         .UseFootnotes()
         .UseAlertBlocks()
-        .Use<ChatMarkdownExtension>()
+        .Use(new ChatMarkdownExtension(highlightOpenBlocks))
         .Build();
 
     /// <summary>Renders a whole text at once (the reference the incremental renderer must equal).</summary>

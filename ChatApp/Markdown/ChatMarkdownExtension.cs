@@ -6,7 +6,8 @@ using Markdig.Renderers.Html.Inlines;
 namespace ChatApp.Markdown;
 
 /// <summary>Swaps in the chat's renderers: code-block boxes with deferred highlighting, and URL-safe links.</summary>
-public sealed class ChatMarkdownExtension : IMarkdownExtension
+/// <param name="highlightOpenBlocks">See <see cref="CodeBlockHtmlRenderer"/> (the lab's "highlight every frame").</param>
+public sealed class ChatMarkdownExtension(bool highlightOpenBlocks = false) : IMarkdownExtension
 {
     public void Setup(MarkdownPipelineBuilder pipeline)
     {
@@ -18,7 +19,7 @@ public sealed class ChatMarkdownExtension : IMarkdownExtension
         {
             return;
         }
-        html.ObjectRenderers.ReplaceOrAdd<CodeBlockRenderer>(new CodeBlockHtmlRenderer());
+        html.ObjectRenderers.ReplaceOrAdd<CodeBlockRenderer>(new CodeBlockHtmlRenderer(highlightOpenBlocks));
         html.ObjectRenderers.ReplaceOrAdd<LinkInlineRenderer>(new SafeLinkInlineRenderer());
         html.ObjectRenderers.ReplaceOrAdd<AutolinkInlineRenderer>(new SafeAutolinkInlineRenderer());
     }

@@ -10,7 +10,9 @@ namespace ChatApp.Markdown;
 /// arrived is <c>data-state="open"</c>: plain, escaped monospace. Once closed it is highlighted (known
 /// languages only) and gets a copy button. Both states use the same elements, so nothing shifts.
 /// </summary>
-public sealed class CodeBlockHtmlRenderer : HtmlObjectRenderer<CodeBlock>
+/// <param name="highlightOpenBlocks">Highlight a block before its fence closes too (every frame): only for the lab's
+/// demonstration of why the app waits — colours flicker as half-written tokens are re-lexed.</param>
+public sealed class CodeBlockHtmlRenderer(bool highlightOpenBlocks = false) : HtmlObjectRenderer<CodeBlock>
 {
     protected override void Write(HtmlRenderer renderer, CodeBlock block)
     {
@@ -42,7 +44,7 @@ public sealed class CodeBlockHtmlRenderer : HtmlObjectRenderer<CodeBlock>
             renderer.Write(" class=\"language-").Write(languageAttribute).Write("\"");
         }
         renderer.Write(">");
-        if (closed && CodeHighlighter.FindLanguage(language) is { } colorCodeLanguage)
+        if ((closed || highlightOpenBlocks) && CodeHighlighter.FindLanguage(language) is { } colorCodeLanguage)
         {
             renderer.Write(CodeHighlighter.Highlight(block.Lines.ToString(), colorCodeLanguage)).Write('\n');
         }

@@ -14,7 +14,9 @@ namespace ChatApp.Streaming;
 public sealed class Generation : IDisposable
 {
     private readonly Lock _gate = new();
-    private readonly StringBuilder _text = new();
+    // Text not yet in the log (this frame's deltas); the log holds the rest, so the answer's text is kept once.
+    private readonly StringBuilder _pending = new();
+    private readonly string _initialText;
     private readonly CancellationTokenSource _cts = new();
     private readonly TaskCompletionSource<StreamOutcome> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly FrameBatcher _frames;
@@ -33,8 +35,8 @@ public sealed class Generation : IDisposable
     private string? _finishReason;
     private bool _stillWaiting;
     private int _deltaCount;
+    private int _textLength;
     // What the log already has (a frame appends the difference).
-    private int _publishedLength;
     private IReadOnlyList<ToolCallView> _publishedCalls;
     private (string Provider, string? Line, bool StillWaiting) _publishedStatus;
     private bool _endPublished;
@@ -52,12 +54,12 @@ public sealed class Generation : IDisposable
         _providerName = providerName;
         _time = time;
         _options = options;
-        _text.Append(initialText);
+        _initialText = initialText;
+        _textLength = initialText.Length;
         ContinuedFrom = continuedFrom;
         StartedAt = time.GetUtcNow();
         _log = new InProcessAnswerLog(Id);
         _log.Append(new AnswerStarted(providerName, StartedAt, initialText, _tools.Calls, continuedFrom));
-        _publishedLength = _text.Length;
         _publishedCalls = _tools.Calls;
         _publishedStatus = (providerName, null, false);
         _frames = new FrameBatcher(options.FrameInterval, time, Publish);
@@ -132,7 +134,7 @@ public sealed class Generation : IDisposable
     /// <summary>The whole text so far (partial text included). O(length): for history and storage, not per frame.</summary>
     public string Text
     {
-        get { lock (_gate) { return _text.ToString(); } }
+        get { lock (_gate) { return string.Concat(_initialText, _log.Text, _pending.ToString()); } }
     }
 
     /// <summary>The first tool round number this generation's own calls use (after the rounds of the text it continues).</summary>
@@ -201,11 +203,12 @@ public sealed class Generation : IDisposable
             {
                 case TextDelta { Text.Length: > 0 } text:
                     flushNow = MarkStreaming();
-                    _text.Append(text.Text);
+                    _pending.Append(text.Text);
+                    _textLength += text.Text.Length;
                     _deltaCount++;
                     break;
                 case ToolCallDelta call:
-                    if (!_tools.Stream(call.Round, call.Index, call.CallId, call.Name, call.ArgumentsFragment, _text.Length))
+                    if (!_tools.Stream(call.Round, call.Index, call.CallId, call.Name, call.ArgumentsFragment, _textLength))
                     {
                         return;
                     }
@@ -277,10 +280,10 @@ public sealed class Generation : IDisposable
                 events.Add(new StatusChanged(_providerName, _statusLine, _stillWaiting));
                 _publishedStatus = status;
             }
-            if (_text.Length > _publishedLength)
+            if (_pending.Length > 0)
             {
-                events.Add(new TextAppended(_text.ToString(_publishedLength, _text.Length - _publishedLength)));
-                _publishedLength = _text.Length;
+                events.Add(new TextAppended(_pending.ToString()));
+                _pending.Clear();
             }
             var calls = _tools.Calls;
             if (!ReferenceEquals(calls, _publishedCalls))

@@ -53,11 +53,12 @@ public sealed class GenerationRegistry
     /// <param name="continuedFrom">For a continue: the provider that wrote <paramref name="initialText"/>.</param>
     /// <param name="toolCalls">For a continue: the tool calls of the text it carries on from.</param>
     /// <param name="subject">The provider kind and model asked, for traces and metrics.</param>
+    /// <param name="options">Timing rules other than <c>Chat:Streaming</c>'s (the lab's per-pane frame interval).</param>
     public Generation Start(string providerName, Func<CancellationToken, IAsyncEnumerable<AnswerUpdate>> openPipeline, string initialText = "", Guid? id = null, string? continuedFrom = null,
-        IReadOnlyList<Tools.ToolCallView>? toolCalls = null, AnswerSubject? subject = null)
+        IReadOnlyList<Tools.ToolCallView>? toolCalls = null, AnswerSubject? subject = null, GenerationOptions? options = null)
     {
         subject ??= AnswerSubject.Unknown;
-        var generation = new Generation(providerName, _time, GenerationOptions.From(_options.Value.Streaming), initialText, id, toolCalls, continuedFrom);
+        var generation = new Generation(providerName, _time, options ?? GenerationOptions.From(_options.Value.Streaming), initialText, id, toolCalls, continuedFrom);
         _active[generation.Id] = generation;
         _ = Task.Run(async () =>
         {

@@ -26,6 +26,18 @@ public sealed class AnswerViewTests
     }
 
     [Fact]
+    public void WithoutText_CountsTheTextAndKeepsNone()
+    {
+        var view = AnswerView.WithoutText();
+        view.Apply(At(new AnswerStarted("Model", DateTimeOffset.UnixEpoch, "Part ", [], null), 1));
+        view.Apply(At(new TextAppended("one"), 2));
+        view.Apply(At(new TextAppended("one"), 2)); // already applied: not counted twice
+
+        Assert.Equal((8, GenerationStatus.Streaming), (view.Length, view.Status));
+        Assert.Throws<InvalidOperationException>(() => view.Text);
+    }
+
+    [Fact]
     public void AnEventAlreadyApplied_IsIgnored_AndAGapIsAnError()
     {
         var view = new AnswerView();

@@ -23,6 +23,23 @@ public sealed class InProcessAnswerLogTests
         Assert.Equal(3, _log.Head);
     }
 
+    [Fact]
+    public async Task ReadAfter_FromEveryPoint_GivesTextAndOtherEventsInTheirPlaces()
+    {
+        AnswerEvent[] appended = [Started(), new TextAppended("one "), new StatusChanged("Model", "Searching…", false), new TextAppended("two "),
+            new TextAppended("three"), new StatusChanged("Model", null, false), new TextAppended("."), Ended()];
+        _log.Append(appended[..3]);
+        _log.Append(appended[3..]);
+
+        for (var after = 0; after <= appended.Length; after++)
+        {
+            var events = await _log.ReadAfterAsync(after);
+
+            Assert.Equal(appended.Skip(after).Select((e, i) => e with { Sequence = after + i + 1 }), events);
+        }
+        Assert.Equal("one two three.", _log.Text);
+    }
+
     [Theory]
     [InlineData(0, 4)]
     [InlineData(1, 3)]

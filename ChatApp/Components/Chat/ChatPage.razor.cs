@@ -1,3 +1,5 @@
+using ChatApp.Configuration;
+using ChatApp.Providers.Simulated;
 using ChatApp.Answers;
 using ChatApp.Conversations;
 using ChatApp.Identity;
@@ -64,6 +66,14 @@ public partial class ChatPage
         _messages = Session.Messages;
         await RefreshConversationsAsync();
     }
+
+    // On the simulated model a new chat offers its scenarios (not /echo: it needs text of its own).
+    private IReadOnlyList<(string Keyword, string Description)> FirstRunScenarios =>
+        Session.Providers.Providers.ElementAtOrDefault(_providerIndex)?.Kind == ProviderKinds.Simulated
+            ? SimulatedScenarios.Catalog.Where(s => s.Keyword != "/echo").ToList()
+            : [];
+
+    private Task TryScenarioAsync(string keyword) => SendAsync(new ComposerSubmission(keyword, []));
 
     /// <summary>Sends the composer's prompt; false (the draft stays) when nothing was sent, e.g. a limit refused it.</summary>
     private async Task<bool> SendAsync(ComposerSubmission submission)

@@ -64,6 +64,13 @@ public partial class MessageList
     [Parameter]
     public int FollowToken { get; set; }
 
+    /// <summary>For a new chat on the simulated model: its scenarios, offered as one-click prompts.</summary>
+    [Parameter]
+    public IReadOnlyList<(string Keyword, string Description)> Scenarios { get; set; } = [];
+
+    [Parameter]
+    public EventCallback<string> OnTry { get; set; }
+
     [Inject]
     private Telemetry.StreamStatistics Statistics { get; set; } = null!;
 

@@ -15,7 +15,10 @@ namespace ChatApp.Providers.Simulated;
 /// Failure scenarios fail on the first request for a conversation only (and only on the first configured
 /// provider), so a retry, a continue or a failover answers.
 /// </summary>
-public sealed class SimulatedChatCompletionService(SimulatedModelOptions options, TimeProvider time, bool failOnThisProvider = true) : IChatCompletionService
+/// <param name="tokenJitter">How far each token's gap strays from the mean (±, as a fraction).</param>
+/// <param name="paceVariation">How far each answer's pace strays from the configured one (±, as a fraction).</param>
+public sealed class SimulatedChatCompletionService(SimulatedModelOptions options, TimeProvider time, bool failOnThisProvider = true,
+    double tokenJitter = 0.35, double paceVariation = 0.2) : IChatCompletionService
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _attempts = new();
 
@@ -121,20 +124,20 @@ public sealed class SimulatedChatCompletionService(SimulatedModelOptions options
     }
 
     /// <summary>When each of <paramref name="count"/> chunks is due, plus the end: a prompt-seeded, realistic pace.</summary>
-    private TimeSpan[] Schedule(int count, string prompt, bool slowFirstToken)
+    private DueTimeList Schedule(int count, string prompt, bool slowFirstToken)
     {
         var random = new Random(StableHash.Of(prompt));
-        // Each answer has its own pace within ±20% of the configured one, and each token ±35% around it.
-        var tokensPerSecond = options.TokensPerSecond * (0.8 + 0.4 * random.NextDouble());
-        var meanGap = TimeSpan.FromSeconds(1 / tokensPerSecond);
-        var due = new TimeSpan[count + 1];
-        var at = TimeSpan.FromMilliseconds(slowFirstToken ? options.SlowFirstTokenDelayMs : options.FirstTokenDelayMs);
+        // Each answer has its own pace around the configured one (±20% by default), and each token's gap strays around it (±35%).
+        var tokensPerSecond = options.TokensPerSecond * (1 - paceVariation + 2 * paceVariation * random.NextDouble());
+        var meanGapMicroseconds = 1_000_000 / tokensPerSecond;
+        var due = new int[count + 1];
+        double at = 1000L * (slowFirstToken ? options.SlowFirstTokenDelayMs : options.FirstTokenDelayMs);
         for (var i = 0; i <= count; i++)
         {
-            due[i] = at;
-            at += meanGap * (0.65 + 0.7 * random.NextDouble());
+            due[i] = (int)Math.Min(int.MaxValue, Math.Round(at));
+            at += meanGapMicroseconds * (1 - tokenJitter + 2 * tokenJitter * random.NextDouble());
         }
-        return due;
+        return new DueTimeList(due);
     }
 
     // Like OpenAI's stream: a call's id and name first, then its arguments in small pieces.

@@ -11,6 +11,17 @@ public static partial class SimulatedTokenizer
     [GeneratedRegex(@"\s*\p{L}{1,8}|\s*\d{1,3}|\s*[^\s\p{L}\d]|\s+", RegexOptions.CultureInvariant)]
     private static partial Regex TokenPattern();
 
-    public static IReadOnlyList<string> Tokenize(string text) =>
-        TokenPattern().Matches(text).Select(m => m.Value).ToArray();
+    public static IReadOnlyList<string> Tokenize(string text)
+    {
+        var ends = new List<int>(text.Length / 4);
+        var expected = 0;
+        foreach (var match in TokenPattern().EnumerateMatches(text))
+        {
+            // The pattern covers every character, so matches are back to back.
+            System.Diagnostics.Debug.Assert(match.Index == expected);
+            expected = match.Index + match.Length;
+            ends.Add(expected);
+        }
+        return new TokenList(text, [.. ends]);
+    }
 }

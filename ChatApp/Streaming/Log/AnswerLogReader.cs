@@ -17,15 +17,22 @@ public static class AnswerLogReader
     public static async IAsyncEnumerable<IReadOnlyList<AnswerEvent>> FollowAsync(IAnswerLog log, long afterSequence, TimeSpan? keepAlive = null,
         TimeSpan? poll = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        using var nudge = new SemaphoreSlim(0, 1);
-        using var subscription = log.Subscribe(() => Nudge(nudge));
+        var signal = new ReaderSignal();
+        using var subscription = log.Subscribe(signal.Set);
         var pollEvery = poll ?? DefaultPoll;
+        // One timer for the reader's lifetime (not one per wait): it re-reads without a nudge and counts quiet time.
+        var tick = keepAlive is { } alive && alive < pollEvery ? alive : pollEvery;
+        using var poller = TimeProvider.System.CreateTimer(static state => ((ReaderSignal)state!).Set(), signal, tick, tick);
+        // Woken through the thread pool, not inline: the canceller's own callbacks (a client abort's Stop) run first.
+        await using var onCancel = cancellationToken.UnsafeRegister(
+            static state => ThreadPool.UnsafeQueueUserWorkItem(static signal => signal.Set(), (ReaderSignal)state!, preferLocal: false), signal);
         // Read from one before: a reader that already has the outcome learns at once that nothing follows.
         var readFrom = Math.Max(0, afterSequence - 1);
         var after = afterSequence;
-        var quiet = TimeSpan.Zero;
+        var quietSince = Environment.TickCount64;
         while (true)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var events = await log.ReadAfterAsync(readFrom, cancellationToken).ConfigureAwait(false);
             if (events.Count > 0 && events[^1].Sequence <= after && events[^1] is AnswerEnded)
             {
@@ -36,7 +43,7 @@ public static class AnswerLogReader
             {
                 after = fresh[^1].Sequence;
                 readFrom = after;
-                quiet = TimeSpan.Zero;
+                quietSince = Environment.TickCount64;
                 yield return fresh;
                 if (fresh[^1] is AnswerEnded)
                 {
@@ -44,13 +51,10 @@ public static class AnswerLogReader
                 }
                 continue;
             }
-            var wait = keepAlive is { } limit ? Min(pollEvery, limit - quiet) : pollEvery;
-            var started = Environment.TickCount64;
-            await nudge.WaitAsync(wait, cancellationToken).ConfigureAwait(false);
-            quiet += TimeSpan.FromMilliseconds(Environment.TickCount64 - started);
-            if (keepAlive is { } every && quiet >= every)
+            await signal.WaitAsync().ConfigureAwait(false);
+            if (keepAlive is { } every && Environment.TickCount64 - quietSince >= (long)every.TotalMilliseconds)
             {
-                quiet = TimeSpan.Zero;
+                quietSince = Environment.TickCount64;
                 yield return [];
             }
         }
@@ -66,21 +70,4 @@ public static class AnswerLogReader
         }
         return view;
     }
-
-    private static void Nudge(SemaphoreSlim nudge)
-    {
-        try
-        {
-            if (nudge.CurrentCount == 0)
-            {
-                nudge.Release();
-            }
-        }
-        catch (Exception ex) when (ex is SemaphoreFullException or ObjectDisposedException)
-        {
-            // Already nudged, or the reader is gone: either way nothing to do.
-        }
-    }
-
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

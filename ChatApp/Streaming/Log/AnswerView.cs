@@ -12,18 +12,28 @@ namespace ChatApp.Streaming.Log;
 public sealed class AnswerView
 {
     private readonly StringBuilder _text = new();
+    private readonly bool _keepsText = true;
     private ToolCallView[] _toolCalls = [];
+    private int _length;
 
     /// <summary>A view of nothing yet: it reads the log from its start.</summary>
     public AnswerView()
     {
     }
 
+    /// <summary>
+    /// A view that counts the text but keeps none of it: for a reader that passes each event's text on as it comes
+    /// (an SSE stream), so a thousand streams do not hold a thousand more copies of their answers.
+    /// </summary>
+    public static AnswerView WithoutText() => new(keepsText: false);
+
+    private AnswerView(bool keepsText) => _keepsText = keepsText;
+
     /// <summary>A view that starts from a checkpoint (the stored text and cards up to <paramref name="sequence"/>) and reads the log after it.</summary>
     public static AnswerView FromCheckpoint(string text, IReadOnlyList<ToolCallView> toolCalls, long sequence, string providerName)
     {
         var view = new AnswerView { Sequence = sequence, ProviderName = providerName };
-        view._text.Append(text);
+        view.AppendText(text);
         view._toolCalls = [.. toolCalls];
         view.Status = text.Length > 0 || toolCalls.Count > 0 ? GenerationStatus.Streaming : GenerationStatus.Pending;
         return view;
@@ -59,16 +69,27 @@ public sealed class AnswerView
     /// <summary>Output tokens (known once the answer has ended).</summary>
     public int OutputTokens { get; private set; }
 
-    public int Length => _text.Length;
+    public int Length => _length;
 
     /// <summary>The whole text. O(length): for storage and history, not per frame.</summary>
-    public string Text => _text.ToString();
+    public string Text => KeptText.ToString();
 
     /// <summary>The text between two offsets: a frame reads only what it has not shown yet.</summary>
     public string ReadText(int start, int end)
     {
-        end = Math.Min(end, _text.Length);
-        return start >= end ? "" : _text.ToString(start, end - start);
+        end = Math.Min(end, _length);
+        return start >= end ? "" : KeptText.ToString(start, end - start);
+    }
+
+    private StringBuilder KeptText => _keepsText ? _text : throw new InvalidOperationException("This view counts the text but keeps none (AnswerView.WithoutText).");
+
+    private void AppendText(string text)
+    {
+        _length += text.Length;
+        if (_keepsText)
+        {
+            _text.Append(text);
+        }
     }
 
     /// <summary>The cards in the order they appeared. Copy-on-write: a new list after every change.</summary>
@@ -109,14 +130,14 @@ public sealed class AnswerView
                 ProviderName = started.ProviderName;
                 StartedAt = started.StartedAt;
                 ContinuedFrom = started.ContinuedFrom;
-                _text.Append(started.InitialText);
+                AppendText(started.InitialText);
                 if (started.ToolCalls.Count > 0)
                 {
                     _toolCalls = [.. _toolCalls, .. started.ToolCalls];
                 }
                 break;
             case TextAppended text:
-                _text.Append(text.Text);
+                AppendText(text.Text);
                 MarkStreaming();
                 break;
             case ToolCallChanged changed:

@@ -3,28 +3,35 @@ namespace ChatApp.Streaming.Log;
 /// <summary>
 /// The default answer log: in memory, appended by the answer's producer, read by any number of readers.
 /// Appends are cheap (one frame's events at a time) and a read copies only the suffix it returns. Text events —
-/// nearly one per token at a model's pace — are kept as ranges of one buffer (24 bytes each instead of an object
-/// and a string) and become <see cref="TextAppended"/> events again when read.
+/// nearly one per token at a model's pace — take 4 bytes each: where the text stood after every event, over one
+/// buffer of the answer's text. They become <see cref="TextAppended"/> events again when read; every other event
+/// (a few per answer) is kept as it was appended.
 /// </summary>
 public sealed class InProcessAnswerLog(Guid answerId) : IAnswerLog
 {
     private readonly Lock _gate = new();
-    private readonly List<Entry> _events = [];
     private readonly System.Text.StringBuilder _text = new();
+    // _textEnds[i]: the text's length after event i + 1. A text event always adds text, so an event that
+    // adds none is one of _others.
+    private readonly List<int> _textEnds = [];
+    private readonly List<AnswerEvent> _others = [];
     private Action[] _subscribers = [];
-
-    /// <summary>One event: a range of <see cref="_text"/>, or any other event as it was appended (with its sequence).</summary>
-    private readonly record struct Entry(int TextStart, int TextLength, AnswerEvent? Other);
 
     public Guid AnswerId { get; } = answerId;
 
     /// <summary>The sequence of the newest event (0 when empty).</summary>
     public long Head
     {
-        get { lock (_gate) { return _events.Count; } }
+        get { lock (_gate) { return _textEnds.Count; } }
     }
 
-    private bool EndedUnderLock() => _events.Count > 0 && _events[^1].Other is AnswerEnded;
+    /// <summary>The text appended so far, whole (O(length): for storage and history, not per frame).</summary>
+    public string Text
+    {
+        get { lock (_gate) { return _text.ToString(); } }
+    }
+
+    private bool EndedUnderLock() => _others.Count > 0 && _others[^1] is AnswerEnded;
 
     /// <summary>Appends events in order and gives them their sequence numbers; then nudges the readers once.</summary>
     /// <exception cref="InvalidOperationException">The answer has already ended: its log is closed.</exception>
@@ -43,15 +50,19 @@ public sealed class InProcessAnswerLog(Guid answerId) : IAnswerLog
             }
             foreach (var e in events)
             {
-                if (e is TextAppended text)
+                if (e is TextAppended { Text.Length: > 0 } text)
                 {
-                    _events.Add(new Entry(_text.Length, text.Text.Length, null));
                     _text.Append(text.Text);
+                }
+                else if (e is not TextAppended)
+                {
+                    _others.Add(e with { Sequence = _textEnds.Count + 1 });
                 }
                 else
                 {
-                    _events.Add(new Entry(0, 0, e with { Sequence = _events.Count + 1 }));
+                    continue; // an empty text event says nothing
                 }
+                _textEnds.Add(_text.Length);
             }
             subscribers = _subscribers;
         }
@@ -68,19 +79,41 @@ public sealed class InProcessAnswerLog(Guid answerId) : IAnswerLog
         ArgumentOutOfRangeException.ThrowIfNegative(afterSequence);
         lock (_gate)
         {
-            var start = (int)Math.Min(afterSequence, _events.Count);
-            if (start == _events.Count)
+            var start = (int)Math.Min(afterSequence, _textEnds.Count);
+            if (start == _textEnds.Count)
             {
                 return ValueTask.FromResult<IReadOnlyList<AnswerEvent>>([]);
             }
-            var events = new AnswerEvent[_events.Count - start];
-            for (var i = start; i < _events.Count; i++)
+            var events = new AnswerEvent[_textEnds.Count - start];
+            var other = FirstOtherAfter(start);
+            for (var i = start; i < _textEnds.Count; i++)
             {
-                var entry = _events[i];
-                events[i - start] = entry.Other ?? new TextAppended(_text.ToString(entry.TextStart, entry.TextLength)) { Sequence = i + 1 };
+                var textStart = i == 0 ? 0 : _textEnds[i - 1];
+                events[i - start] = _textEnds[i] > textStart
+                    ? new TextAppended(_text.ToString(textStart, _textEnds[i] - textStart)) { Sequence = i + 1 }
+                    : _others[other++];
             }
             return ValueTask.FromResult<IReadOnlyList<AnswerEvent>>(events);
         }
+    }
+
+    // Under the lock: the index in _others of the first non-text event with a sequence above afterSequence.
+    private int FirstOtherAfter(long afterSequence)
+    {
+        int low = 0, high = _others.Count;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (_others[middle].Sequence <= afterSequence)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+        return low;
     }
 
     public IDisposable Subscribe(Action appended)

@@ -1,0 +1,32 @@
+using ChatApp.Streaming.Log;
+
+namespace ChatApp.Tests.Streaming.Log;
+
+public sealed class ReaderSignalTests
+{
+    [Fact]
+    public async Task Set_WhileNobodyWaits_CompletesOnlyTheNextWait()
+    {
+        var signal = new ReaderSignal();
+        signal.Set();
+        signal.Set(); // sets collapse: "read again" once is enough
+
+        Assert.True(signal.WaitAsync().IsCompleted);
+        var next = signal.WaitAsync();
+        Assert.False(next.IsCompleted);
+        signal.Set();
+        await next.AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task Wait_ReusedForManyWaitsInARow_CompletesEach()
+    {
+        var signal = new ReaderSignal();
+        for (var i = 0; i < 1000; i++)
+        {
+            var wait = signal.WaitAsync();
+            _ = Task.Run(signal.Set);
+            await wait.AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+        }
+    }
+}
