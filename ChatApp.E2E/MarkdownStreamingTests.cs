@@ -14,6 +14,23 @@ public sealed class MarkdownStreamingTests(BrowserFixture browser, ITestOutputHe
     };
 
     [Fact]
+    public async Task AnAnswerEndingMidSpan_KeepsItsLastFrame_NoRawMarkersAppearAtTheEnd()
+    {
+        var page = await Browser.OpenChatAsync(App.BaseUrl);
+        await page.SendAsync("/echo The model stopped in **the middle of `code");
+        var reply = page.LastAssistantMessage();
+        var content = reply.Locator("[data-testid=message-content]");
+        await Assertions.Expect(content).ToContainTextAsync("the middle of");
+        var streaming = await content.InnerHTMLAsync();
+        await reply.WaitForStatusAsync("complete");
+
+        await Assertions.Expect(content.Locator("strong code")).ToHaveTextAsync("code");
+        Assert.DoesNotContain("**", await content.InnerTextAsync());
+        Assert.DoesNotContain("`", await content.InnerTextAsync());
+        output.WriteLine($"mid-stream: {streaming}");
+    }
+
+    [Fact]
     public async Task LongAnswer_FirstParagraphIsTheSameDomNodeAtTheEnd()
     {
         var page = await Browser.OpenChatAsync(App.BaseUrl);

@@ -50,7 +50,8 @@ public sealed class SlowSseReaderTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(expected, string.Concat(slowChunks));
         // Events the paused reader could not take were never queued: what arrived meanwhile came as a few large ones.
         Assert.True(slowChunks.Count < fastChunks.Count, $"{slowChunks.Count} events for the paused reader vs {fastChunks.Count}");
-        Assert.True(slowChunks.Max(c => c.Length) > 20 * fastChunks.Max(c => c.Length), "no catch-up event carried the text that arrived during the pause");
+        // 4 s of answer is ~20,000 characters; the buffers hold a few thousand: the rest comes as one catch-up event.
+        Assert.True(slowChunks.Max(c => c.Length) >= 5000, "no catch-up event carried the text that arrived during the pause");
     }
 
     // One streamed completion of the whole echo; the client's socket takes little at a time (a small receive buffer).

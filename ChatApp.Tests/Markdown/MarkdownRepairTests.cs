@@ -87,6 +87,22 @@ public sealed partial class MarkdownRepairTests
         }
     }
 
+    /// <summary>An answer that ends unfinished (stopped, failed, or a model that never closed its span) keeps its last frame.</summary>
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void EndingUnfinished_Case_TheCompleteRenderIsTheLastStreamingFrame(string name, string input, string expected)
+    {
+        _ = expected;
+        var text = "Intro paragraph.\n\n" + input;
+        var renderer = new IncrementalMarkdownRenderer();
+        renderer.Append(text);
+        var lastFrame = string.Concat(renderer.Render().Select(b => b.Html));
+
+        var ended = string.Concat(renderer.Complete().Select(b => b.Html));
+
+        Assert.True(lastFrame == ended, $"{name}: streaming showed «{lastFrame}», the ended answer shows «{ended}»");
+    }
+
     // The case's input with its spans finished the way a model would finish them.
     private static string FinishedForm(string input) => input switch
     {

@@ -15,6 +15,7 @@ public abstract class AttemptCheckpointerContract : IAsyncLifetime
     protected FakeTimeProvider Time { get; } = new();
     protected ScriptedStream Stream { get; } = new();
     private ConversationStore _store = null!;
+    private Guid _conversation;
     protected AttemptCheckpointer Checkpointer { get; private set; } = null!;
     protected Generation Generation { get; private set; } = null!;
     protected Guid MessageId { get; } = Guid.NewGuid();
@@ -29,6 +30,7 @@ public abstract class AttemptCheckpointerContract : IAsyncLifetime
         _store = new ConversationStore(Database, Time);
         await new StorageStartup(Database, _store, NullLogger<StorageStartup>.Instance).StartAsync(CancellationToken.None);
         var conversation = await _store.CreateAsync("alice", "t");
+        _conversation = conversation;
         await _store.AddMessageAsync("alice", conversation, new MessageEntity { Id = MessageId, Role = "assistant", Position = 0 });
         Checkpointer = new AttemptCheckpointer(_store, Time, Options.Create(new ChatOptions()), NullLogger<AttemptCheckpointer>.Instance);
         Generation = new Generation("Model", Time, GenerationOptions.Default with { MaxDuration = TimeSpan.FromHours(1) });
@@ -126,9 +128,99 @@ public abstract class AttemptCheckpointerContract : IAsyncLifetime
         Assert.Equal([(13, "calculate", "2"), (13, "get_weather", "unknown tool 'get_weather'")], restored.Select(c => (c.TextOffset, c.Name, c.Result)));
     }
 
+    /// <summary>Makes every update of a stored answer fail (a full disk), or stop failing.</summary>
+    protected abstract Task BreakUpdatesAsync(bool broken);
+
+    private async Task<List<(Generation Generation, Task Tracking)>> StartManyAsync(int count)
+    {
+        var answers = new List<(Generation, Task)>();
+        for (var i = 0; i < count; i++)
+        {
+            var messageId = Guid.NewGuid();
+            await _store.AddMessageAsync("alice", _conversation, new MessageEntity { Id = messageId, Role = "assistant", Position = i + 1 });
+            var generation = new Generation("Model", Time, GenerationOptions.Default with { MaxDuration = TimeSpan.FromHours(1) });
+            var stream = new ScriptedStream();
+            _ = generation.RunAsync(stream.ReadAsync);
+            _streams[generation.Id] = stream;
+            answers.Add((generation, Checkpointer.TrackAsync(generation.Log, messageId, 0)));
+        }
+        await EventuallyAsync(async () => (await StoredTextsAsync(answers.Select(a => a.Item1))).Count == count, "every answer's first row");
+        return answers;
+    }
+
+    private readonly Dictionary<Guid, ScriptedStream> _streams = [];
+
+    private async Task<Dictionary<Guid, string>> StoredTextsAsync(IEnumerable<Generation> generations)
+    {
+        var ids = generations.Select(g => g.Id).ToList();
+        await using var db = Database.CreateDbContext();
+        return await db.Attempts.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Content);
+    }
+
+    private async Task<bool> AllStoredAsync(List<(Generation Generation, Task Tracking)> answers, Func<int, string> text)
+    {
+        var stored = await StoredTextsAsync(answers.Select(a => a.Generation));
+        return answers.Select((a, i) => stored.GetValueOrDefault(a.Generation.Id) == text(i)).All(ok => ok);
+    }
+
+    [Fact]
+    public async Task ManyRunningAnswers_AreCheckpointedTogether_InOneTransactionPerInterval()
+    {
+        var answers = await StartManyAsync(40);
+        var before = Checkpointer.Writer.Batches;
+
+        for (var i = 0; i < answers.Count; i++)
+        {
+            _streams[answers[i].Generation.Id].Send($"answer {i}");
+        }
+        Eventually.True(() => answers.All(a => a.Generation.Text.Length > 0), "every answer's first token");
+        Time.Advance(Checkpointer.Interval);
+        await EventuallyAsync(() => AllStoredAsync(answers, i => $"answer {i}"), "every answer's checkpoint");
+
+        Assert.Equal(1, Checkpointer.Writer.Batches - before);
+        foreach (var (generation, _) in answers)
+        {
+            _streams[generation.Id].Finish();
+        }
+        await Task.WhenAll(answers.Select(a => a.Tracking)).WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task AFailedBatch_IsRetried_WithEveryAnswersLatestText()
+    {
+        var answers = await StartManyAsync(10);
+        await BreakUpdatesAsync(true);
+        for (var i = 0; i < answers.Count; i++)
+        {
+            _streams[answers[i].Generation.Id].Send($"part {i}");
+        }
+        Eventually.True(() => answers.All(a => a.Generation.Text.Length > 0), "every answer's first token");
+        Time.Advance(Checkpointer.Interval);
+        await Task.Delay(300);
+        Assert.True(await AllStoredAsync(answers, _ => ""), "a write got through the broken database");
+
+        for (var i = 0; i < answers.Count; i++)
+        {
+            Time.Advance(GenerationOptions.Default.FrameInterval);
+            _streams[answers[i].Generation.Id].Send(" and more");
+        }
+        Eventually.True(() => answers.All(a => a.Generation.Text.EndsWith(" and more", StringComparison.Ordinal)), "the later tokens");
+        await BreakUpdatesAsync(false);
+        await AdvanceUntilAsync(() => AllStoredAsync(answers, i => $"part {i} and more"), "the retry with the latest text");
+        foreach (var (generation, _) in answers)
+        {
+            _streams[generation.Id].Finish();
+        }
+        await Task.WhenAll(answers.Select(a => a.Tracking)).WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
     public virtual Task DisposeAsync()
     {
         Generation.Dispose();
+        foreach (var stream in _streams.Values)
+        {
+            stream.Finish();
+        }
         return Task.CompletedTask;
     }
 }
@@ -140,15 +232,20 @@ public sealed class SqliteAttemptCheckpointerTests : AttemptCheckpointerContract
 
     protected override Task<IDbContextFactory<ChatDbContext>> CreateDatabaseAsync() => Task.FromResult<IDbContextFactory<ChatDbContext>>(_file);
 
+    protected override async Task BreakUpdatesAsync(bool broken)
+    {
+        await using var db = Database.CreateDbContext();
+        await db.Database.ExecuteSqlRawAsync(broken
+            ? "CREATE TRIGGER fail_updates BEFORE UPDATE ON Attempts BEGIN SELECT RAISE(ABORT, 'disk full'); END;"
+            : "DROP TRIGGER fail_updates;");
+    }
+
     [Fact]
     public async Task DatabaseFailure_DoesNotBreakTheStream_AndTheNextCheckpointCatchesUp()
     {
         var tracking = Checkpointer.TrackAsync(Generation.Log, MessageId, 0);
         await EventuallyAsync(async () => await StoredStatusAsync() == "pending", "the first checkpoint");
-        await using (var db = Database.CreateDbContext())
-        {
-            await db.Database.ExecuteSqlRawAsync("CREATE TRIGGER fail_updates BEFORE UPDATE ON Attempts BEGIN SELECT RAISE(ABORT, 'disk full'); END;");
-        }
+        await BreakUpdatesAsync(true);
 
         Stream.Send("still streaming");
         Time.Advance(Checkpointer.Interval);
@@ -156,10 +253,7 @@ public sealed class SqliteAttemptCheckpointerTests : AttemptCheckpointerContract
         Assert.Equal(GenerationStatus.Streaming, Generation.Status);
         Assert.Equal("", await StoredTextAsync());
 
-        await using (var db = Database.CreateDbContext())
-        {
-            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER fail_updates;");
-        }
+        await BreakUpdatesAsync(false);
         await AdvanceUntilAsync(async () => await StoredTextAsync() == "still streaming", "the retry at the next checkpoint");
         Stream.Finish();
         await tracking.WaitAsync(TimeSpan.FromSeconds(5));
@@ -177,4 +271,15 @@ public sealed class SqliteAttemptCheckpointerTests : AttemptCheckpointerContract
 public sealed class PostgresAttemptCheckpointerTests(PostgresServer server) : AttemptCheckpointerContract
 {
     protected override Task<IDbContextFactory<ChatDbContext>> CreateDatabaseAsync() => server.CreateDatabaseAsync();
+
+    protected override async Task BreakUpdatesAsync(bool broken)
+    {
+        await using var db = Database.CreateDbContext();
+        await db.Database.ExecuteSqlRawAsync(broken
+            ? """
+              CREATE FUNCTION fail_updates() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$ LANGUAGE plpgsql;
+              CREATE TRIGGER fail_updates BEFORE UPDATE ON "Attempts" FOR EACH ROW EXECUTE FUNCTION fail_updates();
+              """
+            : """DROP TRIGGER fail_updates ON "Attempts"; DROP FUNCTION fail_updates();""");
+    }
 }

@@ -12,7 +12,8 @@ namespace ChatApp.Markdown;
 /// blocks line by line and never reopens them, so from then on nothing appended can change it. Finished
 /// blocks are rendered once and kept (stable id and HTML); the open tail is repaired for display
 /// (<see cref="MarkdownRepair"/>) and re-rendered. The cost of a frame depends on the open tail, not on the
-/// length of the answer. On <see cref="Complete"/> the blocks equal Markdig's rendering of the whole text;
+/// length of the answer. On <see cref="Complete"/> the blocks equal Markdig's rendering of the whole text (its end
+/// repaired the way the last frame showed it, so an answer ending mid-span does not flip to raw markers);
 /// where whole-document features (link reference definitions, footnotes) make block-by-block rendering
 /// differ, one full render replaces them.
 /// </summary>
@@ -125,8 +126,11 @@ public sealed class IncrementalMarkdownRenderer(MarkdownPipeline pipeline)
         var consumed = 0;
         for (var i = 0; i < blocks.Count; i++)
         {
-            var end = i + 1 < blocks.Count ? LineStart(tail, blocks[i + 1].Span.Start) : tail.Length;
-            Finish(tail[consumed..end]);
+            var last = i + 1 == blocks.Count;
+            var end = last ? tail.Length : LineStart(tail, blocks[i + 1].Span.Start);
+            // No flip at the end: an answer that ended with a span still open (a stop, an error, or a model that
+            // never closed its "**") keeps showing what it showed while streaming. Display only: the text is kept.
+            Finish(last ? MarkdownRepair.Repair(tail[consumed..end]) : tail[consumed..end]);
             consumed = end;
         }
         _finishedEnd = _text.Length;
@@ -138,7 +142,7 @@ public sealed class IncrementalMarkdownRenderer(MarkdownPipeline pipeline)
         var text = _text.ToString();
         if (text.Contains("]:", StringComparison.Ordinal) || text.Contains("[^", StringComparison.Ordinal))
         {
-            var full = ToHtml(text);
+            var full = ToHtml(MarkdownRepair.Repair(text));
             if (!string.Equals(full, string.Concat(_blocks.Select(b => b.Html)), StringComparison.Ordinal))
             {
                 UsedFullRender = true;

@@ -4,16 +4,30 @@ using Microsoft.Extensions.Options;
 namespace ChatApp.Storage;
 
 /// <summary>
-/// A reader of an answer's log that writes it to the database at most about once per interval (not per token,
-/// not per frame) and once more at its outcome, so a crash loses at most an interval of text. Each row stores
-/// the last sequence it contains. A failed write is logged and retried at the next checkpoint; it never breaks
+/// A reader of an answer's log that keeps its stored row in step: the row is written at once when the answer starts,
+/// then with the group commit of <see cref="CheckpointWriter"/> (one transaction per interval for all running
+/// answers, not one per token, frame or answer), and once more at its outcome, so a crash loses at most an interval
+/// of text. Each row stores the last sequence it contains. A failed write is logged and retried; it never breaks
 /// the stream on screen.
 /// </summary>
-public sealed class AttemptCheckpointer(ConversationStore store, TimeProvider time, IOptions<Configuration.ChatOptions> options, ILogger<AttemptCheckpointer> logger)
+public sealed class AttemptCheckpointer
 {
-    public TimeSpan Interval => TimeSpan.FromMilliseconds(options.Value.Storage.CheckpointIntervalMs);
-
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Task, bool> _tracking = new();
+    private readonly TimeProvider _time;
+    private readonly ILogger<AttemptCheckpointer> _logger;
+
+    public AttemptCheckpointer(ConversationStore store, TimeProvider time, IOptions<Configuration.ChatOptions> options, ILogger<AttemptCheckpointer> logger)
+    {
+        _time = time;
+        _logger = logger;
+        Interval = TimeSpan.FromMilliseconds(options.Value.Storage.CheckpointIntervalMs);
+        Writer = new CheckpointWriter(store, time, Interval, logger);
+    }
+
+    public TimeSpan Interval { get; }
+
+    /// <summary>The one writer all answers' checkpoints go through.</summary>
+    public CheckpointWriter Writer { get; }
 
     /// <summary>Completes when every answer tracked now has had its final write (shutdown waits for it).</summary>
     public Task PendingAsync() => Task.WhenAll(_tracking.Keys);
@@ -30,52 +44,43 @@ public sealed class AttemptCheckpointer(ConversationStore store, TimeProvider ti
     private async Task TrackCoreAsync(IAnswerLog log, Guid messageId, int number)
     {
         var view = new AnswerView();
+        var gate = new Lock();
         var appended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var subscription = log.Subscribe(() => Volatile.Read(ref appended).TrySetResult());
-        long saved = -1;
-        var tick = Task.CompletedTask; // the first write at once: the row exists from the start
-        while (true)
+        view.Apply(await log.ReadAfterAsync(0).ConfigureAwait(false));
+        _ = Writer.WriteNowAsync(AttemptMapping.ToEntity(view, log.AnswerId, messageId, number)); // the row exists from the start
+        using (Writer.Register(log.AnswerId, () =>
+               {
+                   lock (gate)
+                   {
+                       return view.HasEnded ? null : (AttemptMapping.ToEntity(view, log.AnswerId, messageId, number), view.Sequence);
+                   }
+               }))
         {
-            // A fresh signal before reading, so an append after this read wakes the wait below.
-            Volatile.Write(ref appended, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-            view.Apply(await log.ReadAfterAsync(view.Sequence).ConfigureAwait(false));
-            if (view.HasEnded)
+            while (!view.HasEnded)
             {
-                break;
-            }
-            if (tick.IsCompleted)
-            {
-                if (view.Sequence != saved && await SaveAsync(view, log.AnswerId, messageId, number).ConfigureAwait(false))
+                // A fresh signal before reading, so an append after this read wakes the wait below.
+                Volatile.Write(ref appended, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+                var events = await log.ReadAfterAsync(view.Sequence).ConfigureAwait(false);
+                lock (gate)
                 {
-                    saved = view.Sequence;
+                    view.Apply(events);
                 }
-                tick = Task.Delay(Interval, time);
+                if (!view.HasEnded)
+                {
+                    // Woken by every frame (to notice the outcome at once); the writer decides when to write.
+                    await Volatile.Read(ref appended).Task.ConfigureAwait(false);
+                }
             }
-            // Woken by every frame (to notice the outcome at once) but writes only on the tick.
-            await Task.WhenAny(Volatile.Read(ref appended).Task, tick).ConfigureAwait(false);
         }
-        // The outcome must land: a failed final write is retried a couple of times.
-        for (var tries = 0; tries < 3; tries++)
-        {
-            if (await SaveAsync(view, log.AnswerId, messageId, number).ConfigureAwait(false))
-            {
-                return;
-            }
-            await Task.Delay(Interval, time).ConfigureAwait(false);
-        }
-    }
-
-    private async Task<bool> SaveAsync(AnswerView view, Guid attemptId, Guid messageId, int number)
-    {
+        // The outcome must land: the writer retries a failed write; shutdown does not wait for it forever.
         try
         {
-            await store.SaveAttemptAsync(AttemptMapping.ToEntity(view, attemptId, messageId, number));
-            return true;
+            await Writer.WriteNowAsync(AttemptMapping.ToEntity(view, log.AnswerId, messageId, number)).WaitAsync(Interval * 10, _time).ConfigureAwait(false);
         }
-        catch (Exception ex)
+        catch (TimeoutException)
         {
-            logger.LogWarning(ex, "Could not save answer {AttemptId}; retrying at the next checkpoint", attemptId);
-            return false;
+            _logger.LogWarning("The outcome of answer {AttemptId} is not stored yet; the writer keeps retrying", log.AnswerId);
         }
     }
 }

@@ -152,25 +152,38 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
     }
 
     /// <summary>Inserts or updates an attempt (a checkpoint of a streaming answer, or its outcome).</summary>
-    public async Task SaveAttemptAsync(AttemptEntity attempt, CancellationToken cancellationToken = default)
+    public Task SaveAttemptAsync(AttemptEntity attempt, CancellationToken cancellationToken = default) => SaveAttemptsAsync([attempt], cancellationToken);
+
+    /// <summary>Inserts or updates many attempts in one transaction (the checkpoints of every running answer at once).</summary>
+    public async Task SaveAttemptsAsync(IReadOnlyList<AttemptEntity> attempts, CancellationToken cancellationToken = default)
     {
+        if (attempts.Count == 0)
+        {
+            return;
+        }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        attempt.UpdatedAt = time.GetUtcNow();
-        var existing = await db.Attempts.FindAsync([attempt.Id], cancellationToken);
-        if (existing is null)
+        var now = time.GetUtcNow();
+        var ids = attempts.Select(a => a.Id).ToList();
+        var existing = await db.Attempts.Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancellationToken);
+        foreach (var attempt in attempts)
         {
-            db.Attempts.Add(attempt);
+            attempt.UpdatedAt = now;
+            if (existing.TryGetValue(attempt.Id, out var row))
+            {
+                db.Entry(row).CurrentValues.SetValues(attempt);
+            }
+            else
+            {
+                db.Attempts.Add(attempt);
+            }
         }
-        else
-        {
-            db.Entry(existing).CurrentValues.SetValues(attempt);
-        }
-        var conversation = await db.Messages.Where(m => m.Id == attempt.MessageId)
+        var messageIds = attempts.Select(a => a.MessageId).Distinct().ToList();
+        var conversations = await db.Messages.Where(m => messageIds.Contains(m.Id))
             .Join(db.Conversations, m => m.ConversationId, c => c.Id, (_, c) => c)
-            .SingleOrDefaultAsync(cancellationToken);
-        if (conversation is not null)
+            .Distinct().ToListAsync(cancellationToken);
+        foreach (var conversation in conversations)
         {
-            conversation.UpdatedAt = attempt.UpdatedAt;
+            conversation.UpdatedAt = now;
         }
         await db.SaveChangesAsync(cancellationToken);
     }
