@@ -7,7 +7,14 @@ using ChatApp.LoadTest;
 
 // ChatApp.LoadTest: N concurrent SSE streams against /v1/chat/completions, ramped, bounded in time.
 // dotnet run -c Release --project ChatApp.LoadTest -- --url http://127.0.0.1:5080 --streams 1000 [--ramp 5] [--words 1200] [--limit 180] [--pid <server pid>]
+// dotnet run -c Release --project ChatApp.LoadTest -- --url http://127.0.0.1:5080 --pages 25 [--prompt /long] [--pid <server pid>]
 var options = LoadOptions.Parse(args);
+if (Array.IndexOf(args, "--pages") is var pagesAt and >= 0)
+{
+    // Page readers instead of SSE streams: --pages N [--prompt /long] (see PageReaders).
+    var pagePrompt = Array.IndexOf(args, "--prompt") is var promptAt and >= 0 ? args[promptAt + 1] : "/long";
+    return await PageReaders.RunAsync(options.Url, int.Parse(args[pagesAt + 1]), pagePrompt, options.Pid is { } readerPid ? new ProcessSampler(readerPid) : null);
+}
 Console.WriteLine($"{options.Streams} streams of /echo {options.Words} words against {options.Url}, ramped over {options.Ramp.TotalSeconds:0} s, at most {options.Limit.TotalSeconds:0} s");
 
 var server = options.Pid is { } pid ? new ProcessSampler(pid) : null;
