@@ -31,7 +31,7 @@ public static class PageReaders
             await page.EvaluateAsync("""
                 () => new MutationObserver((_, observer) => {
                     const answers = document.querySelectorAll('[data-testid=message][data-role=assistant] [data-testid=message-content]');
-                    if (answers.length && answers[answers.length - 1].textContent.length > 0) { window.__firstChar = performance.now(); observer.disconnect(); }
+                    if (answers.length && answers[answers.length - 1].textContent.trim().length > 0) { window.__firstChar = performance.now(); observer.disconnect(); }
                 }).observe(document.body, { childList: true, subtree: true, characterData: true })
                 """);
             return page;
