@@ -81,8 +81,9 @@ public sealed class LabTests(BrowserFixture browser, ITestOutputHelper output) :
         {
             Assert.True(await ReadoutAsync(page, "b", metric) > 0, $"{metric} is 0");
         }
-        Assert.True(await ReadoutAsync(page, "b", "late-frames") >= 0);
-        Assert.True(await ReadoutAsync(page, "b", "server-cpu-ms") >= 0);
+        // late-frames may rightly be 0 (ReadoutAsync only checks it is a number); the server did render markdown for b.
+        await ReadoutAsync(page, "b", "late-frames");
+        Assert.True(await ReadoutAsync(page, "b", "server-cpu-ms") > 0, "server-cpu-ms is 0");
         // ~4 characters a token: the streaming rate follows the tokens-per-second knob.
         Assert.InRange(await ReadoutAsync(page, "b", "chars-per-s"), 60, 60 * 10);
         Assert.Equal(1, await ReadoutAsync(page, "a", "frames"));

@@ -36,12 +36,14 @@ public sealed class FailoverChatStreamTests
     /// Steps rather than one jump: a timer the code under test creates a moment later (on another thread)
     /// would miss a single Advance, and a busy machine must not turn that into a failure.
     /// </summary>
+    /// <param name="limit">A bound in real time (a loaded machine may need many steps), not in fake time.</param>
     private TimeSpan AdvanceUntil(Func<bool> done, TimeSpan step, TimeSpan limit)
     {
         var advanced = TimeSpan.Zero;
+        var started = System.Diagnostics.Stopwatch.StartNew();
         while (!done())
         {
-            Assert.True(advanced < limit, $"not done after advancing {advanced}");
+            Assert.True(started.Elapsed < limit, $"not done after advancing {advanced} in {started.Elapsed}");
             Thread.Sleep(10);
             _time.Advance(step);
             advanced += step;

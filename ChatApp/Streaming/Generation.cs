@@ -35,7 +35,6 @@ public sealed class Generation : IDisposable
     private string? _finishReason;
     private bool _stillWaiting;
     private int _deltaCount;
-    private int _textLength;
     // What the log already has (a frame appends the difference).
     private IReadOnlyList<ToolCallView> _publishedCalls;
     private (string Provider, string? Line, bool StillWaiting) _publishedStatus;
@@ -55,7 +54,6 @@ public sealed class Generation : IDisposable
         _time = time;
         _options = options;
         _initialText = initialText;
-        _textLength = initialText.Length;
         ContinuedFrom = continuedFrom;
         StartedAt = time.GetUtcNow();
         _log = new InProcessAnswerLog(Id);
@@ -204,11 +202,10 @@ public sealed class Generation : IDisposable
                 case TextDelta { Text.Length: > 0 } text:
                     flushNow = MarkStreaming();
                     _pending.Append(text.Text);
-                    _textLength += text.Text.Length;
                     _deltaCount++;
                     break;
                 case ToolCallDelta call:
-                    if (!_tools.Stream(call.Round, call.Index, call.CallId, call.Name, call.ArgumentsFragment, _textLength))
+                    if (!_tools.Stream(call.Round, call.Index, call.CallId, call.Name, call.ArgumentsFragment, _initialText.Length + _log.TextLength + _pending.Length))
                     {
                         return;
                     }

@@ -65,13 +65,12 @@ public partial class Lab : IAsyncDisposable
         StateHasChanged();
     }
 
-    private Task ChangeAsync(LabState state)
+    private void Change(LabState state)
     {
         _state = state;
         _problems.Clear();
         // The address bar always holds the demo: copy it and the other side sees the same knobs.
         Navigation.NavigateTo("/lab" + LabQuery.ToQueryString(state), new NavigationOptions { ReplaceHistoryEntry = true });
-        return Task.CompletedTask;
     }
 
     private void Start()

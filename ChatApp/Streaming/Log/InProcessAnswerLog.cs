@@ -25,6 +25,12 @@ public sealed class InProcessAnswerLog(Guid answerId) : IAnswerLog
         get { lock (_gate) { return _textEnds.Count; } }
     }
 
+    /// <summary>How many characters of text have been appended.</summary>
+    public int TextLength
+    {
+        get { lock (_gate) { return _text.Length; } }
+    }
+
     /// <summary>The text appended so far, whole (O(length): for storage and history, not per frame).</summary>
     public string Text
     {
