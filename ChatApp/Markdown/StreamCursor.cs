@@ -31,4 +31,19 @@ public static class StreamCursor
         }
         return string.Concat(html.AsSpan(0, insertAt), Html, html.AsSpan(insertAt));
     }
+
+    /// <summary>
+    /// The same place in a token list: the index the cursor goes before (stepping into closing elements and past
+    /// whitespace-only text). When the token before it is text ending in whitespace (a code block's last line end),
+    /// the cursor goes before that whitespace.
+    /// </summary>
+    public static int IndexIn(IReadOnlyList<HtmlToken> tokens)
+    {
+        var at = tokens.Count;
+        while (at > 0 && (tokens[at - 1].Kind == HtmlTokenKind.Close || (tokens[at - 1].Kind == HtmlTokenKind.Text && string.IsNullOrWhiteSpace(tokens[at - 1].Value))))
+        {
+            at--;
+        }
+        return at;
+    }
 }

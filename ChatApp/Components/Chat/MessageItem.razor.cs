@@ -12,18 +12,17 @@ namespace ChatApp.Components.Chat;
 /// after the last sequence it applied, and renders once per frame, never per token: each frame hands only the
 /// new characters to its incremental markdown renderer, and only the open block's component re-renders. It
 /// never holds the producer, so a second tab, a reload or a restored answer read exactly the same way. It also
-/// never sends a new frame before the browser has acknowledged the last one (OnAfterRender runs on the
+/// never sends a new frame before the browser has acknowledged the last one (the content's OnAfterRender runs on the
 /// acknowledgement in Blazor Server): a slow browser simply gets fewer, larger frames, each taking all the
 /// events that arrived, instead of a growing backlog.
 /// </summary>
 public partial class MessageItem
 {
-    private SegmentedAnswerRenderer _answer = new();
+    private AnswerContentState _state = new();
+    private AnswerContent? _content;
     private IAnswerLog? _log;
     private IDisposable? _subscription;
-    private AnswerView _view = new();
-    private int _frames;
-    private (IAnswerLog? Log, long Sequence, bool Busy, int Attempts, (int, int) Versions, (bool, string?) Editing, bool Copied, bool Details, int Reports) _rendered;
+    private (IAnswerLog? Log, ShellKey Shell, bool Busy, int Attempts, (int, int) Versions, (bool, string?) Editing, bool Copied, bool Details, int Reports) _rendered;
     private bool _detailsOpen;
     private int _reports;
     private bool _editing;
@@ -37,8 +36,6 @@ public partial class MessageItem
     private bool _frameWaiting;
     private bool _reading;
     private bool _copied;
-    private IReadOnlyList<Streaming.Structured.StructuredField> _fields = [];
-    private string? _structuredError;
 
     [Inject]
     private Microsoft.JSInterop.IJSRuntime JS { get; set; } = null!;
@@ -96,8 +93,7 @@ public partial class MessageItem
         // A retry, a continue or another attempt chosen: render that answer's log from its start.
         _subscription?.Dispose();
         _subscription = null;
-        _answer = new SegmentedAnswerRenderer();
-        _view = new AnswerView();
+        _state = new AnswerContentState { IsStructured = Message.IsStructured };
         _awaitingBrowser = false;
         _log = Message.Log;
         if (_log is not null)
@@ -107,10 +103,13 @@ public partial class MessageItem
         }
     }
 
-    // A finished message (or a user's) never re-renders when the page does.
+    private AnswerView _view => _state.View;
+
+    // A finished message (or a user's) never re-renders when the page does; a frame that changes only the text
+    // re-renders only the content (see ApplyFrame).
     protected override bool ShouldRender()
     {
-        var current = (_log, _view.Sequence, IsBusy, Message.Attempts.Count, Version, (_editing, _editTooLong), _copied, _detailsOpen, _reports);
+        var current = RenderKey();
         if (current == _rendered)
         {
             return false;
@@ -118,6 +117,16 @@ public partial class MessageItem
         _rendered = current;
         return true;
     }
+
+    private (IAnswerLog?, ShellKey, bool, int, (int, int), (bool, string?), bool, bool, int) RenderKey() =>
+        (_log, Shell(), IsBusy, Message.Attempts.Count, Version, (_editing, _editTooLong), _copied, _detailsOpen, _reports);
+
+    // What the message shows of its answer outside the content (a record: tuple == would compare a boxed one by reference).
+    private ShellKey Shell() =>
+        new(_view.Status, _view.StatusLine, _view.StillWaiting, _view.ProviderName, _view.ContinuedFrom, _view.Outcome, _view.Length > 0);
+
+    private readonly record struct ShellKey(GenerationStatus Status, string? StatusLine, bool StillWaiting, string ProviderName,
+        string? ContinuedFrom, StreamOutcome? Outcome, bool HasText);
 
     private void OnAppended() => _ = ApplyFrameAsync();
 
@@ -143,17 +152,26 @@ public partial class MessageItem
         if (await TakeFrameAsync())
         {
             _awaitingBrowser = true;
-            StateHasChanged();
+            if (_content is not null && RenderKey() == _rendered)
+            {
+                _content.Refresh(); // only the text changed: the message around it is not rendered again
+            }
+            else
+            {
+                StateHasChanged();
+            }
         }
     }
 
-    protected override async Task OnAfterRenderAsync(bool firstRender)
+    // The content renders whenever the message does, and on its own for text-only frames: its after-render
+    // (the browser's acknowledgement) is when the next frame may go.
+    private void OnContentRendered()
     {
         _awaitingBrowser = false;
         if (_frameWaiting)
         {
             _frameWaiting = false;
-            await ApplyFrame();
+            _ = ApplyFrame();
         }
     }
 
@@ -181,20 +199,21 @@ public partial class MessageItem
             return false;
         }
         var toolsChanged = !ReferenceEquals(_view.ToolCalls, toolsBefore); // copy-on-write: a new list means new cards
-        if (_view.Length > _answer.Length || toolsChanged)
+        var answer = _state.Answer;
+        if (_view.Length > answer.Length || toolsChanged)
         {
-            _answer.Append(_view.ReadText(_answer.Length, _view.Length), _view.ToolCalls.Select(c => c.TextOffset).Distinct().Order());
-            _frames++;
+            answer.Append(_view.ReadText(answer.Length, _view.Length), _view.ToolCalls.Select(c => c.TextOffset).Distinct().Order());
+            _state.Frames++;
         }
         if (Message.IsStructured)
         {
             // JSON answers are small: the incremental reader reads the whole text each frame.
             var text = _view.Text;
-            _fields = Streaming.Structured.PartialJsonReader.Read(text);
-            _structuredError = _view.Status == GenerationStatus.Complete ? Streaming.Structured.PartialJsonReader.Validate(text) : null;
+            _state.Fields = Streaming.Structured.PartialJsonReader.Read(text);
+            _state.StructuredError = _view.Status == GenerationStatus.Complete ? Streaming.Structured.PartialJsonReader.Validate(text) : null;
             return true;
         }
-        _answer.Render(complete: !_view.Status.IsActive());
+        answer.Render(complete: !_view.Status.IsActive());
         return true;
     }
 
@@ -235,9 +254,6 @@ public partial class MessageItem
             // The browser refused clipboard access; nothing else to do.
         }
     }
-
-    // While a tool runs its card's spinner shows progress; a cursor on the text above it would mislead.
-    private bool ToolsRunning => _view.ToolCalls.Any(c => c.State == Streaming.Tools.ToolCallState.Running);
 
     private static string StoppedNote(StopReason? reason) => reason switch
     {

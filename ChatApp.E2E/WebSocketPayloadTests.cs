@@ -1,0 +1,69 @@
+using ChatApp.E2E.Infrastructure;
+using Xunit.Abstractions;
+
+namespace ChatApp.E2E;
+
+/// <summary>
+/// What the WebSocket carries while an answer streams, at the pace the cheap-readers issue measured peers at
+/// (one ~2,000-character paragraph at ~330 tokens/s): about the appended text per frame, not the open block again.
+/// </summary>
+[Collection(E2ECollection.Name)]
+public sealed class WebSocketPayloadTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser, Settings)
+{
+    private static readonly Dictionary<string, string?> Settings = new()
+    {
+        ["Chat:Simulated:TokensPerSecond"] = "330",
+        ["Chat:Simulated:FirstTokenDelayMs"] = "100",
+    };
+
+    private static readonly string Paragraph = "Streaming " + string.Join(' ', Enumerable.Range(1, 220).Select(i => $"word{i:D3}")) + ".";
+
+    [Fact]
+    public async Task TheWebSocket_CarriesAboutTheAppendedText_NotTheParagraphEachFrame()
+    {
+        var page = await Browser.OpenChatAsync(App.BaseUrl);
+        var batches = new List<byte[]>();
+        var counting = false;
+        page.WebSocket += (_, socket) => socket.FrameReceived += (_, frame) =>
+        {
+            if (Volatile.Read(ref counting))
+            {
+                lock (batches)
+                {
+                    batches.Add(frame.Binary ?? System.Text.Encoding.UTF8.GetBytes(frame.Text ?? ""));
+                }
+            }
+        };
+        await page.ReloadAsync(); // the socket opens after the handler is attached
+        await page.Locator("[data-testid=chat][data-interactive=true]").WaitForAsync();
+
+        Volatile.Write(ref counting, true);
+        await page.SendAsync("/echo " + Paragraph);
+        var reply = page.LastAssistantMessage();
+        await reply.WaitForStatusAsync("complete");
+        Volatile.Write(ref counting, false);
+
+        var content = reply.Locator("[data-testid=message-content]");
+        var finalHtml = System.Text.Encoding.UTF8.GetByteCount(await content.InnerHTMLAsync());
+        var frames = int.Parse((await content.GetAttributeAsync("data-frames"))!);
+        List<byte[]> all;
+        lock (batches)
+        {
+            all = [.. batches];
+        }
+        // A streaming frame's batch: the content's data-frames and the open block's edits, nothing else.
+        var streaming = all.Where(b => b.Length < 1024 && Contains(b, "data-frames")).ToList();
+        var total = all.Sum(b => (long)b.Length);
+        var perFrame = streaming.Average(b => b.Length);
+        var appendedPerFrame = (double)Paragraph.Length / streaming.Count;
+        output.WriteLine($"whole exchange: {total:N0} bytes received (prompt included) for {finalHtml:N0} bytes of final HTML ({(double)total / finalHtml:F1}×)");
+        output.WriteLine($"streaming: {streaming.Count} frame batches (data-frames {frames}), {perFrame:F0} bytes each on average for {appendedPerFrame:F0} appended characters: {perFrame - appendedPerFrame:F0} bytes beyond the appended text; {streaming.Sum(b => (long)b.Length):N0} bytes in all ({streaming.Sum(b => (double)b.Length) / finalHtml:F1}× the final HTML)");
+
+        Assert.True(streaming.Count >= frames - 2, $"{streaming.Count} streaming batches found for {frames} frames");
+        // The open paragraph is never re-sent: a frame costs the appended text plus a fixed envelope.
+        Assert.True(perFrame - appendedPerFrame < 300, $"{perFrame - appendedPerFrame:F0} bytes per frame beyond the appended text");
+        Assert.True(streaming.Max(b => b.Length) < 600, $"a streaming frame carried {streaming.Max(b => b.Length)} bytes");
+    }
+
+    private static bool Contains(byte[] bytes, string ascii) => bytes.AsSpan().IndexOf(System.Text.Encoding.ASCII.GetBytes(ascii)) >= 0;
+}

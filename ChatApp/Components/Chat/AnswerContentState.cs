@@ -1,0 +1,25 @@
+using ChatApp.Markdown;
+using ChatApp.Streaming.Log;
+using ChatApp.Streaming.Structured;
+
+namespace ChatApp.Components.Chat;
+
+/// <summary>
+/// What an answer's content shows, kept by its <see cref="MessageItem"/> (the log's reader) and rendered by
+/// <see cref="AnswerContent"/>. A frame changes only this, so only the content re-renders, not the message around it.
+/// </summary>
+public sealed class AnswerContentState
+{
+    public SegmentedAnswerRenderer Answer { get; set; } = new();
+
+    public AnswerView View { get; set; } = new();
+
+    /// <summary>Frames that changed the text or the tool cards (the contract's <c>data-frames</c>).</summary>
+    public int Frames { get; set; }
+
+    public bool IsStructured { get; init; }
+
+    public IReadOnlyList<StructuredField> Fields { get; set; } = [];
+
+    public string? StructuredError { get; set; }
+}
