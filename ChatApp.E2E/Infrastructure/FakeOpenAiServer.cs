@@ -88,6 +88,7 @@ public sealed class FakeOpenAiServer : LoopbackServer
                     await context.Response.Body.FlushAsync(aborted);
                     await Task.Delay(Timeout.Infinite, aborted);
                 }
+                await Task.Delay(FirstChunkDelay, aborted);
                 for (var i = 0; i < response.Words.Count; i++)
                 {
                     if (response.DropAfter == i)
@@ -96,6 +97,10 @@ public sealed class FakeOpenAiServer : LoopbackServer
                         return;
                     }
                     await WriteChunkAsync(context, new { role = "assistant", content = response.Words[i] }, null, aborted);
+                    if (i == 0)
+                    {
+                        FirstChunkSentAt.Enqueue((DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds);
+                    }
                     Interlocked.Increment(ref _chunksSent);
                     await Task.Delay(delayBetweenChunks, aborted);
                 }
@@ -150,6 +155,12 @@ public sealed class FakeOpenAiServer : LoopbackServer
     };
 
     public int ChunksSent => Volatile.Read(ref _chunksSent);
+
+    /// <summary>How long a streamed answer waits before its first chunk (a real model's time to first token).</summary>
+    public TimeSpan FirstChunkDelay { get; set; }
+
+    /// <summary>When each streamed answer's first chunk was flushed to the socket (Unix milliseconds, sub-millisecond).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<double> FirstChunkSentAt { get; } = new();
 
     /// <summary>Completes when a client closed its request before the stream ended.</summary>
     public Task RequestAborted => _requestAborted.Task;

@@ -144,7 +144,9 @@ public partial class MessageItem
 
     private async Task ApplyFrame()
     {
-        if (_awaitingBrowser || _reading)
+        // Until the first text is on screen no frame waits for an acknowledgement: the frames before it are only
+        // status changes, and the first character must not queue behind the pending answer's render.
+        if (_reading || (_awaitingBrowser && _view.Length > 0))
         {
             _frameWaiting = true; // the next frame will take everything that arrived meanwhile
             return;
