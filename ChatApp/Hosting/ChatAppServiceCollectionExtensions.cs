@@ -31,6 +31,7 @@ public static class ChatAppServiceCollectionExtensions
     public static IServiceCollection AddChatStreaming(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ChatApp.Markdown.AnswerRenderings>();
         // Provider streams can run for minutes: the per-stream limits are ours, not HttpClient's 100 s default.
         services.AddHttpClient(ProviderCatalog.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .AddHttpMessageHandler(() => new StreamEndMarkerHandler());

@@ -22,6 +22,7 @@ public sealed class MessageItemTests : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddScoped<ChatApp.Telemetry.AnswerFrameReports>();
+        Services.AddSingleton<ChatApp.Markdown.AnswerRenderings>();
         _ = _generation.RunAsync(_stream.ReadAsync);
     }
 

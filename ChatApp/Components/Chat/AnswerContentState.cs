@@ -10,7 +10,8 @@ namespace ChatApp.Components.Chat;
 /// </summary>
 public sealed class AnswerContentState
 {
-    public SegmentedAnswerRenderer Answer { get; set; } = new();
+    /// <summary>The answer's text as rendered for this frame (shared with the answer's other readers).</summary>
+    public RenderedAnswer Rendered { get; set; } = RenderedAnswer.Empty;
 
     public AnswerView View { get; set; } = new();
 

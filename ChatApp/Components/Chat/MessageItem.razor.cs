@@ -20,6 +20,11 @@ public partial class MessageItem
 {
     private AnswerContentState _state = new();
     private AnswerContent? _content;
+    private SharedAnswerRendering? _rendering;
+    private int _shownLength;
+
+    [Inject]
+    private AnswerRenderings Renderings { get; set; } = null!;
     private IAnswerLog? _log;
     private IDisposable? _subscription;
     private (IAnswerLog? Log, ShellKey Shell, bool Busy, int Attempts, (int, int) Versions, (bool, string?) Editing, bool Copied, bool Details, int Reports) _rendered;
@@ -94,10 +99,12 @@ public partial class MessageItem
         _subscription?.Dispose();
         _subscription = null;
         _state = new AnswerContentState { IsStructured = Message.IsStructured };
+        _shownLength = 0;
         _awaitingBrowser = false;
         _log = Message.Log;
         if (_log is not null)
         {
+            _rendering = Renderings.For(_log);
             _subscription = _log.Subscribe(OnAppended);
             await TakeFrameAsync();
         }
@@ -201,10 +208,9 @@ public partial class MessageItem
             return false;
         }
         var toolsChanged = !ReferenceEquals(_view.ToolCalls, toolsBefore); // copy-on-write: a new list means new cards
-        var answer = _state.Answer;
-        if (_view.Length > answer.Length || toolsChanged)
+        if (_view.Length > _shownLength || toolsChanged)
         {
-            answer.Append(_view.ReadText(answer.Length, _view.Length), _view.ToolCalls.Select(c => c.TextOffset).Distinct().Order());
+            _shownLength = _view.Length;
             _state.Frames++;
         }
         if (Message.IsStructured)
@@ -215,7 +221,8 @@ public partial class MessageItem
             _state.StructuredError = _view.Status == GenerationStatus.Complete ? Streaming.Structured.PartialJsonReader.Validate(text) : null;
             return true;
         }
-        answer.Render(complete: !_view.Status.IsActive());
+        // Rendered once per frame for all of this answer's readers (whoever reads first renders it).
+        _state.Rendered = _rendering!.RenderUpTo(_view);
         return true;
     }
 
