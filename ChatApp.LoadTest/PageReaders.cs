@@ -41,8 +41,28 @@ public static class PageReaders
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(opened.Select(page => page.EvaluateAsync("() => { window.__sentAt = performance.now(); }")
             .ContinueWith(_ => page.Locator("[data-testid=composer-input]").PressAsync("Enter")).Unwrap()));
-        await Task.WhenAll(opened.Select(page => page.Locator("[data-testid=message][data-role=assistant][data-status=complete]")
-            .WaitForAsync(new() { Timeout = 600_000 })));
+        try
+        {
+            await Task.WhenAll(opened.Select(page => page.Locator("[data-testid=message][data-role=assistant][data-status=complete]")
+                .WaitForAsync(new() { Timeout = 300_000 })));
+        }
+        catch (TimeoutException)
+        {
+            // Bounded: say which pages did not finish, and what they show.
+            foreach (var (page, index) in opened.Select((p, i) => (p, i)))
+            {
+                var state = await page.EvaluateAsync<string>("""
+                    () => {
+                      const m = [...document.querySelectorAll('[data-testid=message][data-role=assistant]')].pop();
+                      if (!m) return 'no answer';
+                      const c = m.querySelector('[data-testid=message-content]');
+                      return `${m.dataset.status}, ${c?.dataset.frames} frames, ${c?.textContent.length} characters`;
+                    }
+                    """);
+                Console.WriteLine($"page {index + 1}: {state}");
+            }
+            return 1;
+        }
         var cpu = server?.CpuSeconds();
         clock.Stop();
         var frames = 0L;

@@ -57,6 +57,8 @@ public static class ChatAppServiceCollectionExtensions
         services.AddSingleton<Lab.LabAnswers>();
         services.AddHostedService<GenerationShutdownService>();
         services.AddHostedService<IdleMemoryTrim>();
+        services.AddSingleton<ReaderPacing>();
+        services.AddHostedService<ServerLoadMonitor>();
         services.AddScoped<ChatSession>();
         services.AddScoped<CircuitHandler, ChatCircuitHandler>();
         // Metrics in Prometheus text format at /metrics (OpenTelemetry's exporter, not a hand-written one); traces

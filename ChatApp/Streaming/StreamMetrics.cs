@@ -58,6 +58,11 @@ public sealed class StreamMetrics
         Meter.CreateObservableGauge("chatapp.stream.readers", readerCount, "{reader}", "Pages and API clients following a running answer now");
     }
 
+    /// <summary>Publishes the gap page readers leave between frames because the server is busy (0 while it keeps up).</summary>
+    public void ObservePacing(ReaderPacing pacing) =>
+        Meter.CreateObservableGauge("chatapp.readers.frame_gap", () => pacing.Interval.TotalMilliseconds, "ms",
+            "Extra gap between page readers' frames while the server is busy (fewer, larger frames)");
+
     /// <summary>A request refused for a rate limit: by a provider, or by one of the app's own (<paramref name="limit"/>).</summary>
     public void RecordRefusal(string source, string limit) =>
         _refusals.Add(1, new KeyValuePair<string, object?>("source", source), new KeyValuePair<string, object?>("limit", limit));

@@ -23,6 +23,7 @@ public sealed class MessageItemTests : BunitContext
         Services.AddMudServices();
         Services.AddScoped<ChatApp.Telemetry.AnswerFrameReports>();
         Services.AddSingleton<ChatApp.Markdown.AnswerRenderings>();
+        Services.AddSingleton<ReaderPacing>();
         _ = _generation.RunAsync(_stream.ReadAsync);
     }
 

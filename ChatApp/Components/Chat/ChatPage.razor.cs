@@ -16,6 +16,7 @@ namespace ChatApp.Components.Chat;
 /// </summary>
 public partial class ChatPage
 {
+    private bool _composerReady;   // data-interactive waits for it: the contract says a test may type then
     private IReadOnlyList<ChatMessage> _messages = [];
     private IReadOnlyList<ConversationListing> _conversations = [];
     private int _followToken;

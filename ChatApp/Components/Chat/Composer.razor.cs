@@ -70,8 +70,13 @@ public partial class Composer
             _self = DotNetObjectReference.Create(this);
             _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Chat/Composer.razor.js");
             _keys = await _module.InvokeAsync<IJSObjectReference>("attach", _input, _self, _root, _files?.Element, MaxPromptChars);
+            await OnReady.InvokeAsync(); // Enter now sends: until here a key press would reach no handler
         }
     }
+
+    /// <summary>The composer's keys are attached: typing and Enter work from now on.</summary>
+    [Parameter]
+    public EventCallback OnReady { get; set; }
 
     private int MaxPromptChars => ChatOptions.Value.Limits.MaxPromptChars;
 

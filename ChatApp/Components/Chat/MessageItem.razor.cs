@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.JSInterop;
 using ChatApp.Conversations;
 using ChatApp.Markdown;
@@ -21,6 +22,10 @@ public partial class MessageItem
     private AnswerContentState _state = new();
     private AnswerContent? _content;
     private SharedAnswerRendering? _rendering;
+    private long _lastFrameAt;
+
+    [Inject]
+    private ReaderPacing Pacing { get; set; } = null!;
     private int _shownLength;
 
     [Inject]
@@ -161,6 +166,7 @@ public partial class MessageItem
         if (await TakeFrameAsync())
         {
             _awaitingBrowser = true;
+            _lastFrameAt = Stopwatch.GetTimestamp();
             if (_content is not null && RenderKey() == _rendered)
             {
                 _content.Refresh(); // only the text changed: the message around it is not rendered again
@@ -170,11 +176,42 @@ public partial class MessageItem
                 StateHasChanged();
             }
         }
+        else if (_frameWaiting)
+        {
+            // Nudged while reading, and the read came back empty: the nudge's events are still to be read.
+            _frameWaiting = false;
+            await ApplyFrame();
+        }
     }
 
     // The content renders whenever the message does, and on its own for text-only frames: its after-render
     // (the browser's acknowledgement) is when the next frame may go.
     private void OnContentRendered()
+    {
+        // A busy server paces readers (fewer, larger frames); meanwhile arrivals wait, as they do for the browser.
+        var wait = _view.Length > 0 ? Pacing.Interval - Stopwatch.GetElapsedTime(_lastFrameAt) : TimeSpan.Zero;
+        if (wait > TimeSpan.Zero)
+        {
+            _ = ReleaseAfterAsync(wait);
+            return;
+        }
+        Release();
+    }
+
+    private async Task ReleaseAfterAsync(TimeSpan wait)
+    {
+        try
+        {
+            await Task.Delay(wait);
+            await InvokeAsync(Release);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The circuit is gone.
+        }
+    }
+
+    private void Release()
     {
         _awaitingBrowser = false;
         if (_frameWaiting)
