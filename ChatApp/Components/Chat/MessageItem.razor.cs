@@ -10,8 +10,9 @@ namespace ChatApp.Components.Chat;
 
 /// <summary>
 /// One message. An assistant message is a reader of its answer's event log: it subscribes, reads the events
-/// after the last sequence it applied, and renders once per frame, never per token: each frame hands only the
-/// new characters to its incremental markdown renderer, and only the open block's component re-renders. It
+/// after the last sequence it applied, and renders once per frame, never per token: the frame's markdown comes
+/// from the answer's shared rendering (rendered once for all its readers), and only the content and its open
+/// block's component re-render. It
 /// never holds the producer, so a second tab, a reload or a restored answer read exactly the same way. It also
 /// never sends a new frame before the browser has acknowledged the last one (the content's OnAfterRender runs on the
 /// acknowledgement in Blazor Server): a slow browser simply gets fewer, larger frames, each taking all the
@@ -23,13 +24,7 @@ public partial class MessageItem
     private AnswerContent? _content;
     private SharedAnswerRendering? _rendering;
     private long _lastFrameAt;
-
-    [Inject]
-    private ReaderPacing Pacing { get; set; } = null!;
     private int _shownLength;
-
-    [Inject]
-    private AnswerRenderings Renderings { get; set; } = null!;
     private IAnswerLog? _log;
     private IDisposable? _subscription;
     private (IAnswerLog? Log, ShellKey Shell, bool Busy, int Attempts, (int, int) Versions, (bool, string?) Editing, bool Copied, bool Details, int Reports) _rendered;
@@ -49,6 +44,12 @@ public partial class MessageItem
 
     [Inject]
     private Microsoft.JSInterop.IJSRuntime JS { get; set; } = null!;
+
+    [Inject]
+    private ReaderPacing Pacing { get; set; } = null!;
+
+    [Inject]
+    private AnswerRenderings Renderings { get; set; } = null!;
 
     [Inject]
     private Telemetry.AnswerFrameReports FrameReports { get; set; } = null!;
