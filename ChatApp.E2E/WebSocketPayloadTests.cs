@@ -51,8 +51,9 @@ public sealed class WebSocketPayloadTests(BrowserFixture browser, ITestOutputHel
         {
             all = [.. batches];
         }
-        // A streaming frame's batch: the content's data-frames and the open block's edits, nothing else.
-        var streaming = all.Where(b => b.Length < 1024 && Contains(b, "data-frames")).ToList();
+        // A streaming frame's batch: the content's data-frames and the open block's edits (not the batch that shows
+        // the prompt, not the last one with the finished message's buttons). A busy machine coalesces more per frame.
+        var streaming = all.Where(b => Contains(b, "data-frames") && !Contains(b, "message-user") && !Contains(b, "message-actions")).ToList();
         var total = all.Sum(b => (long)b.Length);
         var perFrame = streaming.Average(b => b.Length);
         var appendedPerFrame = (double)Paragraph.Length / streaming.Count;
@@ -62,7 +63,6 @@ public sealed class WebSocketPayloadTests(BrowserFixture browser, ITestOutputHel
         Assert.True(streaming.Count >= frames - 2, $"{streaming.Count} streaming batches found for {frames} frames");
         // The open paragraph is never re-sent: a frame costs the appended text plus a fixed envelope.
         Assert.True(perFrame - appendedPerFrame < 300, $"{perFrame - appendedPerFrame:F0} bytes per frame beyond the appended text");
-        Assert.True(streaming.Max(b => b.Length) < 600, $"a streaming frame carried {streaming.Max(b => b.Length)} bytes");
     }
 
     private static bool Contains(byte[] bytes, string ascii) => bytes.AsSpan().IndexOf(System.Text.Encoding.ASCII.GetBytes(ascii)) >= 0;
