@@ -12,7 +12,9 @@ namespace ChatApp.E2E;
 public sealed class FirstCharacterTests(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Answers = 15;
-    private readonly FakeOpenAiServer _server = new(["First", " words", " of", " the", " answer."], TimeSpan.FromMilliseconds(20));
+    // 100 ms between chunks: a first frame that waited on anything (storage, a timer, an earlier frame) would hold
+    // the second chunk too.
+    private readonly FakeOpenAiServer _server = new(["First", " words", " of", " the", " answer."], TimeSpan.FromMilliseconds(100));
     private AppHost _app = null!;
 
     public async Task InitializeAsync()
@@ -28,6 +30,7 @@ public sealed class FirstCharacterTests(BrowserFixture browser, ITestOutputHelpe
     {
         var page = await browser.OpenChatAsync(_app.BaseUrl);
         var latencies = new List<double>();
+        var firstTexts = new List<string>();
         for (var i = 1; i <= Answers; i++)
         {
             await page.EvaluateAsync("""
@@ -39,6 +42,7 @@ public sealed class FirstCharacterTests(BrowserFixture browser, ITestOutputHelpe
                     const content = answers.length > before ? answers[answers.length - 1].querySelector('[data-testid=message-content]') : null;
                     if (content && content.textContent.trim().length > 0) {
                       window.__firstCharAt = performance.timeOrigin + performance.now();
+                      window.__firstText = content.textContent.trim();
                       observer.disconnect();
                     }
                   });
@@ -48,6 +52,7 @@ public sealed class FirstCharacterTests(BrowserFixture browser, ITestOutputHelpe
             await page.SendAsync($"Question {i}");
             await page.LastAssistantMessage().WaitForStatusAsync("complete");
             var shownAt = await page.EvaluateAsync<double>("() => window.__firstCharAt");
+            firstTexts.Add(await page.EvaluateAsync<string>("() => window.__firstText"));
             Assert.True(_server.FirstChunkSentAt.TryDequeue(out var sentAt), "the provider sent no first chunk");
             latencies.Add(shownAt - sentAt);
         }
@@ -57,8 +62,11 @@ public sealed class FirstCharacterTests(BrowserFixture browser, ITestOutputHelpe
         output.WriteLine($"provider's first chunk → first character on screen over {Answers} answers: p50 {p50:F1} ms, " +
                          $"min {latencies[0]:F1} ms, max {latencies[^1]:F1} ms ({string.Join(", ", latencies.Select(l => l.ToString("F1")))})");
         Assert.All(latencies, l => Assert.True(l > 0, $"the character appeared {l:F1} ms before the provider sent it: clocks disagree"));
-        // A guard, not the target (≤ 10 ms p50, reported in the README): waiting on storage or a timer would show here.
-        Assert.True(p50 < 250, $"p50 {p50:F1} ms");
+        // Not a timing assertion (the figure is reported, ≤ 10 ms p50 is the target): the first frame shows the
+        // first chunk alone, so it did not wait for the next one 100 ms later. Most answers, not all: a busy
+        // machine may stall one now and then.
+        var alone = firstTexts.Count(t => t == "First");
+        Assert.True(alone * 2 > Answers, $"only {alone} of {Answers} answers showed their first chunk alone: {string.Join(" | ", firstTexts)}");
     }
 
     public async Task DisposeAsync()

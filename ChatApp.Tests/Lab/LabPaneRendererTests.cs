@@ -19,6 +19,8 @@ public sealed class LabPaneRendererTests
         Assert.Equal(2, renderer.Frames);
         Assert.Equal(2, renderer.Blocks.Count);
         Assert.True(renderer.MarkupBytes - afterFirst < afterFirst, "the finished first paragraph was counted again");
+        // The open paragraph grows in place: about the appended text, not the paragraph again.
+        Assert.InRange(renderer.MarkupBytes - afterFirst, " paragraph grows".Length, " paragraph grows".Length + "</p>\n".Length);
     }
 
     [Fact]

@@ -7,8 +7,8 @@ namespace ChatApp.Lab;
 /// <summary>
 /// One lab pane's rendering, as its knobs say: this app's incremental engine or a naive full re-render each frame,
 /// code highlighted at the closing fence or every frame, text shown as it streams or only at the end. It counts
-/// what the pane costs: frames rendered, markup bytes that a frame sends to the browser (a block re-sent when its
-/// HTML changed; the whole HTML each frame for the naive renderer) and server time spent turning text into markup.
+/// what the pane costs: frames rendered, markup bytes that a frame sends to the browser (what changed in a block
+/// since the last frame, as the app's blocks grow in place; the whole HTML each frame for the naive renderer) and server time spent turning text into markup.
 /// Pure C#: the Razor pane only shows what it produced.
 /// </summary>
 public sealed class LabPaneRenderer
@@ -16,7 +16,7 @@ public sealed class LabPaneRenderer
     private readonly LabPaneSettings _settings;
     private readonly IncrementalMarkdownRenderer? _incremental;
     private readonly StringBuilder _text = new();
-    private readonly Dictionary<int, int> _sentVersions = [];
+    private readonly Dictionary<int, string> _sentHtml = [];
 
     public LabPaneRenderer(LabPaneSettings settings)
     {
@@ -61,10 +61,15 @@ public sealed class LabPaneRenderer
             Blocks = complete ? engine.Complete() : engine.Render();
             foreach (var block in Blocks)
             {
-                if (!_sentVersions.TryGetValue(block.Id, out var sent) || sent != block.Version)
+                var sent = _sentHtml.GetValueOrDefault(block.Id, "");
+                if (!string.Equals(sent, block.Html, StringComparison.Ordinal))
                 {
-                    _sentVersions[block.Id] = block.Version;
-                    MarkupBytes += Encoding.UTF8.GetByteCount(block.Html);
+                    // A block grows in place (MarkdownBlockView): what changed after the markup both frames share is
+                    // sent, about the appended text; a block re-rendered otherwise (highlighted at its fence) differs
+                    // early and counts nearly whole.
+                    var shared = sent.AsSpan().CommonPrefixLength(block.Html);
+                    MarkupBytes += Encoding.UTF8.GetByteCount(block.Html.AsSpan(shared));
+                    _sentHtml[block.Id] = block.Html;
                 }
             }
         }

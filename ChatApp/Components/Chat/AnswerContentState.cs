@@ -13,7 +13,7 @@ public sealed class AnswerContentState
     /// <summary>The answer's text as rendered for this frame (shared with the answer's other readers).</summary>
     public RenderedAnswer Rendered { get; set; } = RenderedAnswer.Empty;
 
-    public AnswerView View { get; set; } = new();
+    public AnswerView View { get; } = new();
 
     /// <summary>Frames that changed the text or the tool cards (the contract's <c>data-frames</c>).</summary>
     public int Frames { get; set; }

@@ -19,9 +19,8 @@ public static class HtmlTreeBuilder
 {
     private const int CursorSequence = 1 << 24;
 
-    /// <param name="runs">This reader's runs from the last frame, so appended text becomes new nodes only; without
-    /// it each text is cut by <see cref="TextRuns"/> (stable too, but the last run is updated in place).</param>
-    public static void Build(RenderTreeBuilder builder, IReadOnlyList<HtmlToken> tokens, bool cursor, FrameTextRuns? runs = null)
+    /// <param name="runs">This reader's runs from the last frame, so appended text becomes new nodes only.</param>
+    public static void Build(RenderTreeBuilder builder, IReadOnlyList<HtmlToken> tokens, bool cursor, FrameTextRuns runs)
     {
         var cursorAt = cursor ? StreamCursor.IndexIn(tokens) : -1;
         Span<int> nextChild = stackalloc int[HtmlTokens.MaxDepth + 1];
@@ -60,7 +59,7 @@ public static class HtmlTreeBuilder
                     // The cursor goes before a trailing line end (else it would sit alone on a new line).
                     var keep = i + 1 == cursorAt ? text.TrimEnd().Length : text.Length;
                     var shown = keep == text.Length ? text : text[..keep];
-                    foreach (var (start, length) in runs is null ? TextRuns.Of(shown) : runs.For(i, shown))
+                    foreach (var (start, length) in runs.For(i, shown))
                     {
                         builder.AddContent(nextChild[depth]++, text.Substring(start, length));
                     }
@@ -77,7 +76,7 @@ public static class HtmlTreeBuilder
         {
             AddCursor(builder);
         }
-        runs?.EndFrame();
+        runs.EndFrame();
     }
 
     private static void AddCursor(RenderTreeBuilder builder)
