@@ -19,6 +19,7 @@ try
     builder.Services.AddChatConfiguration(builder.Configuration);
     builder.Services.AddChatStreaming();
     builder.Services.AddChatStorage(builder.Configuration, builder.Environment);
+    builder.Services.AddChatScaleOut(builder.Configuration);
 
     var app = builder.Build();
 

@@ -7,7 +7,7 @@ namespace ChatApp.Tests.Architecture;
 public sealed class LayeringTests
 {
     private static readonly string[] CoreNamespaces =
-        ["ChatApp.Streaming", "ChatApp.Markdown", "ChatApp.Providers", "ChatApp.Tools", "ChatApp.Answers", "ChatApp.Conversations", "ChatApp.Storage", "ChatApp.Lab"];
+        ["ChatApp.Streaming", "ChatApp.Markdown", "ChatApp.Providers", "ChatApp.Tools", "ChatApp.Answers", "ChatApp.Conversations", "ChatApp.Storage", "ChatApp.Lab", "ChatApp.ScaleOut"];
 
     private static readonly string[] UiNamespaces = ["Microsoft.AspNetCore.Components", "Microsoft.JSInterop", "MudBlazor"];
 
@@ -41,6 +41,7 @@ public sealed class LayeringTests
         ["Storage"] = ["Streaming", "Configuration"],
         ["Conversations"] = ["Answers", "Providers", "Storage", "Streaming", "Configuration"],
         ["Lab"] = ["Markdown", "Providers", "Streaming", "Configuration"],
+        ["ScaleOut"] = ["Conversations", "Storage", "Streaming", "Configuration"],
     };
 
     [Fact]

@@ -35,11 +35,29 @@ public sealed class ChatOptionsValidatorTests
     }
 
     [Fact]
-    public void Validate_ScaleOutRedis_StopsStartup_RatherThanBeingIgnored()
+    public void Validate_ScaleOutRedis_WithSqlite_StopsStartup_NamingBothKeys()
     {
         var failure = Assert.Single(Failures(new ChatOptions { ScaleOut = new ScaleOutOptions { Redis = "127.0.0.1:6379" } }));
 
-        Assert.StartsWith("Chat:ScaleOut:Redis is not supported by this build yet", failure);
+        Assert.Equal("Chat:ScaleOut:Redis needs shared storage: set Chat:Storage:Provider to postgres (was sqlite)", failure);
+    }
+
+    [Fact]
+    public void Validate_ScaleOutRedis_WithPostgres_Succeeds_AndBadValuesNameTheirKeys()
+    {
+        var storage = new StorageOptions { Provider = "postgres", ConnectionString = "Host=127.0.0.1;Username=postgres;Database=chat" };
+        Assert.Empty(Failures(new ChatOptions { Storage = storage, ScaleOut = new ScaleOutOptions { Redis = "127.0.0.1:6379,abortConnect=false" } }));
+
+        var failures = Failures(new ChatOptions
+        {
+            Storage = storage,
+            ScaleOut = new ScaleOutOptions { Redis = "127.0.0.1:6379,notAnOption=1", LeaseSeconds = 0.5, SweepSeconds = 0, RetainSeconds = 1 },
+        });
+
+        Assert.Contains(failures, f => f.StartsWith("Chat:ScaleOut:Redis is not a StackExchange.Redis configuration string"));
+        Assert.Contains("Chat:ScaleOut:LeaseSeconds must be between 1 and 300 (was 0.5)", failures);
+        Assert.Contains("Chat:ScaleOut:SweepSeconds must be between 0.2 and 300 (was 0)", failures);
+        Assert.Contains("Chat:ScaleOut:RetainSeconds must be between 10 and 604800 (was 1)", failures);
     }
 
     [Fact]

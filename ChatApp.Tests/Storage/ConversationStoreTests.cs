@@ -138,6 +138,23 @@ public abstract class ConversationStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MarkInterrupted_LeavesAnswersAnotherInstanceStillProduces()
+    {
+        var id = await _store.CreateAsync("alice", "Shared");
+        var answer = new MessageEntity { Id = Guid.NewGuid(), Role = "assistant", Position = 0 };
+        await _store.AddMessageAsync("alice", id, answer);
+        var elsewhere = new AttemptEntity { Id = Guid.NewGuid(), MessageId = answer.Id, Number = 0, Status = "streaming", Content = "still going" };
+        var orphan = new AttemptEntity { Id = Guid.NewGuid(), MessageId = answer.Id, Number = 1, Status = "pending", Content = "" };
+        await _store.SaveAttemptsAsync([elsewhere, orphan]);
+
+        Assert.Equal(1, await _store.MarkInterruptedAsync(new HashSet<Guid> { elsewhere.Id }));
+
+        var attempts = (await _store.LoadAsync("alice", id))!.Messages[0].Attempts;
+        Assert.Equal(["streaming", "error"], attempts.OrderBy(a => a.Number).Select(a => a.Status));
+        Assert.Equal(answer.Id, (await _store.FindAttemptAsync(elsewhere.Id))!.MessageId);
+    }
+
+    [Fact]
     public async Task Search_FindsTitleOrAnyMessageText_OfThisOwnerOnly()
     {
         var byTitle = await _store.CreateAsync("alice", "Gardening tips");

@@ -70,10 +70,33 @@ public sealed class ChatOptionsValidator : IValidateOptions<ChatOptions>
             failures.Add($"Chat:Uploads:MaxImagesPerMessage must be between 0 and 20 (was {options.Uploads.MaxImagesPerMessage}; 0 turns image input off)");
         }
 
-        if (!string.IsNullOrWhiteSpace(options.ScaleOut.Redis))
+        if (options.ScaleOut.Enabled)
         {
-            // Better to stop than to run as one instance while the operator believes answers are shared.
-            failures.Add("Chat:ScaleOut:Redis is not supported by this build yet: instances cannot share live answers. Remove it and run one instance");
+            if (options.Storage.Provider != "postgres")
+            {
+                // Each instance would keep its own SQLite file: a reload on another instance would not find the conversation.
+                failures.Add($"Chat:ScaleOut:Redis needs shared storage: set Chat:Storage:Provider to postgres (was {options.Storage.Provider})");
+            }
+            try
+            {
+                StackExchange.Redis.ConfigurationOptions.Parse(options.ScaleOut.Redis!);
+            }
+            catch (ArgumentException ex)
+            {
+                failures.Add($"Chat:ScaleOut:Redis is not a StackExchange.Redis configuration string: {ex.Message}");
+            }
+        }
+        if (options.ScaleOut.LeaseSeconds is < 1 or > 300)
+        {
+            failures.Add($"Chat:ScaleOut:LeaseSeconds must be between 1 and 300 (was {options.ScaleOut.LeaseSeconds})");
+        }
+        if (options.ScaleOut.SweepSeconds is < 0.2 or > 300)
+        {
+            failures.Add($"Chat:ScaleOut:SweepSeconds must be between 0.2 and 300 (was {options.ScaleOut.SweepSeconds})");
+        }
+        if (options.ScaleOut.RetainSeconds is < 10 or > 7 * 24 * 3600)
+        {
+            failures.Add($"Chat:ScaleOut:RetainSeconds must be between 10 and 604800 (was {options.ScaleOut.RetainSeconds})");
         }
         if (options.Streaming.DrainSeconds is < 0 or > 600)
         {

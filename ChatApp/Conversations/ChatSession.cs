@@ -20,12 +20,13 @@ public sealed class ChatSession(
     ConversationStore store,
     AttemptCheckpointer checkpointer,
     TimeProvider time,
-    ILogger<ChatSession> logger) : IDisposable
+    ILogger<ChatSession> logger,
+    IAnswersElsewhere? mirrors = null) : IDisposable
 {
     private readonly Dictionary<Guid, ConversationTree> _opened = [];
     private readonly ReaderLeases _leases = new();
     private readonly OrderedWrites _writes = new(logger);
-    private readonly StoredConversations _stored = new(registry, time);
+    private readonly StoredConversations _stored = new(registry, time, mirrors);
     private readonly Lock _gate = new();
     private ConversationTree _tree = new();
     private int _positions;

@@ -6,9 +6,9 @@ namespace ChatApp.Conversations;
 /// <summary>
 /// A stored conversation as a page shows it: its messages in their tree with the stored branch choices, each
 /// answer's attempts restored from their rows (their outcome from the typed columns), or the live answer where
-/// one still runs on this server.
+/// one still runs on this server — or, scaled out, on another one (followed here through its shared log).
 /// </summary>
-public sealed class StoredConversations(GenerationRegistry registry, TimeProvider time)
+public sealed class StoredConversations(GenerationRegistry registry, TimeProvider time, IAnswersElsewhere? mirrors = null)
 {
     public ConversationTree ToTree(ConversationEntity stored)
     {
@@ -39,6 +39,8 @@ public sealed class StoredConversations(GenerationRegistry registry, TimeProvide
         }
         var attempts = stored.Attempts.Select(a => registry.TryGetActive(a.Id, out var running) && running is not null
             ? running
+            : mirrors is not null && a.Status is "pending" or "streaming"
+            ? mirrors.Follow(a.Id, a)
             : Generation.Restored(a.Id, a.Provider ?? "", a.Content, AttemptMapping.FinalOutcomeOf(a), time, AttemptMapping.ToolCallsOf(a),
                 (Ms(a.TimeToFirstTokenMs), Ms(a.DurationMs), a.Deltas))).ToList();
         if (attempts.Count == 0)

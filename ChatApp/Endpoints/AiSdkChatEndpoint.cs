@@ -81,24 +81,40 @@ public static class AiSdkChatEndpoint
             await context.Response.WriteAsJsonAsync(new { error = $"Last-Event-ID must be a non-negative integer (was '{header}')." }, ServerSentEvents.Json);
             return;
         }
-        var registry = context.RequestServices.GetRequiredService<GenerationRegistry>();
-        Generation? generation = null;
-        var running = context.RequestServices.GetRequiredService<ChatStreams>().RunningAnswerOf(chatId) is { } answerId
-            && registry.TryGetActive(answerId, out generation) && generation!.Status.IsActive();
-        if (!running)
+        var generation = await RunningAnswerAsync(context, chatId);
+        if (generation is null || !generation.Status.IsActive())
         {
             context.Response.StatusCode = StatusCodes.Status204NoContent;
             return;
         }
-        using var reader = generation!.AttachReader();
+        using var reader = generation.AttachReader();
         await StreamAsync(context, generation.Log, lastEventId);
     }
 
-    /// <summary><c>DELETE /api/chat/{chatId}/stream</c>: stops the chat's running answer (its partial is kept).</summary>
-    public static IResult Stop(HttpContext context, string chatId)
+    // The chat's running answer: produced here, or (scaled out) followed here from the instance that produces it.
+    private static async Task<Generation?> RunningAnswerAsync(HttpContext context, string chatId)
     {
-        var answerId = context.RequestServices.GetRequiredService<ChatStreams>().RunningAnswerOf(chatId);
-        return answerId is { } id && context.RequestServices.GetRequiredService<GenerationRegistry>().Stop(id)
+        if (await context.RequestServices.GetRequiredService<ChatStreams>().RunningAnswerOfAsync(chatId) is not { } answerId)
+        {
+            return null;
+        }
+        if (context.RequestServices.GetRequiredService<GenerationRegistry>().TryGetActive(answerId, out var generation))
+        {
+            return generation;
+        }
+        var shared = context.RequestServices.GetService<ScaleOut.SharedAnswers>();
+        return shared is not null && await shared.IsRunningAsync(answerId)
+            ? context.RequestServices.GetRequiredService<ScaleOut.AnswerMirrors>().Follow(answerId)
+            : null;
+    }
+
+    /// <summary><c>DELETE /api/chat/{chatId}/stream</c>: stops the chat's running answer (its partial is kept), on whichever instance runs it.</summary>
+    public static async Task<IResult> StopAsync(HttpContext context, string chatId)
+    {
+        var answerId = await context.RequestServices.GetRequiredService<ChatStreams>().RunningAnswerOfAsync(chatId);
+        var shared = context.RequestServices.GetService<ScaleOut.SharedAnswers>();
+        var stopped = answerId is { } id && (shared is null ? context.RequestServices.GetRequiredService<GenerationRegistry>().Stop(id) : await shared.RequestStopAsync(id));
+        return stopped
             ? Results.NoContent()
             : Results.Json(new { error = $"No answer is running for chat '{chatId}'." }, ServerSentEvents.Json, statusCode: StatusCodes.Status404NotFound);
     }

@@ -4,9 +4,10 @@ namespace ChatApp.Endpoints;
 
 /// <summary>
 /// Which answer each AI SDK chat (<c>useChat</c>'s chat id) is running now, so <c>GET /api/chat/{chatId}/stream</c>
-/// can resume it and <c>DELETE</c> can stop it. An entry lives as long as its answer runs.
+/// can resume it and <c>DELETE</c> can stop it. An entry lives as long as its answer runs. Scaled out, the entry is
+/// in Redis too, so the resume and the stop work on any instance.
 /// </summary>
-public sealed class ChatStreams
+public sealed class ChatStreams(ScaleOut.SharedAnswers? shared = null)
 {
     private readonly ConcurrentDictionary<string, Guid> _running = new(StringComparer.Ordinal);
 
@@ -14,8 +15,23 @@ public sealed class ChatStreams
     public void Track(string chatId, Guid answerId, Task ended)
     {
         _running[chatId] = answerId;
+        shared?.Redis.GetDatabase().StringSet(ScaleOut.SharedKeys.ChatAnswer(chatId), answerId.ToString("N"), TimeSpan.FromSeconds(shared.Options.RetainSeconds),
+            flags: StackExchange.Redis.CommandFlags.FireAndForget);
         _ = ended.ContinueWith(_ => _running.TryRemove(new KeyValuePair<string, Guid>(chatId, answerId)), TaskScheduler.Default);
     }
 
-    public Guid? RunningAnswerOf(string chatId) => _running.TryGetValue(chatId, out var answerId) ? answerId : null;
+    /// <summary>The answer the chat runs now: this instance's, else (scaled out) the one another instance recorded.</summary>
+    public async Task<Guid?> RunningAnswerOfAsync(string chatId)
+    {
+        if (_running.TryGetValue(chatId, out var answerId))
+        {
+            return answerId;
+        }
+        if (shared is null)
+        {
+            return null;
+        }
+        var recorded = await shared.Redis.GetDatabase().StringGetAsync(ScaleOut.SharedKeys.ChatAnswer(chatId));
+        return Guid.TryParse((string?)recorded, out var id) ? id : null;
+    }
 }

@@ -37,7 +37,7 @@ public static class ChatAppEndpointExtensions
         api.MapPost("/v1/chat/completions", OpenAiCompatibleEndpoint.HandleAsync).DisableAntiforgery();
         api.MapPost("/api/chat", AiSdkChatEndpoint.HandleAsync).DisableAntiforgery();
         api.MapGet("/api/chat/{chatId}/stream", AiSdkChatEndpoint.ResumeAsync);
-        api.MapDelete("/api/chat/{chatId}/stream", AiSdkChatEndpoint.Stop).DisableAntiforgery();
+        api.MapDelete("/api/chat/{chatId}/stream", AiSdkChatEndpoint.StopAsync).DisableAntiforgery();
         endpoints.MapGet("/api/conversations/{id:guid}/export.{format}", ConversationExportEndpoint.HandleAsync);
         endpoints.MapGet("/images/{id:guid}", ImageEndpoint.HandleAsync);
         // An unknown API path is a JSON 404 for the client library that called it, never the chat page's HTML.

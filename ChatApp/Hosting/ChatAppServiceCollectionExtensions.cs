@@ -104,11 +104,50 @@ public static class ChatAppServiceCollectionExtensions
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<AttemptCheckpointer>();
         services.AddHostedService<StorageStartup>();
-        services.AddDataProtection()
-            .SetApplicationName("ChatApp")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
+        var dataProtection = services.AddDataProtection().SetApplicationName("ChatApp");
+        if (string.IsNullOrWhiteSpace(configuration["Chat:ScaleOut:Redis"]))
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys"))); // scaled out: in Redis (AddChatScaleOut)
+        }
         services.AddSingleton<AnonymousIdentity>();
         services.AddHostedService<StartupSummary>();
+        return services;
+    }
+
+    /// <summary>
+    /// Scaled out (<c>Chat:ScaleOut:Redis</c>): answers are published to Redis as they are produced, followed from
+    /// Redis when another instance produces them, stopped from any instance, and taken over when their producer dies.
+    /// Blazor's own connections stay on their instance (no SignalR backplane: a Redis outage must not end every page).
+    /// </summary>
+    public static IServiceCollection AddChatScaleOut(this IServiceCollection services, IConfiguration configuration)
+    {
+        var setting = configuration["Chat:ScaleOut:Redis"];
+        if (string.IsNullOrWhiteSpace(setting))
+        {
+            return services;
+        }
+        StackExchange.Redis.ConfigurationOptions options;
+        try
+        {
+            options = StackExchange.Redis.ConfigurationOptions.Parse(setting);
+        }
+        catch (ArgumentException)
+        {
+            return services; // the options validator stops startup, naming the key
+        }
+        // Start even while Redis is down: answers then run on their instance only, and the connection comes back by itself.
+        options.AbortOnConnectFail = false;
+        var redis = StackExchange.Redis.ConnectionMultiplexer.Connect(options);
+        services.AddSingleton<StackExchange.Redis.IConnectionMultiplexer>(redis);
+        // Every instance reads and writes the same key ring: the identity cookie and the prerendered page's state,
+        // protected on one instance, are read on another.
+        services.AddDataProtection().PersistKeysToStackExchangeRedis(redis, "chatapp:data-protection-keys");
+        services.AddSingleton<ScaleOut.SharedAnswers>();
+        services.AddHostedService(provider => provider.GetRequiredService<ScaleOut.SharedAnswers>());
+        services.AddSingleton<IAnswerOwnership>(provider => provider.GetRequiredService<ScaleOut.SharedAnswers>());
+        services.AddSingleton<ScaleOut.AnswerMirrors>();
+        services.AddSingleton<IAnswersElsewhere>(provider => provider.GetRequiredService<ScaleOut.AnswerMirrors>());
+        services.AddHostedService<ScaleOut.LeaseSweeper>();
         return services;
     }
 }

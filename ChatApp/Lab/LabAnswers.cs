@@ -32,7 +32,7 @@ public sealed class LabAnswers(GenerationRegistry registry, IOptions<ChatOptions
         var history = new ChatHistory();
         history.AddUserMessage(prompt);
         var timing = GenerationOptions.From(options.Value.Streaming) with { FrameInterval = settings.FrameInterval };
-        return registry.Start(ProviderName, token => StreamAsync(service, history, token), subject: new AnswerSubject(ProviderKinds.Simulated, "lab"), options: timing);
+        return registry.Start(ProviderName, token => StreamAsync(service, history, token), subject: new AnswerSubject(ProviderKinds.Simulated, "lab"), options: timing, shared: false);
     }
 
     private static async IAsyncEnumerable<AnswerUpdate> StreamAsync(IChatCompletionService service, ChatHistory history, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -15,11 +15,15 @@ public sealed class AttemptCheckpointer
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Task, bool> _tracking = new();
     private readonly TimeProvider _time;
     private readonly ILogger<AttemptCheckpointer> _logger;
+    private readonly IAnswerOwnership? _shared;
 
-    public AttemptCheckpointer(ConversationStore store, TimeProvider time, IOptions<Configuration.ChatOptions> options, ILogger<AttemptCheckpointer> logger)
+    /// <param name="shared">Scaled out: an instance that lost an answer's lease to another writes that answer no more.</param>
+    public AttemptCheckpointer(ConversationStore store, TimeProvider time, IOptions<Configuration.ChatOptions> options, ILogger<AttemptCheckpointer> logger,
+        IAnswerOwnership? shared = null)
     {
         _time = time;
         _logger = logger;
+        _shared = shared;
         Interval = TimeSpan.FromMilliseconds(options.Value.Storage.CheckpointIntervalMs);
         Writer = new CheckpointWriter(store, time, Interval, logger);
     }
@@ -41,6 +45,8 @@ public sealed class AttemptCheckpointer
         return tracking;
     }
 
+    private bool MayWrite(Guid answerId) => _shared?.MayWrite(answerId) ?? true;
+
     private async Task TrackCoreAsync(IAnswerLog log, Guid messageId, int number)
     {
         var view = new AnswerView();
@@ -53,7 +59,7 @@ public sealed class AttemptCheckpointer
                {
                    lock (gate)
                    {
-                       return view.HasEnded ? null : (AttemptMapping.ToEntity(view, log.AnswerId, messageId, number), view.Sequence);
+                       return view.HasEnded || !MayWrite(log.AnswerId) ? null : (AttemptMapping.ToEntity(view, log.AnswerId, messageId, number), view.Sequence);
                    }
                }))
         {
@@ -72,6 +78,11 @@ public sealed class AttemptCheckpointer
                     await Volatile.Read(ref appended).Task.ConfigureAwait(false);
                 }
             }
+        }
+        if (!MayWrite(log.AnswerId))
+        {
+            _logger.LogWarning("Answer {AttemptId} was taken over by another instance; its outcome here is not stored", log.AnswerId);
+            return;
         }
         // The outcome must land: the writer retries a failed write; shutdown does not wait for it forever.
         try

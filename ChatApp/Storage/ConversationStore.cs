@@ -218,11 +218,22 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
         }
     }
 
-    /// <summary>At startup: answers a dead process left pending or streaming become interrupted (their text is kept).</summary>
-    public async Task<int> MarkInterruptedAsync(CancellationToken cancellationToken = default)
+    /// <summary>An answer's stored row, whoever owns its conversation (for the instance that takes over an orphaned answer).</summary>
+    public async Task<AttemptEntity?> FindAttemptAsync(Guid attemptId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Attempts.Where(a => a.Status == "pending" || a.Status == "streaming")
+        return await db.Attempts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == attemptId, cancellationToken);
+    }
+
+    /// <summary>
+    /// At startup: answers a dead process left pending or streaming become interrupted (their text is kept) — except
+    /// <paramref name="runningElsewhere"/>, which other instances sharing the database still produce.
+    /// </summary>
+    public async Task<int> MarkInterruptedAsync(IReadOnlySet<Guid>? runningElsewhere = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var running = runningElsewhere?.ToList() ?? [];
+        return await db.Attempts.Where(a => (a.Status == "pending" || a.Status == "streaming") && !running.Contains(a.Id))
             .ExecuteUpdateAsync(set => set
                 .SetProperty(a => a.Status, "error")
                 .SetProperty(a => a.FailureKind, Streaming.FailureKind.Interrupted)

@@ -7,7 +7,12 @@ namespace ChatApp.Storage;
 /// answers a dead process left streaming as interrupted, so they show an error with Retry and Continue;
 /// and drops images attached a day ago or more but never sent.
 /// </summary>
-public sealed class StorageStartup(IDbContextFactory<ChatDbContext> contexts, ConversationStore store, ILogger<StorageStartup> logger) : IHostedService
+/// <remarks>
+/// Scaled out, the database is shared: answers other instances still produce (they hold a lease in Redis) are left
+/// alone; those whose owner is gone without a lease are the sweeper's (the lease sweeper's).
+/// </remarks>
+public sealed class StorageStartup(IDbContextFactory<ChatDbContext> contexts, ConversationStore store, ILogger<StorageStartup> logger,
+    IAnswerOwnership? shared = null) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -15,7 +20,8 @@ public sealed class StorageStartup(IDbContextFactory<ChatDbContext> contexts, Co
         {
             await db.Database.MigrateAsync(cancellationToken);
         }
-        var interrupted = await store.MarkInterruptedAsync(cancellationToken);
+        var runningElsewhere = shared is null ? null : await shared.RunningAsync();
+        var interrupted = await store.MarkInterruptedAsync(runningElsewhere, cancellationToken);
         if (interrupted > 0)
         {
             logger.LogWarning("{Count} answer(s) were still streaming when the last process stopped; marked interrupted", interrupted);

@@ -16,7 +16,7 @@ public sealed class Generation : IDisposable
     private readonly Lock _gate = new();
     // Text not yet in the log (this frame's deltas); the log holds the rest, so the answer's text is kept once.
     private readonly StringBuilder _pending = new();
-    private readonly string _initialText;
+    private string _initialText;
     private readonly CancellationTokenSource _cts = new();
     private readonly TaskCompletionSource<StreamOutcome> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly FrameBatcher _frames;
@@ -39,6 +39,8 @@ public sealed class Generation : IDisposable
     private IReadOnlyList<ToolCallView> _publishedCalls;
     private (string Provider, string? Line, bool StillWaiting) _publishedStatus;
     private bool _endPublished;
+    // Set for an answer another instance produces (a mirror): its Stop goes there; nothing runs here.
+    private readonly Action? _requestRemoteStop;
 
     /// <param name="initialText">Text this generation continues from (a "continue" of a partial answer).</param>
     /// <param name="id">The stored attempt's id, so a reloaded page can find the running generation.</param>
@@ -65,6 +67,38 @@ public sealed class Generation : IDisposable
         _maxDurationTimer = time.CreateTimer(static state => ((Generation)state!).OnMaxDuration(), this, options.MaxDuration, Timeout.InfiniteTimeSpan);
         _stillWaitingTimer = time.CreateTimer(static state => ((Generation)state!).OnStillWaiting(), this, options.StillWaitingAfter, Timeout.InfiniteTimeSpan);
     }
+
+    // A mirror: its log is filled by ApplyMirrored, event for event with the shared log's sequence numbers.
+    private Generation(Guid id, TimeProvider time, Action requestRemoteStop)
+    {
+        Id = id;
+        _time = time;
+        _options = GenerationOptions.Default;
+        _initialText = "";
+        _providerName = "";
+        StartedAt = time.GetUtcNow();
+        _log = new InProcessAnswerLog(Id);
+        _publishedCalls = _tools.Calls;
+        _publishedStatus = ("", null, false);
+        _requestRemoteStop = requestRemoteStop;
+        _frames = new FrameBatcher(_options.FrameInterval, time, Publish);
+        // Readers here keep the producer's answer alive through the shared store (see AnswerMirrors), not a grace timer.
+        _readers = new ReaderPresence(Timeout.InfiniteTimeSpan, time, static () => { });
+        _maxDurationTimer = time.CreateTimer(static _ => { }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _stillWaitingTimer = time.CreateTimer(static _ => { }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>
+    /// An answer another instance produces, followed here: its log is a copy of the shared log with the same
+    /// sequence numbers (so a reader may resume from a number on any instance), and Stop asks the producer.
+    /// </summary>
+    internal static Generation Mirroring(Guid id, TimeProvider time, Action requestRemoteStop) => new(id, time, requestRemoteStop);
+
+    /// <summary>Whether another instance produces this answer (this one only follows it).</summary>
+    public bool IsMirror => _requestRemoteStop is not null;
+
+    /// <summary>Ends when this instance stops following a mirrored answer (shutdown); never for a produced one.</summary>
+    internal CancellationToken MirrorToken => _cts.Token;
 
     public Guid Id { get; }
 
@@ -97,7 +131,7 @@ public sealed class Generation : IDisposable
     /// <summary>For a continue: the provider that wrote the text before the seam (shown when another one carries on).</summary>
     public string? ContinuedFrom { get; }
 
-    public DateTimeOffset StartedAt { get; }
+    public DateTimeOffset StartedAt { get; private set; }
 
     public DateTimeOffset? FirstTokenAt { get; private set; }
 
@@ -136,7 +170,7 @@ public sealed class Generation : IDisposable
     }
 
     /// <summary>The first tool round number this generation's own calls use (after the rounds of the text it continues).</summary>
-    public int ToolRoundBase { get; }
+    public int ToolRoundBase { get; private set; }
 
     /// <summary>The tool calls so far.</summary>
     public IReadOnlyList<ToolCallView> ToolCalls
@@ -304,13 +338,87 @@ public sealed class Generation : IDisposable
         }
     }
 
+    /// <summary>
+    /// A mirror: the next events of the shared log, in order and with their sequence numbers, appended to the log
+    /// here as they are; the answer's state (status, provider, cards, outcome) follows them.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">An event is not the next in sequence (the log here would disagree with the shared one).</exception>
+    internal void ApplyMirrored(IReadOnlyList<AnswerEvent> events)
+    {
+        AnswerEnded? ended = null;
+        lock (_gate)
+        {
+            if (_outcome is not null)
+            {
+                return;
+            }
+            var expected = _log.Head + 1;
+            foreach (var e in events)
+            {
+                if (e.Sequence != expected++)
+                {
+                    throw new InvalidOperationException($"Answer {Id}: event {e.Sequence} arrived where {expected - 1} was expected.");
+                }
+                switch (e)
+                {
+                    case AnswerStarted started:
+                        _initialText = started.InitialText;
+                        _providerName = started.ProviderName;
+                        StartedAt = started.StartedAt;
+                        _tools.Load(started.ToolCalls);
+                        ToolRoundBase = _tools.Calls.Count == 0 ? 0 : _tools.Calls.Max(c => c.Round) + 1;
+                        break;
+                    case TextAppended:
+                        MarkStreaming();
+                        _deltaCount++;
+                        break;
+                    case ToolCallChanged changed:
+                        MarkStreaming();
+                        _tools.Put(changed.Call);
+                        break;
+                    case StatusChanged status:
+                        _providerName = status.ProviderName;
+                        _statusLine = status.StatusLine;
+                        _stillWaiting = status.StillWaiting;
+                        break;
+                    case AnswerEnded end:
+                        ended = end;
+                        FirstTokenAt = end.FirstTokenAt;
+                        EndedAt = end.EndedAt;
+                        _deltaCount = end.Deltas;
+                        Usage = end.InputTokens is { } input ? new TokenUsage(input, end.OutputTokens) : null;
+                        _endPublished = true; // the outcome is already in the log: Finish must not add one
+                        break;
+                }
+            }
+            _publishedStatus = (_providerName, _statusLine, _stillWaiting);
+            _publishedCalls = _tools.Calls;
+            _log.Append(events);
+        }
+        if (ended is not null)
+        {
+            Finish(ended.Outcome);
+        }
+    }
+
+    /// <summary>A mirror this instance stops following before its outcome arrived (shutdown, or the shared store lost it).</summary>
+    internal void EndMirror(StreamOutcome outcome) => Finish(outcome);
+
     /// <summary>The user's Stop: cancels the provider request now and keeps the partial text.</summary>
     public void Stop() => Cancel(StreamOutcome.Stopped(StopReason.User));
 
     internal void Cancel(StopReason reason) => Cancel(StreamOutcome.Stopped(reason));
 
+    /// <summary>Ends the answer here as interrupted (another instance took it over): the provider request is cancelled.</summary>
+    internal void Interrupt(string message) => Cancel(StreamOutcome.Failed(FailureKind.Interrupted, message));
+
     private void Cancel(StreamOutcome outcome)
     {
+        if (_requestRemoteStop is not null && outcome.StopReason == StopReason.User)
+        {
+            _requestRemoteStop(); // the producer stops it; its outcome arrives through the log
+            return;
+        }
         lock (_gate)
         {
             if (_outcome is not null || _cancellationOutcome is not null)

@@ -54,12 +54,14 @@ public sealed class GenerationRegistry
     /// <param name="toolCalls">For a continue: the tool calls of the text it carries on from.</param>
     /// <param name="subject">The provider kind and model asked, for traces and metrics.</param>
     /// <param name="options">Timing rules other than <c>Chat:Streaming</c>'s (the lab's per-pane frame interval).</param>
+    /// <param name="shared">Whether other instances may follow it (when scaled out); the lab's answers are for its page alone.</param>
     public Generation Start(string providerName, Func<CancellationToken, IAsyncEnumerable<AnswerUpdate>> openPipeline, string initialText = "", Guid? id = null, string? continuedFrom = null,
-        IReadOnlyList<Tools.ToolCallView>? toolCalls = null, AnswerSubject? subject = null, GenerationOptions? options = null)
+        IReadOnlyList<Tools.ToolCallView>? toolCalls = null, AnswerSubject? subject = null, GenerationOptions? options = null, bool shared = true)
     {
         subject ??= AnswerSubject.Unknown;
         var generation = new Generation(providerName, _time, options ?? GenerationOptions.From(_options.Value.Streaming), initialText, id, toolCalls, continuedFrom);
         _active[generation.Id] = generation;
+        Started?.Invoke(generation, shared);
         _ = Task.Run(async () =>
         {
             try
@@ -82,6 +84,9 @@ public sealed class GenerationRegistry
         });
         return generation;
     }
+
+    /// <summary>An answer started here (raised before it reads its first update); with whether other instances may follow it.</summary>
+    public event Action<Generation, bool>? Started;
 
     /// <summary>An answer ended (raised once per answer, after its outcome is in its log, on a background thread).</summary>
     public event Action<Generation, StreamOutcome>? Ended;

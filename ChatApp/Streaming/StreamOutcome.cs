@@ -3,6 +3,7 @@ namespace ChatApp.Streaming;
 /// <summary>How a generation ended; decided once. Every outcome keeps the partial text.</summary>
 public sealed record StreamOutcome
 {
+    [System.Text.Json.Serialization.JsonConstructor] // the shared log (scaled out) carries outcomes between instances
     private StreamOutcome(GenerationStatus status, StopReason? stopReason, FailureKind? failure, string? errorMessage, int? statusCode)
     {
         Status = status;

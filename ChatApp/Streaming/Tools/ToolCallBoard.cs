@@ -73,6 +73,18 @@ public sealed class ToolCallBoard
             && Replace(position, _calls[position] with { State = state, Result = result });
     }
 
+    /// <summary>A card as another instance's log has it now (a mirrored answer): replaces the card of its round and index, or adds it.</summary>
+    public void Put(ToolCallView call)
+    {
+        var position = Array.FindIndex(_calls, c => c.Round == call.Round && c.Index == call.Index);
+        if (position < 0)
+        {
+            _calls = [.. _calls, call];
+            return;
+        }
+        Replace(position, call);
+    }
+
     private bool Replace(int position, ToolCallView updated)
     {
         if (updated == _calls[position])

@@ -1,0 +1,202 @@
+using ChatApp.ScaleOut;
+using ChatApp.Streaming;
+using ChatApp.Streaming.Log;
+using ChatApp.Tests.TestSupport;
+
+namespace ChatApp.Tests.ScaleOut;
+
+/// <summary>Two instances on one real Redis: one produces an answer, the other follows, stops it, or finds it fenced.</summary>
+[Collection(RedisCollection.Name)]
+public sealed class SharedAnswersTests(RedisServer redis)
+{
+    [Fact]
+    public async Task ProducedAnswer_IsInTheSharedLog_WithTheProducersSequenceNumbers()
+    {
+        await using var a = await SharedNode.StartAsync(redis);
+        var script = new ScriptedStream();
+        var generation = a.Produce(script);
+        foreach (var token in Tokens(40))
+        {
+            script.Send(token);
+            await Task.Delay(2);
+        }
+        script.Finish();
+        await generation.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var local = await generation.Log.ReadAfterAsync(0);
+        var shared = await ReadSharedUntilEndedAsync(a, generation.Id);
+
+        Assert.Equal(local.Select(e => e.Sequence), shared.Select(e => e.Sequence));
+        Assert.Equal(local.Select(Describe), shared.Select(Describe));
+        Assert.Equal(string.Concat(Tokens(40)), string.Concat(shared.OfType<TextAppended>().Select(t => t.Text)));
+        Assert.IsType<AnswerEnded>(shared[^1]);
+    }
+
+    [Fact]
+    public async Task Mirror_OnAnotherInstance_FollowsLive_AndEndsIdenticalToTheProducer()
+    {
+        await using var a = await SharedNode.StartAsync(redis);
+        await using var b = await SharedNode.StartAsync(redis);
+        var script = new ScriptedStream();
+        var generation = a.Produce(script);
+        script.Send("t0001 ");
+        await WaitForSharedAsync(a, generation.Id, 2);
+
+        var mirror = b.Mirrors.Follow(generation.Id);
+        Assert.Same(mirror, b.Mirrors.Follow(generation.Id));
+        Eventually.True(() => mirror.Text == "t0001 ", "the mirror shows what was produced before it came");
+        Assert.Equal(GenerationStatus.Streaming, mirror.Status);
+        foreach (var token in Tokens(60).Skip(1))
+        {
+            script.Send(token);
+            await Task.Delay(1);
+        }
+        script.Finish();
+
+        var outcome = await mirror.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(GenerationStatus.Complete, outcome.Status);
+        Assert.Equal(string.Concat(Tokens(60)), mirror.Text);
+        Assert.Equal(generation.Text, mirror.Text);
+        Assert.True(mirror.IsMirror);
+        Assert.Equal((await generation.Log.ReadAfterAsync(0)).Select(Describe), (await mirror.Log.ReadAfterAsync(0)).Select(Describe));
+    }
+
+    [Fact]
+    public async Task StopOnAnotherInstance_CancelsTheProducersProviderRequest_AndTheMirrorShowsItStopped()
+    {
+        await using var a = await SharedNode.StartAsync(redis);
+        await using var b = await SharedNode.StartAsync(redis);
+        var script = new ScriptedStream();
+        var generation = a.Produce(script);
+        script.Send("partial ");
+        await WaitForSharedAsync(a, generation.Id, 2);
+        var mirror = b.Mirrors.Follow(generation.Id);
+        Eventually.True(() => mirror.Text == "partial ", "the mirror follows");
+        Eventually.True(() => !script.ObservedToken.Equals(CancellationToken.None), "the provider request is open");
+
+        var asked = System.Diagnostics.Stopwatch.StartNew();
+        mirror.Stop();
+        Eventually.True(() => script.ObservedToken.IsCancellationRequested, "the owner cancels the provider request", timeoutMs: 1000);
+        asked.Stop();
+
+        var outcome = await mirror.Completion.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(StreamOutcome.Stopped(StopReason.User), outcome);
+        Assert.Equal("partial ", mirror.Text);
+        Assert.Equal(generation.Text, mirror.Text);
+        Assert.True(asked.ElapsedMilliseconds < 1000, $"stop took {asked.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task StopRequest_StillArrives_WhenThePubSubMessageIsLost()
+    {
+        await using var a = await SharedNode.StartAsync(redis);
+        var script = new ScriptedStream();
+        var generation = a.Produce(script);
+        script.Send("x");
+        await WaitForSharedAsync(a, generation.Id, 2);
+
+        // Only the key, as if the message had been dropped: the owner reads it at its next renewal.
+        await using var other = await redis.ConnectAsync();
+        await other.GetDatabase().StringSetAsync(new SharedKeys(generation.Id).StopRequested, "1");
+
+        var outcome = await generation.Completion.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(StreamOutcome.Stopped(StopReason.User), outcome);
+    }
+
+    [Fact]
+    public async Task InstanceThatLostItsLease_CanNeverAppendAgain_AndStopsWritingTheAnswer()
+    {
+        await using var a = await SharedNode.StartAsync(redis);
+        var script = new ScriptedStream();
+        var generation = a.Produce(script);
+        script.Send("before ");
+        await WaitForSharedAsync(a, generation.Id, 2);
+        Assert.True(a.Shared.MayWrite(generation.Id));
+
+        // Another instance takes the lease over (as after A was paused for longer than the lease): a new epoch.
+        var keys = new SharedKeys(generation.Id);
+        await using var other = await redis.ConnectAsync();
+        await other.GetDatabase().KeyDeleteAsync(keys.Lease);
+        var token = (string?)await SharedAnswerScripts.TakeOver.EvaluateAsync(other.GetDatabase(), new
+        {
+            lease = keys.Lease, epoch = keys.Epoch, instance = "B", leaseMs = 60_000L,
+        });
+        Assert.EndsWith(":2", token);
+        var sharedBefore = await new RedisAnswerLog(other, generation.Id).ReadAfterAsync(0);
+
+        script.Send("after the takeover");
+        var outcome = await generation.Completion.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(FailureKind.Interrupted, outcome.Failure);
+        Assert.False(a.Shared.MayWrite(generation.Id));
+        Assert.True(script.ObservedToken.IsCancellationRequested);
+        var sharedAfter = await new RedisAnswerLog(other, generation.Id).ReadAfterAsync(0);
+        Assert.Equal(sharedBefore.Select(Describe), sharedAfter.Select(Describe));
+        Assert.DoesNotContain("after the takeover", string.Concat(sharedAfter.OfType<TextAppended>().Select(t => t.Text)));
+    }
+
+    [Fact]
+    public async Task AppendScript_RefusesAStaleToken_AndSkipsEntriesTheLogAlreadyHas()
+    {
+        await using var connection = await redis.ConnectAsync();
+        var database = connection.GetDatabase();
+        var id = Guid.NewGuid();
+        var keys = new SharedKeys(id);
+        var token = (string?)await SharedAnswerScripts.Acquire.EvaluateAsync(database, new
+        {
+            lease = keys.Lease, epoch = keys.Epoch, running = SharedKeys.Running, stop = keys.StopRequested, log = keys.Log,
+            instance = "A", leaseMs = 60_000L, answer = id.ToString("N"), now = 1L,
+        });
+        StackExchange.Redis.RedisValue[] Arguments(string? lease, params (long Sequence, string Text)[] events) =>
+        [
+            lease, 1000, keys.Appended.ToString(), "0", id.ToString("N"), 60,
+            .. events.SelectMany(e => new StackExchange.Redis.RedisValue[] { e.Sequence, AnswerEventCodec.Encode(new TextAppended(e.Text)) }),
+        ];
+        StackExchange.Redis.RedisKey[] scriptKeys = [keys.Lease, keys.Log, SharedKeys.Running];
+
+        await database.ScriptEvaluateAsync(SharedAnswerScripts.Append, scriptKeys, Arguments(token, (1, "a"), (2, "b")));
+        await database.ScriptEvaluateAsync(SharedAnswerScripts.Append, scriptKeys, Arguments(token, (2, "b"), (3, "c"))); // a retried batch
+        var stale = await Assert.ThrowsAsync<StackExchange.Redis.RedisServerException>(() =>
+            database.ScriptEvaluateAsync(SharedAnswerScripts.Append, scriptKeys, Arguments("A:0", (4, "d"))));
+
+        Assert.Contains("FENCED", stale.Message);
+        var events = await new RedisAnswerLog(connection, id).ReadAfterAsync(0);
+        Assert.Equal([(1L, "a"), (2L, "b"), (3L, "c")], events.Cast<TextAppended>().Select(e => (e.Sequence, e.Text)));
+        Assert.Equal([(3L, "c")], (await new RedisAnswerLog(connection, id).ReadAfterAsync(2)).Cast<TextAppended>().Select(e => (e.Sequence, e.Text)));
+        await database.SortedSetRemoveAsync(SharedKeys.Running, id.ToString("N"));
+    }
+
+    private static IEnumerable<string> Tokens(int count) => Enumerable.Range(1, count).Select(i => $"t{i:0000} ");
+
+    private static string Describe(AnswerEvent e) => e switch
+    {
+        TextAppended text => $"{e.Sequence}:text:{text.Text}",
+        AnswerEnded ended => $"{e.Sequence}:ended:{ended.Outcome.Status}",
+        _ => $"{e.Sequence}:{e.GetType().Name}",
+    };
+
+    private static async Task WaitForSharedAsync(SharedNode node, Guid answerId, long sequence)
+    {
+        var log = new RedisAnswerLog(node.Redis, answerId);
+        for (var i = 0; i < 500; i++)
+        {
+            var events = await log.ReadAfterAsync(0);
+            if (events.Count >= sequence)
+            {
+                return;
+            }
+            await Task.Delay(10);
+        }
+        Assert.Fail($"the shared log never reached event {sequence}");
+    }
+
+    private static async Task<IReadOnlyList<AnswerEvent>> ReadSharedUntilEndedAsync(SharedNode node, Guid answerId)
+    {
+        var view = new List<AnswerEvent>();
+        await foreach (var batch in AnswerLogReader.FollowAsync(new RedisAnswerLog(node.Redis, answerId), 0).WithCancellation(new CancellationTokenSource(10_000).Token))
+        {
+            view.AddRange(batch);
+        }
+        return view;
+    }
+}
