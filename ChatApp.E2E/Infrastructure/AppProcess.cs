@@ -81,9 +81,17 @@ public sealed partial class AppProcess : IAsyncDisposable
     private static partial Regex ListeningLine();
 
     /// <summary>SIGTERM, as an orchestrator stops a container: the app drains and exits by itself.</summary>
-    public void Terminate()
+    public void Terminate() => Signal("-TERM");
+
+    /// <summary>SIGSTOP: the process is frozen (as by a long GC pause or a VM stall) until <see cref="Resume"/>.</summary>
+    public void Pause() => Signal("-STOP");
+
+    /// <summary>SIGCONT: a paused process runs on, unaware of the time that passed.</summary>
+    public void Resume() => Signal("-CONT");
+
+    private void Signal(string signal)
     {
-        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()]);
+        using var kill = Process.Start("kill", [signal, _process.Id.ToString()]);
         kill.WaitForExit();
     }
 

@@ -125,10 +125,12 @@ public sealed class FakeOpenAiServer : LoopbackServer
             }
             catch (OperationCanceledException) when (aborted.IsCancellationRequested)
             {
+                Aborts.Enqueue((request.Number, System.Diagnostics.Stopwatch.GetTimestamp()));
                 _requestAborted.TrySetResult();
             }
             catch (IOException)
             {
+                Aborts.Enqueue((request.Number, System.Diagnostics.Stopwatch.GetTimestamp()));
                 _requestAborted.TrySetResult();
             }
         }
@@ -161,6 +163,9 @@ public sealed class FakeOpenAiServer : LoopbackServer
 
     /// <summary>When each streamed answer's first chunk was flushed to the socket (Unix milliseconds, sub-millisecond).</summary>
     public System.Collections.Concurrent.ConcurrentQueue<double> FirstChunkSentAt { get; } = new();
+
+    /// <summary>Each request the client closed before its stream ended: its number, and when (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<(int Number, long At)> Aborts { get; } = new();
 
     /// <summary>Completes when a client closed its request before the stream ended.</summary>
     public Task RequestAborted => _requestAborted.Task;

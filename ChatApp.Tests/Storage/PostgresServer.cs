@@ -37,7 +37,10 @@ public sealed class PostgresServer : IAsyncLifetime
     }
 
     /// <summary>A new, empty database on this server; returns a context factory for it.</summary>
-    public async Task<IDbContextFactory<ChatDbContext>> CreateDatabaseAsync()
+    public async Task<IDbContextFactory<ChatDbContext>> CreateDatabaseAsync() => Factory(await CreateEmptyDatabaseAsync());
+
+    /// <summary>A new, empty database on this server; returns its connection string (for an app's <c>Chat:Storage:ConnectionString</c>).</summary>
+    public async Task<string> CreateEmptyDatabaseAsync()
     {
         var name = $"chatapp_{Guid.NewGuid():N}";
         await using (var connection = new NpgsqlConnection(ConnectionString("postgres")))
@@ -46,8 +49,12 @@ public sealed class PostgresServer : IAsyncLifetime
             await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
             await command.ExecuteNonQueryAsync();
         }
-        return new PostgresFactory(new DbContextOptionsBuilder<PostgresChatDbContext>().UseNpgsql(ConnectionString(name)).Options);
+        return ConnectionString(name);
     }
+
+    /// <summary>Contexts for the database of <paramref name="connectionString"/>.</summary>
+    public static IDbContextFactory<ChatDbContext> Factory(string connectionString) =>
+        new PostgresFactory(new DbContextOptionsBuilder<PostgresChatDbContext>().UseNpgsql(connectionString).Options);
 
     public async Task DisposeAsync()
     {

@@ -1,0 +1,107 @@
+using ChatApp.Storage;
+using ChatApp.Tests.ScaleOut;
+using ChatApp.Tests.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatApp.E2E.Infrastructure;
+
+/// <summary>
+/// ChatApp scaled out as an operator runs it, all on loopback: PostgreSQL and Redis servers, two app processes
+/// sharing them (A and B), nginx in front running the README's example, and a fake OpenAI-compatible provider
+/// streaming numbered tokens <c>t0001 … t0600</c> (a continue gets the tokens after the last one it was given).
+/// </summary>
+public sealed class ScaleOutCluster : IAsyncLifetime
+{
+    public const int TokenCount = 600;
+
+    private readonly PostgresServer _postgres = new();
+    private readonly List<AppProcess> _instances = [];
+
+    public RedisServer Redis { get; } = new();
+
+    public FakeOpenAiServer Provider { get; } = new(Tokens(1), TimeSpan.FromMilliseconds(12));
+
+    public string ConnectionString { get; private set; } = "";
+
+    public AppProcess A { get; private set; } = null!;
+
+    public string AUrl { get; private set; } = "";
+
+    public AppProcess B { get; private set; } = null!;
+
+    public string BUrl { get; private set; } = "";
+
+    public NginxServer Nginx { get; private set; } = null!;
+
+    /// <summary>Tokens <c>t{from:0000} </c> to <c>t0600 </c>.</summary>
+    public static string[] Tokens(int from) => Enumerable.Range(from, TokenCount - from + 1).Select(i => $"t{i:0000} ").ToArray();
+
+    /// <summary>The whole answer as a page shows it (words separated by single spaces).</summary>
+    public static string WholeAnswer => string.Join(' ', Tokens(1).Select(t => t.Trim()));
+
+    public async Task InitializeAsync()
+    {
+        Provider.Respond = request => new FakeResponse(request.LastAssistantMessage is { } prefix ? Tokens(LastToken(prefix) + 1) : Tokens(1));
+        await Task.WhenAll(_postgres.InitializeAsync(), Redis.InitializeAsync(), Provider.StartAsync());
+        ConnectionString = await _postgres.CreateEmptyDatabaseAsync();
+        // One after the other: the first migrates the database.
+        (A, AUrl) = await StartInstanceAsync();
+        (B, BUrl) = await StartInstanceAsync();
+        Nginx = await NginxServer.StartAsync([AUrl, BUrl]);
+    }
+
+    private static int LastToken(string text) =>
+        text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(t => int.TryParse(t.AsSpan(1), out var n) ? n : 0).DefaultIfEmpty(0).Max();
+
+    /// <summary>Another instance on the same PostgreSQL and Redis (for tests that kill or pause one).</summary>
+    public async Task<(AppProcess Process, string Url)> StartInstanceAsync()
+    {
+        var instance = AppProcess.Start(new Dictionary<string, string>
+        {
+            ["Chat__Storage__Provider"] = "postgres",
+            ["Chat__Storage__ConnectionString"] = ConnectionString,
+            ["Chat__ScaleOut__Redis"] = Redis.Configuration,
+            ["Chat__ScaleOut__LeaseSeconds"] = "2",
+            ["Chat__ScaleOut__SweepSeconds"] = "0.5",
+            ["Chat__Providers__0__Name"] = "Fake GPT",
+            ["Chat__Providers__0__Kind"] = "openai",
+            ["Chat__Providers__0__Endpoint"] = Provider.Endpoint,
+            ["Chat__Providers__0__Model"] = "fake-model",
+        });
+        lock (_instances)
+        {
+            _instances.Add(instance);
+        }
+        try
+        {
+            return (instance, await instance.ListeningAsync(TimeSpan.FromSeconds(60)));
+        }
+        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
+        {
+            throw new InvalidOperationException($"The instance did not start: {instance.StandardError}\n{instance.StandardOutput}", ex);
+        }
+    }
+
+    /// <summary>The stored attempts of a conversation's answers, in order (what the database holds).</summary>
+    public async Task<List<AttemptEntity>> StoredAnswersAsync(Guid conversationId)
+    {
+        await using var db = PostgresServer.Factory(ConnectionString).CreateDbContext();
+        return await db.Messages.Where(m => m.ConversationId == conversationId && m.Role == "assistant")
+            .OrderBy(m => m.Position).SelectMany(m => db.Attempts.Where(a => a.MessageId == m.Id).OrderBy(a => a.Number)).ToListAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Nginx is not null)
+        {
+            await Nginx.DisposeAsync();
+        }
+        foreach (var instance in _instances)
+        {
+            await instance.DisposeAsync();
+        }
+        await Provider.DisposeAsync();
+        await Redis.DisposeAsync();
+        await _postgres.DisposeAsync();
+    }
+}
