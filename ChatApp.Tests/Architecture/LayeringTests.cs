@@ -41,7 +41,7 @@ public sealed class LayeringTests
         ["Storage"] = ["Streaming", "Configuration"],
         ["Conversations"] = ["Answers", "Providers", "Storage", "Streaming", "Configuration"],
         ["Lab"] = ["Markdown", "Providers", "Streaming", "Configuration"],
-        ["ScaleOut"] = ["Conversations", "Storage", "Streaming", "Configuration"],
+        ["ScaleOut"] = ["Conversations", "Answers", "Storage", "Streaming", "Configuration"],
     };
 
     [Fact]

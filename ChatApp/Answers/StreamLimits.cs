@@ -10,7 +10,8 @@ namespace ChatApp.Answers;
 /// partitioned limiters: at most <c>Chat:Limits:ConcurrentStreams</c> answers running at once (a concurrency
 /// limiter, no queue), and at most <c>Chat:Limits:TokensPerHour</c> output tokens in any hour (a sliding window
 /// of twelve five-minute segments, charged with each answer's output tokens when it ends: the provider's count
-/// when it reports one, else the deltas streamed).
+/// when it reports one, else the deltas streamed). Scaled out, both count on a ledger every instance shares
+/// (<see cref="IClusterLimits"/>); if that ledger cannot be reached, this instance's own limiters stand in.
 /// </summary>
 public sealed class StreamLimits : IDisposable
 {
@@ -21,11 +22,15 @@ public sealed class StreamLimits : IDisposable
     private readonly StreamMetrics? _metrics;
     private readonly PartitionedRateLimiter<string> _concurrent;
     private readonly PartitionedRateLimiter<string> _tokens;
+    private readonly IClusterLimits? _cluster;
+    private readonly ILogger<StreamLimits>? _logger;
 
-    public StreamLimits(IOptions<ChatOptions> options, StreamMetrics? metrics = null)
+    public StreamLimits(IOptions<ChatOptions> options, StreamMetrics? metrics = null, IClusterLimits? cluster = null, ILogger<StreamLimits>? logger = null)
     {
         _limits = options.Value.Limits;
         _metrics = metrics;
+        _cluster = cluster;
+        _logger = logger;
         _concurrent = PartitionedRateLimiter.Create<string, string>(identity => RateLimitPartition.GetConcurrencyLimiter(identity,
             _ => new ConcurrencyLimiterOptions { PermitLimit = _limits.ConcurrentStreams, QueueLimit = 0 }));
         _tokens = PartitionedRateLimiter.Create<string, string>(identity => RateLimitPartition.GetSlidingWindowLimiter(identity,
@@ -43,7 +48,7 @@ public sealed class StreamLimits : IDisposable
     /// <exception cref="LimitExceededException">A limit refused it.</exception>
     public Admission Admit(string identity)
     {
-        if (_tokens.GetStatistics(identity) is { CurrentAvailablePermits: <= 0 })
+        if (TokensUsedUp(identity))
         {
             var retry = TokenWindow / TokenSegments;
             _metrics?.RecordRefusal("app", "tokens_per_hour");
@@ -51,22 +56,62 @@ public sealed class StreamLimits : IDisposable
                 $"You have used this hour's {_limits.TokensPerHour:N0} output tokens (Chat:Limits:TokensPerHour). Try again in about {retry.TotalMinutes:0} minutes.",
                 "Chat:Limits:TokensPerHour", retry);
         }
-        var lease = _concurrent.AttemptAcquire(identity);
-        if (!lease.IsAcquired)
+        if (HoldStream(identity) is not { } slot)
         {
-            lease.Dispose();
             _metrics?.RecordRefusal("app", "concurrent_streams");
             throw new LimitExceededException(
                 (_limits.ConcurrentStreams == 1 ? "An answer is already running for you" : $"{_limits.ConcurrentStreams} answers are already running for you")
                 + " (Chat:Limits:ConcurrentStreams). Try again when one of them ends.",
                 "Chat:Limits:ConcurrentStreams", TimeSpan.FromSeconds(5));
         }
-        return new Admission(this, identity, lease);
+        return new Admission(this, identity, slot);
+    }
+
+    private bool TokensUsedUp(string identity)
+    {
+        if (_cluster is not null && Shared(() => _cluster.TokensThisHour(identity) >= _limits.TokensPerHour) is { } shared)
+        {
+            return shared;
+        }
+        return _tokens.GetStatistics(identity) is { CurrentAvailablePermits: <= 0 };
+    }
+
+    private IDisposable? HoldStream(string identity)
+    {
+        if (_cluster is not null && Shared(() => (_cluster.TryHoldStream(identity, _limits.ConcurrentStreams), true)) is { } shared)
+        {
+            return shared.Item1;
+        }
+        var lease = _concurrent.AttemptAcquire(identity);
+        if (lease.IsAcquired)
+        {
+            return lease;
+        }
+        lease.Dispose();
+        return null;
+    }
+
+    // The cluster's answer, or null when its ledger cannot be reached (this instance's limiters stand in).
+    private T? Shared<T>(Func<T> ask) where T : struct
+    {
+        try
+        {
+            return ask();
+        }
+        catch (ClusterLimitsUnavailableException ex)
+        {
+            _logger?.LogWarning(ex, "The shared limits cannot be reached; this instance's own limits apply meanwhile");
+            return null;
+        }
     }
 
     // Charges what fits in the window (a last answer may go past the limit: the next one is refused).
     private void Charge(string identity, int tokens)
     {
+        if (_cluster is not null && Shared(() => { _cluster.Charge(identity, tokens); return true; }) is true)
+        {
+            return;
+        }
         var available = _tokens.GetStatistics(identity)?.CurrentAvailablePermits ?? _limits.TokensPerHour;
         var charge = (int)Math.Min(tokens, Math.Max(0, available));
         if (charge > 0)
@@ -82,7 +127,7 @@ public sealed class StreamLimits : IDisposable
     }
 
     /// <summary>One admitted answer: holds its concurrency slot until the answer ends, then charges its tokens.</summary>
-    public sealed class Admission(StreamLimits limits, string identity, RateLimitLease lease)
+    public sealed class Admission(StreamLimits limits, string identity, IDisposable slot)
     {
         private int _ended;
 
@@ -91,7 +136,7 @@ public sealed class StreamLimits : IDisposable
         {
             if (Interlocked.Exchange(ref _ended, 1) == 0)
             {
-                lease.Dispose();
+                slot.Dispose();
                 limits.Charge(identity, outputTokens);
             }
         }

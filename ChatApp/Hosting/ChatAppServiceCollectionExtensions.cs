@@ -148,6 +148,7 @@ public static class ChatAppServiceCollectionExtensions
         services.AddSingleton<ScaleOut.AnswerMirrors>();
         services.AddSingleton<IAnswersElsewhere>(provider => provider.GetRequiredService<ScaleOut.AnswerMirrors>());
         services.AddHostedService<ScaleOut.LeaseSweeper>();
+        services.AddSingleton<Answers.IClusterLimits, ScaleOut.RedisLimits>();
         return services;
     }
 }

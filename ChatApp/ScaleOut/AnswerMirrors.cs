@@ -146,13 +146,20 @@ public sealed class AnswerMirrors : IAnswersElsewhere, IDisposable
     // Readers here keep the owner from stopping the answer as abandoned (it reads this at each renewal).
     private void SayReadersAreHere()
     {
-        var database = _shared.Redis.GetDatabase();
-        foreach (var mirror in _mirrors.Values)
+        try
         {
-            if (mirror.Readers > 0 && !mirror.Completion.IsCompleted)
+            var database = _shared.Redis.GetDatabase();
+            foreach (var mirror in _mirrors.Values)
             {
-                _ = database.StringSetAsync(new SharedKeys(mirror.Id).RemoteReaders, "1", _shared.Options.Lease, flags: CommandFlags.FireAndForget);
+                if (mirror.Readers > 0 && !mirror.Completion.IsCompleted)
+                {
+                    _ = database.StringSetAsync(new SharedKeys(mirror.Id).RemoteReaders, "1", _shared.Options.Lease, flags: CommandFlags.FireAndForget);
+                }
             }
+        }
+        catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
+        {
+            // Redis away (the next tick tries again) or the app shutting down.
         }
     }
 

@@ -1,0 +1,50 @@
+using ChatApp.Answers;
+using ChatApp.Configuration;
+using ChatApp.ScaleOut;
+
+namespace ChatApp.Tests.ScaleOut;
+
+/// <summary>Scaled out, one identity's limits count across instances: two instances' <see cref="StreamLimits"/> on one Redis.</summary>
+[Collection(RedisCollection.Name)]
+public sealed class RedisLimitsTests(RedisServer redis)
+{
+    private static StreamLimits LimitsOn(SharedNode node, int concurrent, int tokensPerHour) =>
+        new(Microsoft.Extensions.Options.Options.Create(new ChatOptions { Limits = new LimitsOptions { ConcurrentStreams = concurrent, TokensPerHour = tokensPerHour } }),
+            cluster: new RedisLimits(node.Shared, TimeProvider.System));
+
+    [Fact]
+    public async Task ConcurrentStreams_CountAcrossInstances_AndAnEndedOneFreesItsSlotEverywhere()
+    {
+        await using var a = await SharedNode.StartAsync(redis);
+        await using var b = await SharedNode.StartAsync(redis);
+        var identity = $"browser-{Guid.NewGuid():N}";
+        var onA = LimitsOn(a, concurrent: 2, tokensPerHour: 1000);
+        var onB = LimitsOn(b, concurrent: 2, tokensPerHour: 1000);
+
+        var first = onA.Admit(identity);
+        onB.Admit(identity);
+        var refused = Assert.Throws<LimitExceededException>(() => onA.Admit(identity));
+        Assert.Equal("Chat:Limits:ConcurrentStreams", refused.Limit);
+        Assert.Throws<LimitExceededException>(() => onB.Admit(identity));
+        onA.Admit($"someone-else-{Guid.NewGuid():N}"); // another identity is not affected
+
+        first.End(0);
+        onB.Admit(identity);
+    }
+
+    [Fact]
+    public async Task OutputTokens_CountAcrossInstances()
+    {
+        await using var a = await SharedNode.StartAsync(redis);
+        await using var b = await SharedNode.StartAsync(redis);
+        var identity = $"key:{Guid.NewGuid():N}";
+        var onA = LimitsOn(a, concurrent: 5, tokensPerHour: 200);
+        var onB = LimitsOn(b, concurrent: 5, tokensPerHour: 200);
+
+        onA.Admit(identity).End(150);
+        onB.Admit(identity).End(60);
+
+        Assert.Equal("Chat:Limits:TokensPerHour", Assert.Throws<LimitExceededException>(() => onA.Admit(identity)).Limit);
+        Assert.Equal("Chat:Limits:TokensPerHour", Assert.Throws<LimitExceededException>(() => onB.Admit(identity)).Limit);
+    }
+}
