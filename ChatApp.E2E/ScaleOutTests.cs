@@ -100,7 +100,7 @@ public sealed class ScaleOutTests(BrowserFixture browser, ScaleOutCluster cluste
         var route = (await page.Context.CookiesAsync()).Single(c => c.Name == "chatapp_route");
         Assert.True(route.HttpOnly);
 
-        await page.SendAsync("/echo hello through nginx");
+        await page.SendAsync("Hello through nginx");
         await page.LastAssistantMessage().WaitForStatusAsync("complete");
         Assert.Equal(route.Value, (await page.Context.CookiesAsync()).Single(c => c.Name == "chatapp_route").Value);
     }
@@ -281,5 +281,38 @@ public sealed class ScaleOutTests(BrowserFixture browser, ScaleOutCluster cluste
         Assert.All(events.Where(e => e.Id is not null), e => Assert.True(e.Id > lastId));
         Assert.Equal(string.Concat(ScaleOutCluster.Tokens(1)), first + string.Concat(events.Select(e => e.Delta)));
         output.WriteLine($"resumed on B after event {lastId}: {events.Count} events, the whole answer once");
+    }
+
+    [Fact]
+    public async Task RedisOutage_ThePageSaysAnswersCannotBeResumedElsewhere_AndAnAnswerHereStillCompletesAndIsSaved()
+    {
+        // A Redis of its own: the outage must not touch the other tests' instances (or their key ring).
+        var redis = new ChatApp.Tests.ScaleOut.RedisServer();
+        await redis.InitializeAsync();
+        try
+        {
+            var (_, url) = await cluster.StartInstanceAsync(redis);
+            var page = await browser.OpenChatAsync(url);
+            var notice = page.Locator("[data-testid=scale-out-notice]");
+            await Assertions.Expect(notice).ToHaveCountAsync(0);
+
+            await redis.DisposeAsync();
+            await Assertions.Expect(notice).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            await Assertions.Expect(notice).ToContainTextAsync("cannot be resumed on another server");
+            output.WriteLine($"screenshot: {await Screenshots.SaveAsync(page, "scale-out-redis-down.png")}");
+
+            await page.SendAsync(Prompt);
+            await page.LastAssistantMessage().WaitForStatusAsync("complete", 60_000);
+            Assert.Equal(Words(ScaleOutCluster.WholeAnswer), await WordsOnScreenAsync(page.LastAssistantMessage()));
+            await page.WaitForURLAsync("**/c/*");
+            Assert.Equal(Words(ScaleOutCluster.WholeAnswer), Words((await StoredWhenAsync(ConversationOf(page), "complete")).Content));
+
+            await redis.InitializeAsync(); // back, on the same port
+            await Assertions.Expect(notice).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+        }
+        finally
+        {
+            await redis.DisposeAsync();
+        }
     }
 }

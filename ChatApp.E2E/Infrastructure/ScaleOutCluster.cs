@@ -53,14 +53,14 @@ public sealed class ScaleOutCluster : IAsyncLifetime
     private static int LastToken(string text) =>
         text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(t => int.TryParse(t.AsSpan(1), out var n) ? n : 0).DefaultIfEmpty(0).Max();
 
-    /// <summary>Another instance on the same PostgreSQL and Redis (for tests that kill or pause one).</summary>
-    public async Task<(AppProcess Process, string Url)> StartInstanceAsync()
+    /// <summary>Another instance on the same PostgreSQL and Redis (for tests that kill or pause one), or on a Redis of its own.</summary>
+    public async Task<(AppProcess Process, string Url)> StartInstanceAsync(RedisServer? redis = null)
     {
         var instance = AppProcess.Start(new Dictionary<string, string>
         {
             ["Chat__Storage__Provider"] = "postgres",
             ["Chat__Storage__ConnectionString"] = ConnectionString,
-            ["Chat__ScaleOut__Redis"] = Redis.Configuration,
+            ["Chat__ScaleOut__Redis"] = (redis ?? Redis).Configuration,
             ["Chat__ScaleOut__LeaseSeconds"] = "2",
             ["Chat__ScaleOut__SweepSeconds"] = "0.5",
             ["Chat__Providers__0__Name"] = "Fake GPT",

@@ -20,7 +20,7 @@ public sealed class RedisServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Port = FreePort();
+        Port = Port == 0 ? FreePort() : Port; // a restart keeps its port
         var start = new ProcessStartInfo("redis-server")
         {
             ArgumentList = { "--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no" },
@@ -58,6 +58,7 @@ public sealed class RedisServer : IAsyncLifetime
         return await connection.GetDatabase().ExecuteAsync(command, arguments);
     }
 
+    /// <summary>Kills the server (an outage) without forgetting its port; <see cref="InitializeAsync"/> starts it again there, empty.</summary>
     public Task DisposeAsync()
     {
         if (_process is { HasExited: false })

@@ -31,7 +31,15 @@ public sealed class SharedAnswers : IHostedService, IAnswerOwnership, IDisposabl
         // Unique per process: a restarted instance never mistakes an earlier life's lease for its own.
         Instance = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
         registry.Started += OnStarted;
+        redis.ConnectionFailed += (_, _) => AvailabilityChanged?.Invoke();
+        redis.ConnectionRestored += (_, _) => AvailabilityChanged?.Invoke();
     }
+
+    /// <summary>Whether Redis answers now. While it does not, answers run on their instance only (and are still saved).</summary>
+    public bool Available => Redis.IsConnected;
+
+    /// <summary>Redis went away or came back (raised on a background thread).</summary>
+    public event Action? AvailabilityChanged;
 
     public IConnectionMultiplexer Redis { get; }
 
