@@ -21,7 +21,8 @@ var server = options.Pid is { } pid ? new ProcessSampler(pid) : null;
 var client = new ProcessSampler(Environment.ProcessId);
 server?.Sample();
 client.Sample();
-using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+// No cookies: every stream is another user (behind a sticky load balancer each lands where its own cookie says).
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = Timeout.InfiniteTimeSpan, UseCookies = false })
 {
     Timeout = options.Limit,
 };

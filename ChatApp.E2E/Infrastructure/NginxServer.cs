@@ -50,15 +50,10 @@ public sealed partial class NginxServer : IAsyncDisposable
         var start = new ProcessStartInfo(File.Exists("/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx")
         {
             ArgumentList = { "-c", Path.Combine(_folder, "nginx.conf"), "-p", _folder },
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
+            UseShellExecute = false, // it logs to its error_log; no pipes a worker could hold open after the master is gone
         };
         _process = Process.Start(start)!;
-        _process.BeginErrorReadLine();
-        _process.BeginOutputReadLine();
         BaseUrl = $"http://127.0.0.1:{port}";
-        using var http = new HttpClient();
         for (var i = 0; ; i++)
         {
             try
@@ -107,7 +102,7 @@ public sealed partial class NginxServer : IAsyncDisposable
     {
         if (_process is { HasExited: false })
         {
-            _process.Kill();
+            _process.Kill(entireProcessTree: true); // the master and its worker
             await _process.WaitForExitAsync();
         }
         _process?.Dispose();

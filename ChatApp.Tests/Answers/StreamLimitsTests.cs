@@ -10,42 +10,42 @@ public sealed class StreamLimitsTests
         new(Options.Create(new ChatOptions { Limits = new LimitsOptions { ConcurrentStreams = concurrent, TokensPerHour = tokensPerHour } }));
 
     [Fact]
-    public void TheFourthConcurrentAnswer_IsRefused_AndAThirdIsAdmittedAgainOnceOneEnds()
+    public async Task TheFourthConcurrentAnswer_IsRefused_AndAThirdIsAdmittedAgainOnceOneEnds()
     {
         using var limits = Limits();
-        var running = Enumerable.Range(0, 3).Select(_ => limits.Admit("alice")).ToList();
+        var running = new List<StreamLimits.Admission> { await limits.AdmitAsync("alice"), await limits.AdmitAsync("alice"), await limits.AdmitAsync("alice") };
 
-        var refusal = Assert.Throws<LimitExceededException>(() => limits.Admit("alice"));
+        var refusal = await Assert.ThrowsAsync<LimitExceededException>(async () => await limits.AdmitAsync("alice"));
         Assert.Equal("Chat:Limits:ConcurrentStreams", refusal.Limit);
         Assert.Contains("when one of them ends", refusal.Message);
-        Assert.NotNull(limits.Admit("bob")); // every identity has its own
+        Assert.NotNull(await limits.AdmitAsync("bob")); // every identity has its own
 
         running[0]!.End(10);
-        Assert.NotNull(limits.Admit("alice"));
+        Assert.NotNull(await limits.AdmitAsync("alice"));
     }
 
     [Fact]
-    public void OutputTokensPastTheHourlyLimit_RefuseTheNextAnswer_SayingWhenToRetry()
+    public async Task OutputTokensPastTheHourlyLimit_RefuseTheNextAnswer_SayingWhenToRetry()
     {
         using var limits = Limits(tokensPerHour: 1000);
-        limits.Admit("alice")!.End(600);
-        limits.Admit("alice")!.End(700); // goes past: what is left is charged
+        (await limits.AdmitAsync("alice")).End(600);
+        (await limits.AdmitAsync("alice")).End(700); // goes past: what is left is charged
 
-        var refusal = Assert.Throws<LimitExceededException>(() => limits.Admit("alice"));
+        var refusal = await Assert.ThrowsAsync<LimitExceededException>(async () => await limits.AdmitAsync("alice"));
         Assert.Equal("Chat:Limits:TokensPerHour", refusal.Limit);
         Assert.Equal(TimeSpan.FromMinutes(5), refusal.RetryAfter);
-        Assert.NotNull(limits.Admit("bob"));
+        Assert.NotNull(await limits.AdmitAsync("bob"));
     }
 
     [Fact]
-    public void EndingTwice_FreesOneSlot_AndChargesOnce()
+    public async Task EndingTwice_FreesOneSlot_AndChargesOnce()
     {
         using var limits = Limits(concurrent: 1, tokensPerHour: 100);
-        var admission = limits.Admit("alice")!;
+        var admission = await limits.AdmitAsync("alice");
         admission.End(60);
         admission.End(60);
 
-        limits.Admit("alice")!.End(30);
-        Assert.NotNull(limits.Admit("alice")); // 90 of 100 used: still admitted
+        (await limits.AdmitAsync("alice")).End(30);
+        Assert.NotNull(await limits.AdmitAsync("alice")); // 90 of 100 used: still admitted
     }
 }

@@ -21,15 +21,15 @@ public sealed class RedisLimitsTests(RedisServer redis)
         var onA = LimitsOn(a, concurrent: 2, tokensPerHour: 1000);
         var onB = LimitsOn(b, concurrent: 2, tokensPerHour: 1000);
 
-        var first = onA.Admit(identity);
-        onB.Admit(identity);
-        var refused = Assert.Throws<LimitExceededException>(() => onA.Admit(identity));
+        var first = await onA.AdmitAsync(identity);
+        await onB.AdmitAsync(identity);
+        var refused = await Assert.ThrowsAsync<LimitExceededException>(async () => await onA.AdmitAsync(identity));
         Assert.Equal("Chat:Limits:ConcurrentStreams", refused.Limit);
-        Assert.Throws<LimitExceededException>(() => onB.Admit(identity));
-        onA.Admit($"someone-else-{Guid.NewGuid():N}"); // another identity is not affected
+        await Assert.ThrowsAsync<LimitExceededException>(async () => await onB.AdmitAsync(identity));
+        await onA.AdmitAsync($"someone-else-{Guid.NewGuid():N}"); // another identity is not affected
 
         first.End(0);
-        onB.Admit(identity);
+        await onB.AdmitAsync(identity);
     }
 
     [Fact]
@@ -41,10 +41,10 @@ public sealed class RedisLimitsTests(RedisServer redis)
         var onA = LimitsOn(a, concurrent: 5, tokensPerHour: 200);
         var onB = LimitsOn(b, concurrent: 5, tokensPerHour: 200);
 
-        onA.Admit(identity).End(150);
-        onB.Admit(identity).End(60);
+        (await onA.AdmitAsync(identity)).End(150);
+        (await onB.AdmitAsync(identity)).End(60);
 
-        Assert.Equal("Chat:Limits:TokensPerHour", Assert.Throws<LimitExceededException>(() => onA.Admit(identity)).Limit);
-        Assert.Equal("Chat:Limits:TokensPerHour", Assert.Throws<LimitExceededException>(() => onB.Admit(identity)).Limit);
+        Assert.Equal("Chat:Limits:TokensPerHour", (await Assert.ThrowsAsync<LimitExceededException>(async () => await onA.AdmitAsync(identity))).Limit);
+        Assert.Equal("Chat:Limits:TokensPerHour", (await Assert.ThrowsAsync<LimitExceededException>(async () => await onB.AdmitAsync(identity))).Limit);
     }
 }

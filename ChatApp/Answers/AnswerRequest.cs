@@ -15,6 +15,8 @@ namespace ChatApp.Answers;
 /// <param name="InitialText">A continue's partial text.</param>
 /// <param name="ToolCalls">A continue's tool cards.</param>
 /// <param name="ContinuedFrom">A continue: the provider that wrote the partial text.</param>
+/// <param name="Shared">Scaled out, other instances may follow it (a page's or a resumable <c>/api/chat</c> answer); a plain
+/// <c>/v1/chat/completions</c> stream has no way to be read elsewhere, so it is not copied to Redis.</param>
 public sealed record AnswerRequest(
     ChatHistory History,
     ChatProvider Provider,
@@ -24,4 +26,5 @@ public sealed record AnswerRequest(
     Guid? AnswerId = null,
     string InitialText = "",
     IReadOnlyList<ToolCallView>? ToolCalls = null,
-    string? ContinuedFrom = null);
+    string? ContinuedFrom = null,
+    bool Shared = true);

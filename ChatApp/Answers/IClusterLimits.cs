@@ -7,12 +7,12 @@ namespace ChatApp.Answers;
 public interface IClusterLimits
 {
     /// <summary>Takes one of <paramref name="limit"/> stream slots of <paramref name="identity"/>; null when all are taken. Disposing gives it back.</summary>
-    IDisposable? TryHoldStream(string identity, int limit);
+    ValueTask<IDisposable?> TryHoldStreamAsync(string identity, int limit);
 
     /// <summary>Output tokens <paramref name="identity"/> received in the last hour, on every instance.</summary>
-    long TokensThisHour(string identity);
+    ValueTask<long> TokensThisHourAsync(string identity);
 
-    /// <summary>Counts an ended answer's output tokens against <paramref name="identity"/>'s hour.</summary>
+    /// <summary>Counts an ended answer's output tokens against <paramref name="identity"/>'s hour (sent, not awaited).</summary>
     void Charge(string identity, int tokens);
 }
 

@@ -46,9 +46,9 @@ public sealed class StreamLimits : IDisposable
 
     /// <summary>Admits one more answer for <paramref name="identity"/>, or refuses it saying which limit and when to retry.</summary>
     /// <exception cref="LimitExceededException">A limit refused it.</exception>
-    public Admission Admit(string identity)
+    public async ValueTask<Admission> AdmitAsync(string identity)
     {
-        if (TokensUsedUp(identity))
+        if (await TokensUsedUpAsync(identity).ConfigureAwait(false))
         {
             var retry = TokenWindow / TokenSegments;
             _metrics?.RecordRefusal("app", "tokens_per_hour");
@@ -56,7 +56,7 @@ public sealed class StreamLimits : IDisposable
                 $"You have used this hour's {_limits.TokensPerHour:N0} output tokens (Chat:Limits:TokensPerHour). Try again in about {retry.TotalMinutes:0} minutes.",
                 "Chat:Limits:TokensPerHour", retry);
         }
-        if (HoldStream(identity) is not { } slot)
+        if (await HoldStreamAsync(identity).ConfigureAwait(false) is not { } slot)
         {
             _metrics?.RecordRefusal("app", "concurrent_streams");
             throw new LimitExceededException(
@@ -67,20 +67,34 @@ public sealed class StreamLimits : IDisposable
         return new Admission(this, identity, slot);
     }
 
-    private bool TokensUsedUp(string identity)
+    private async ValueTask<bool> TokensUsedUpAsync(string identity)
     {
-        if (_cluster is not null && Shared(() => _cluster.TokensThisHour(identity) >= _limits.TokensPerHour) is { } shared)
+        if (_cluster is not null)
         {
-            return shared;
+            try
+            {
+                return await _cluster.TokensThisHourAsync(identity).ConfigureAwait(false) >= _limits.TokensPerHour;
+            }
+            catch (ClusterLimitsUnavailableException ex)
+            {
+                LogUnavailable(ex);
+            }
         }
         return _tokens.GetStatistics(identity) is { CurrentAvailablePermits: <= 0 };
     }
 
-    private IDisposable? HoldStream(string identity)
+    private async ValueTask<IDisposable?> HoldStreamAsync(string identity)
     {
-        if (_cluster is not null && Shared(() => (_cluster.TryHoldStream(identity, _limits.ConcurrentStreams), true)) is { } shared)
+        if (_cluster is not null)
         {
-            return shared.Item1;
+            try
+            {
+                return await _cluster.TryHoldStreamAsync(identity, _limits.ConcurrentStreams).ConfigureAwait(false);
+            }
+            catch (ClusterLimitsUnavailableException ex)
+            {
+                LogUnavailable(ex);
+            }
         }
         var lease = _concurrent.AttemptAcquire(identity);
         if (lease.IsAcquired)
@@ -91,26 +105,23 @@ public sealed class StreamLimits : IDisposable
         return null;
     }
 
-    // The cluster's answer, or null when its ledger cannot be reached (this instance's limiters stand in).
-    private T? Shared<T>(Func<T> ask) where T : struct
-    {
-        try
-        {
-            return ask();
-        }
-        catch (ClusterLimitsUnavailableException ex)
-        {
-            _logger?.LogWarning(ex, "The shared limits cannot be reached; this instance's own limits apply meanwhile");
-            return null;
-        }
-    }
+    private void LogUnavailable(Exception ex) =>
+        _logger?.LogWarning(ex, "The shared limits cannot be reached; this instance's own limits apply meanwhile");
 
     // Charges what fits in the window (a last answer may go past the limit: the next one is refused).
     private void Charge(string identity, int tokens)
     {
-        if (_cluster is not null && Shared(() => { _cluster.Charge(identity, tokens); return true; }) is true)
+        if (_cluster is not null)
         {
-            return;
+            try
+            {
+                _cluster.Charge(identity, tokens);
+                return;
+            }
+            catch (ClusterLimitsUnavailableException ex)
+            {
+                LogUnavailable(ex);
+            }
         }
         var available = _tokens.GetStatistics(identity)?.CurrentAvailablePermits ?? _limits.TokensPerHour;
         var charge = (int)Math.Min(tokens, Math.Max(0, available));

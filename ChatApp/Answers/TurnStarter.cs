@@ -26,10 +26,10 @@ public sealed class TurnStarter(GenerationRegistry registry, RequestRouter route
 
     /// <summary>Checks <paramref name="identity"/>'s limits (<see cref="StreamLimits"/>) before anything of a turn is done.</summary>
     /// <exception cref="LimitExceededException">A limit refused it.</exception>
-    public StreamLimits.Admission? Admit(string identity)
+    public async ValueTask<StreamLimits.Admission?> AdmitAsync(string identity)
     {
         drain?.ThrowIfDraining();
-        return limits?.Admit(identity);
+        return limits is null ? null : await limits.AdmitAsync(identity).ConfigureAwait(false);
     }
 
     /// <summary>Starts an admitted answer; its slot frees and its tokens are charged when it ends.</summary>
@@ -60,7 +60,8 @@ public sealed class TurnStarter(GenerationRegistry registry, RequestRouter route
                 answer = ClientToolCalls.HandOn(answer, cancellationToken);
             }
             return FailureAsUpdate.Wrap(answer, request.Provider.Name, cancellationToken);
-        }, request.InitialText, request.AnswerId, request.ContinuedFrom, request.ToolCalls, new AnswerSubject(request.Provider.Kind, request.Provider.Model));
+        }, request.InitialText, request.AnswerId, request.ContinuedFrom, request.ToolCalls, new AnswerSubject(request.Provider.Kind, request.Provider.Model),
+            shared: request.Shared);
         if (options.Value.Logging.IncludeContent)
         {
             logger.LogInformation("Generation {GenerationId} asked of {Provider}: {PromptText}", generation.Id, request.Provider.Name,

@@ -135,7 +135,7 @@ public sealed class ChatSession(
     /// <summary>Adds the prompt and starts the answer; returns the assistant message (pending until its first token).</summary>
     /// <param name="structured">JSON mode: ask for a JSON object and show it field by field as it streams.</param>
     /// <param name="images">Images attached to the prompt (already stored by <see cref="ImageUploads"/>); a prompt may be images alone.</param>
-    public Task<ChatMessage> SendAsync(string prompt, int providerIndex = 0, bool structured = false, IReadOnlyList<ImageAttachment>? images = null)
+    public async Task<ChatMessage> SendAsync(string prompt, int providerIndex = 0, bool structured = false, IReadOnlyList<ImageAttachment>? images = null)
     {
         images ??= [];
         if (images.Count == 0)
@@ -143,16 +143,16 @@ public sealed class ChatSession(
             ArgumentException.ThrowIfNullOrWhiteSpace(prompt);
         }
         turns.CheckPrompt(prompt);
-        var admission = Admit();
+        var admission = await AdmitAsync();
         var conversationId = ConversationId ?? CreateConversation(prompt.Trim().Length > 0 ? prompt : images[0].FileName);
-        return Task.FromResult(StartTurn(conversationId, Messages.LastOrDefault()?.Id, prompt, providerIndex, structured, images, admission));
+        return StartTurn(conversationId, Messages.LastOrDefault()?.Id, prompt, providerIndex, structured, images, admission);
     }
 
     /// <summary>
     /// Edits an earlier prompt and sends it again: a new branch from that point (the old one stays
     /// reachable through the prompt's version navigation). Returns the new answer.
     /// </summary>
-    public Task<ChatMessage> EditAndResendAsync(ChatMessage prompt, string text, int providerIndex = 0, bool structured = false)
+    public async Task<ChatMessage> EditAndResendAsync(ChatMessage prompt, string text, int providerIndex = 0, bool structured = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(text);
         if (prompt.Role != ChatRole.User || ConversationId is not { } conversationId)
@@ -160,13 +160,13 @@ public sealed class ChatSession(
             throw new ArgumentException("Only a prompt of the shown conversation can be edited.", nameof(prompt));
         }
         turns.CheckPrompt(text);
-        var admission = Admit();
+        var admission = await AdmitAsync();
         Guid? parent;
         lock (_gate)
         {
             parent = _tree.ParentOf(prompt.Id);
         }
-        return Task.FromResult(StartTurn(conversationId, parent, text, providerIndex, structured, prompt.Images, admission));
+        return StartTurn(conversationId, parent, text, providerIndex, structured, prompt.Images, admission);
     }
 
     /// <summary>Shows another version of an edited prompt, with that branch's answers.</summary>
@@ -220,10 +220,10 @@ public sealed class ChatSession(
     }
 
     /// <summary>Generates the answer again as a new attempt; the earlier attempts stay reachable.</summary>
-    public Task RetryAsync(ChatMessage message)
+    public async Task RetryAsync(ChatMessage message)
     {
         var index = IndexOf(message);
-        var admission = Admit();
+        var admission = await AdmitAsync();
         lock (_gate)
         {
             message.AddAttempt(StartGeneration(admission, HistoryBefore(index), message.ProviderIndex, "", Guid.NewGuid(), message.IsStructured));
@@ -234,14 +234,13 @@ public sealed class ChatSession(
             Track(message, selected);
             await store.SelectAttemptAsync(Owner, message.Id, selected);
         });
-        return Task.CompletedTask;
     }
 
     /// <summary>Continues the shown attempt from its partial text: the model gets it as the assistant's prefix and the new text appends to it.</summary>
-    public Task ContinueAsync(ChatMessage message)
+    public async Task ContinueAsync(ChatMessage message)
     {
         var index = IndexOf(message);
-        var admission = Admit();
+        var admission = await AdmitAsync();
         lock (_gate)
         {
             var partial = message.Text;
@@ -258,7 +257,6 @@ public sealed class ChatSession(
             Track(message, selected);
             return Task.CompletedTask;
         });
-        return Task.CompletedTask;
     }
 
     public Task SelectAttemptAsync(ChatMessage message, int index)
@@ -330,13 +328,13 @@ public sealed class ChatSession(
 
     /// <summary>Nothing runs in this conversation, and this browser's limits admit one more answer.</summary>
     /// <exception cref="LimitExceededException">A limit (<c>Chat:Limits</c>) refused it: nothing changed.</exception>
-    private StreamLimits.Admission? Admit()
+    private ValueTask<StreamLimits.Admission?> AdmitAsync()
     {
         if (Active is not null)
         {
             throw new InvalidOperationException("An answer is still being generated; stop it first.");
         }
-        return turns.Admit(Owner);
+        return turns.AdmitAsync(Owner);
     }
 
     // Checked before a limit slot is taken: a slot taken for a call that then throws would never be given back.

@@ -54,7 +54,7 @@ public static class AiSdkChatEndpoint
         Generation generation;
         try
         {
-            generation = RequestGeneration.Start(context, history, model, settings: null);
+            generation = await RequestGeneration.StartAsync(context, history, model, settings: null);
         }
         catch (LimitExceededException refusal)
         {
@@ -103,9 +103,16 @@ public static class AiSdkChatEndpoint
             return generation;
         }
         var shared = context.RequestServices.GetService<ScaleOut.SharedAnswers>();
-        return shared is not null && await shared.IsRunningAsync(answerId)
-            ? context.RequestServices.GetRequiredService<ScaleOut.AnswerMirrors>().Follow(answerId)
-            : null;
+        try
+        {
+            return shared is not null && await shared.IsRunningAsync(answerId)
+                ? context.RequestServices.GetRequiredService<ScaleOut.AnswerMirrors>().Follow(answerId)
+                : null;
+        }
+        catch (StackExchange.Redis.RedisException)
+        {
+            return null; // Redis away: another instance's answer cannot be followed now
+        }
     }
 
     /// <summary><c>DELETE /api/chat/{chatId}/stream</c>: stops the chat's running answer (its partial is kept), on whichever instance runs it.</summary>
@@ -113,10 +120,23 @@ public static class AiSdkChatEndpoint
     {
         var answerId = await context.RequestServices.GetRequiredService<ChatStreams>().RunningAnswerOfAsync(chatId);
         var shared = context.RequestServices.GetService<ScaleOut.SharedAnswers>();
-        var stopped = answerId is { } id && (shared is null ? context.RequestServices.GetRequiredService<GenerationRegistry>().Stop(id) : await shared.RequestStopAsync(id));
+        var stopped = answerId is { } id && (context.RequestServices.GetRequiredService<GenerationRegistry>().Stop(id)
+            || shared is not null && await StopElsewhereAsync(shared, id));
         return stopped
             ? Results.NoContent()
             : Results.Json(new { error = $"No answer is running for chat '{chatId}'." }, ServerSentEvents.Json, statusCode: StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<bool> StopElsewhereAsync(ScaleOut.SharedAnswers shared, Guid answerId)
+    {
+        try
+        {
+            return await shared.RequestStopAsync(answerId);
+        }
+        catch (StackExchange.Redis.RedisException)
+        {
+            return false; // Redis away: the instance running it cannot be reached
+        }
     }
 
     // The whole log is encoded (the encoder is stateful) and only what follows lastEventId is sent.

@@ -15,8 +15,15 @@ public sealed class ChatStreams(ScaleOut.SharedAnswers? shared = null)
     public void Track(string chatId, Guid answerId, Task ended)
     {
         _running[chatId] = answerId;
-        shared?.Redis.GetDatabase().StringSet(ScaleOut.SharedKeys.ChatAnswer(chatId), answerId.ToString("N"), TimeSpan.FromSeconds(shared.Options.RetainSeconds),
-            flags: StackExchange.Redis.CommandFlags.FireAndForget);
+        try
+        {
+            shared?.Redis.GetDatabase().StringSet(ScaleOut.SharedKeys.ChatAnswer(chatId), answerId.ToString("N"), TimeSpan.FromSeconds(shared.Options.RetainSeconds),
+                flags: StackExchange.Redis.CommandFlags.FireAndForget);
+        }
+        catch (StackExchange.Redis.RedisException)
+        {
+            // Redis away: this instance still resumes and stops it; other instances cannot (the page says so).
+        }
         _ = ended.ContinueWith(_ => _running.TryRemove(new KeyValuePair<string, Guid>(chatId, answerId)), TaskScheduler.Default);
     }
 
@@ -31,7 +38,14 @@ public sealed class ChatStreams(ScaleOut.SharedAnswers? shared = null)
         {
             return null;
         }
-        var recorded = await shared.Redis.GetDatabase().StringGetAsync(ScaleOut.SharedKeys.ChatAnswer(chatId));
-        return Guid.TryParse((string?)recorded, out var id) ? id : null;
+        try
+        {
+            var recorded = await shared.Redis.GetDatabase().StringGetAsync(ScaleOut.SharedKeys.ChatAnswer(chatId));
+            return Guid.TryParse((string?)recorded, out var id) ? id : null;
+        }
+        catch (StackExchange.Redis.RedisException)
+        {
+            return null; // Redis away: only this instance's own answers can be found
+        }
     }
 }

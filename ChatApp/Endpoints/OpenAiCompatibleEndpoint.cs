@@ -49,7 +49,7 @@ public static class OpenAiCompatibleEndpoint
         Generation generation;
         try
         {
-            generation = RequestGeneration.Start(context, history, model, settings, clientTools);
+            generation = await RequestGeneration.StartAsync(context, history, model, settings, clientTools, shared: false); // nothing resumes it elsewhere
         }
         catch (LimitExceededException refusal)
         {

@@ -16,14 +16,15 @@ namespace ChatApp.Endpoints;
 public static class RequestGeneration
 {
     /// <param name="clientTools">The request offered its own tools (<see cref="ClientTools"/>): the model's calls are the answer.</param>
+    /// <param name="shared">Scaled out, other instances can read it (a resumable answer).</param>
     /// <exception cref="LimitExceededException">The caller's limits refused it (answered as 429).</exception>
-    public static Generation Start(HttpContext context, ChatHistory history, string? model, PromptExecutionSettings? settings, bool clientTools = false)
+    public static async Task<Generation> StartAsync(HttpContext context, ChatHistory history, string? model, PromptExecutionSettings? settings, bool clientTools = false, bool shared = true)
     {
         var services = context.RequestServices;
         var provider = PickProvider(services.GetRequiredService<ProviderCatalog>(), model);
         var turns = services.GetRequiredService<TurnStarter>();
-        var admission = turns.Admit(ApiAccess.CallerOf(context));
-        return turns.Start(new AnswerRequest(history, provider, settings, ClientTools: clientTools), admission);
+        var admission = await turns.AdmitAsync(ApiAccess.CallerOf(context));
+        return turns.Start(new AnswerRequest(history, provider, settings, ClientTools: clientTools, Shared: shared), admission);
     }
 
     /// <summary>A limit's refusal as OpenAI's clients expect it: 429, <c>Retry-After</c>, <c>rate_limit_exceeded</c>.</summary>

@@ -46,15 +46,15 @@ public sealed class RedisLimits : IClusterLimits, IDisposable
 
     private long SegmentNow => NowMs / (long)Segment.TotalMilliseconds;
 
-    public IDisposable? TryHoldStream(string identity, int limit)
+    public async ValueTask<IDisposable?> TryHoldStreamAsync(string identity, int limit)
     {
         var slot = Guid.NewGuid().ToString("N");
         var now = NowMs;
-        var held = Ask(() => (long)Hold.Evaluate(_redis.GetDatabase(), new
+        var held = await AskAsync(() => Hold.EvaluateAsync(_redis.GetDatabase(), new
         {
             slots = Slots(identity), now, expires = now + (long)_slotLife.TotalMilliseconds, slot, limit,
-        })) == 1;
-        if (!held)
+        })).ConfigureAwait(false);
+        if ((long)held != 1)
         {
             return null;
         }
@@ -62,11 +62,12 @@ public sealed class RedisLimits : IClusterLimits, IDisposable
         return new Slot(this, identity, slot);
     }
 
-    public long TokensThisHour(string identity)
+    public async ValueTask<long> TokensThisHourAsync(string identity)
     {
         var current = SegmentNow;
         var keys = Enumerable.Range(0, Segments).Select(i => Tokens(identity, current - i)).ToArray();
-        return Ask(() => _redis.GetDatabase().StringGet(keys).Sum(value => value.IsNull ? 0 : (long)value));
+        var counts = await AskAsync(() => _redis.GetDatabase().StringGetAsync(keys)).ConfigureAwait(false);
+        return counts.Sum(value => value.IsNull ? 0 : (long)value);
     }
 
     public void Charge(string identity, int tokens)
@@ -76,12 +77,16 @@ public sealed class RedisLimits : IClusterLimits, IDisposable
             return;
         }
         var key = Tokens(identity, SegmentNow);
-        Ask(() =>
+        try
         {
             var database = _redis.GetDatabase();
-            database.StringIncrement(key, tokens);
-            return database.KeyExpire(key, Segment * (Segments + 1));
-        });
+            database.StringIncrement(key, tokens, CommandFlags.FireAndForget);
+            database.KeyExpire(key, Segment * (Segments + 1), CommandFlags.FireAndForget);
+        }
+        catch (RedisException ex)
+        {
+            throw new ClusterLimitsUnavailableException(ex);
+        }
     }
 
     // Keeps this instance's slots alive (a crashed instance's lapse after one lease).
@@ -107,11 +112,11 @@ public sealed class RedisLimits : IClusterLimits, IDisposable
         }
     }
 
-    private static T Ask<T>(Func<T> ask)
+    private static async Task<T> AskAsync<T>(Func<Task<T>> ask)
     {
         try
         {
-            return ask();
+            return await ask().ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
@@ -129,7 +134,14 @@ public sealed class RedisLimits : IClusterLimits, IDisposable
         {
             if (Interlocked.Exchange(ref _disposed, 1) == 0 && limits._held.TryRemove(slot, out _))
             {
-                limits._redis.GetDatabase().SortedSetRemove(Slots(identity), slot, CommandFlags.FireAndForget);
+                try
+                {
+                    limits._redis.GetDatabase().SortedSetRemove(Slots(identity), slot, CommandFlags.FireAndForget);
+                }
+                catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
+                {
+                    // Not renewed any more: the slot lapses by itself within a lease.
+                }
             }
         }
     }

@@ -130,11 +130,19 @@ public sealed class SharedAnswers : IHostedService, IAnswerOwnership, IDisposabl
     public async Task<bool> IsRunningAsync(Guid answerId) =>
         await Redis.GetDatabase().KeyExistsAsync(new SharedKeys(answerId).Lease).ConfigureAwait(false);
 
-    /// <summary>The answers some instance produces now (startup must not mark them interrupted).</summary>
-    public async Task<IReadOnlySet<Guid>> RunningAsync()
+    /// <summary>The answers some instance produces now (startup must not mark them interrupted); null while Redis is unreachable.</summary>
+    public async Task<IReadOnlySet<Guid>?> RunningAsync()
     {
-        var members = await Redis.GetDatabase().SortedSetRangeByRankAsync(SharedKeys.Running).ConfigureAwait(false);
-        return members.Select(m => Guid.TryParse((string?)m, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).ToHashSet();
+        try
+        {
+            var members = await Redis.GetDatabase().SortedSetRangeByRankAsync(SharedKeys.Running).ConfigureAwait(false);
+            return members.Select(m => Guid.TryParse((string?)m, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).ToHashSet();
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            _logger.LogWarning(ex, "Redis is unreachable: cannot tell which unfinished answers other instances still produce");
+            return null;
+        }
     }
 
     public void Dispose() => _registry.Started -= OnStarted;

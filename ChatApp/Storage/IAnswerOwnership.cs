@@ -9,6 +9,6 @@ public interface IAnswerOwnership
     /// <summary>False once another instance took the answer over from this one: its rows are that instance's now.</summary>
     bool MayWrite(Guid answerId);
 
-    /// <summary>The answers other instances produce now: startup must not mark them interrupted.</summary>
-    Task<IReadOnlySet<Guid>> RunningAsync();
+    /// <summary>The answers other instances produce now (startup must not mark them interrupted); null when it cannot tell now.</summary>
+    Task<IReadOnlySet<Guid>?> RunningAsync();
 }

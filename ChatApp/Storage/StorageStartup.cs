@@ -21,10 +21,18 @@ public sealed class StorageStartup(IDbContextFactory<ChatDbContext> contexts, Co
             await db.Database.MigrateAsync(cancellationToken);
         }
         var runningElsewhere = shared is null ? null : await shared.RunningAsync();
-        var interrupted = await store.MarkInterruptedAsync(runningElsewhere, cancellationToken);
-        if (interrupted > 0)
+        if (shared is not null && runningElsewhere is null)
         {
-            logger.LogWarning("{Count} answer(s) were still streaming when the last process stopped; marked interrupted", interrupted);
+            // Marking them all could end other instances' live answers; the sweepers take over the orphans Redis knows of once it is back.
+            logger.LogWarning("Unfinished answers are left as they are: which ones other instances still produce is unknown while Redis is unreachable");
+        }
+        else
+        {
+            var interrupted = await store.MarkInterruptedAsync(runningElsewhere, cancellationToken);
+            if (interrupted > 0)
+            {
+                logger.LogWarning("{Count} answer(s) were still streaming when the last process stopped; marked interrupted", interrupted);
+            }
         }
         await store.DeleteUnsentImagesAsync(TimeSpan.FromDays(1), cancellationToken);
     }
