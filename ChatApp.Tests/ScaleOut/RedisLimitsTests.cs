@@ -43,6 +43,13 @@ public sealed class RedisLimitsTests(RedisServer redis)
 
         (await onA.AdmitAsync(identity)).End(150);
         (await onB.AdmitAsync(identity)).End(60);
+        // Charges are sent without waiting for Redis's reply: counted within moments, on every instance.
+        var ledger = new RedisLimits(b.Shared, TimeProvider.System);
+        for (var i = 0; i < 200 && await ledger.TokensThisHourAsync(identity) < 210; i++)
+        {
+            await Task.Delay(10);
+        }
+        Assert.Equal(210, await ledger.TokensThisHourAsync(identity));
 
         Assert.Equal("Chat:Limits:TokensPerHour", (await Assert.ThrowsAsync<LimitExceededException>(async () => await onA.AdmitAsync(identity))).Limit);
         Assert.Equal("Chat:Limits:TokensPerHour", (await Assert.ThrowsAsync<LimitExceededException>(async () => await onB.AdmitAsync(identity))).Limit);

@@ -67,6 +67,7 @@ public sealed class RedisServer : IAsyncLifetime
             _process.WaitForExit();
         }
         _process?.Dispose();
+        _process = null; // disposing twice (an outage, then the end of the test) is harmless
         return Task.CompletedTask;
     }
 

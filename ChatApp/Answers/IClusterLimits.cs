@@ -17,4 +17,4 @@ public interface IClusterLimits
 }
 
 /// <summary>The shared ledger of limits cannot be reached now (this instance's own limiters stand in).</summary>
-public sealed class ClusterLimitsUnavailableException(Exception inner) : Exception("The shared limits cannot be reached.", inner);
+public sealed class ClusterLimitsUnavailableException(Exception? inner = null) : Exception("The shared limits cannot be reached.", inner);

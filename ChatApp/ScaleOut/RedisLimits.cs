@@ -77,6 +77,10 @@ public sealed class RedisLimits : IClusterLimits, IDisposable
             return;
         }
         var key = Tokens(identity, SegmentNow);
+        if (!_redis.IsConnected)
+        {
+            throw new ClusterLimitsUnavailableException(); // not connected
+        }
         try
         {
             var database = _redis.GetDatabase();
@@ -112,8 +116,13 @@ public sealed class RedisLimits : IClusterLimits, IDisposable
         }
     }
 
-    private static async Task<T> AskAsync<T>(Func<Task<T>> ask)
+    private async Task<T> AskAsync<T>(Func<Task<T>> ask)
     {
+        if (!_redis.IsConnected)
+        {
+            // Fail at once: while disconnected the client queues commands until its timeout, and a user would wait that long.
+            throw new ClusterLimitsUnavailableException(); // not connected
+        }
         try
         {
             return await ask().ConfigureAwait(false);
