@@ -94,7 +94,7 @@ public sealed class ScaleOutTests(BrowserFixture browser, ScaleOutCluster cluste
     }
 
     [Fact]
-    public async Task FreshBrowser_ThroughNginx_GoesLive_OnTheInstanceItsNewCookieNames()
+    public async Task FreshBrowser_ThroughNginx_GoesLive_AndKeepsTheRouteCookieItWasGiven()
     {
         var page = await browser.OpenChatAsync(cluster.Nginx.BaseUrl); // waits for data-interactive: page, negotiate and WebSocket met one instance
         var route = (await page.Context.CookiesAsync()).Single(c => c.Name == "chatapp_route");

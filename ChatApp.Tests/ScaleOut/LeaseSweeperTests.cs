@@ -45,7 +45,7 @@ public sealed class LeaseSweeperTests(RedisServer redis) : IAsyncLifetime
         Assert.Equal((messageId, "error", FailureKind.Interrupted, "t0001 t0002 ", 4L), (row.MessageId, row.Status, row.FailureKind, row.Content, row.LastSequence));
         Assert.Null(await dead.GetDatabase().SortedSetScoreAsync(SharedKeys.Running, answerId.ToString("N")));
         // The dead owner's token is worthless now, should it come back.
-        var stale = await Assert.ThrowsAsync<RedisServerException>(() => AppendAsync(dead.GetDatabase(), keys, answerId, token!, new TextAppended("late") { Sequence = 5 }));
+        var stale = await Assert.ThrowsAsync<RedisServerException>(() => AppendAsync(dead.GetDatabase(), answerId, token!, new TextAppended("late") { Sequence = 5 }));
         Assert.Contains("FENCED", stale.Message);
         Assert.Empty(await b.Sweeper.SweepAsync());
     }
@@ -88,15 +88,11 @@ public sealed class LeaseSweeperTests(RedisServer redis) : IAsyncLifetime
         });
         if (events.Length > 0)
         {
-            await AppendAsync(database, keys, answerId, token!, events.Select((e, i) => e with { Sequence = i + 1 }).ToArray());
+            await AppendAsync(database, answerId, token!, events.Select((e, i) => e with { Sequence = i + 1 }).ToArray());
         }
         return token;
     }
 
-    private static Task<RedisResult> AppendAsync(IDatabase database, SharedKeys keys, Guid answerId, string token, params AnswerEvent[] events) =>
-        database.ScriptEvaluateAsync(SharedAnswerScripts.Append, [keys.Lease, keys.Log, SharedKeys.Running],
-        [
-            token, 1000, keys.Appended.ToString(), "0", answerId.ToString("N"), 60,
-            .. events.SelectMany(e => new RedisValue[] { e.Sequence, AnswerEventCodec.Encode(e) }),
-        ]);
+    private static Task AppendAsync(IDatabase database, Guid answerId, string token, params AnswerEvent[] events) =>
+        SharedAnswerScripts.AppendAsync(database, answerId, token, events, retainSeconds: 60);
 }

@@ -16,8 +16,6 @@ namespace ChatApp.ScaleOut;
 /// </summary>
 public sealed class AnswerMirrors : IAnswersElsewhere, IDisposable
 {
-    private static readonly string GoneMessage = AttemptMapping.InterruptedMessage;
-
     private readonly ConcurrentDictionary<Guid, Generation> _mirrors = new();
     private readonly SharedAnswers _shared;
     private readonly TimeProvider _time;
@@ -139,7 +137,7 @@ public sealed class AnswerMirrors : IAnswersElsewhere, IDisposable
             events.Add(new AnswerStarted(stored?.Provider ?? "", _time.GetUtcNow(), stored?.Content ?? "",
                 stored is null ? [] : AttemptMapping.ToolCallsOf(stored), null) { Sequence = 1 });
         }
-        events.Add(new AnswerEnded(StreamOutcome.Failed(FailureKind.Interrupted, GoneMessage), null, _time.GetUtcNow(), 0) { Sequence = after + events.Count + 1 });
+        events.Add(new AnswerEnded(StreamOutcome.Failed(FailureKind.Interrupted, AttemptMapping.InterruptedMessage), null, _time.GetUtcNow(), 0) { Sequence = after + events.Count + 1 });
         mirror.ApplyMirrored(events);
     }
 

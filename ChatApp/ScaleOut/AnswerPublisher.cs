@@ -1,4 +1,3 @@
-using System.Globalization;
 using ChatApp.Streaming;
 using ChatApp.Streaming.Log;
 using StackExchange.Redis;
@@ -14,7 +13,6 @@ namespace ChatApp.ScaleOut;
 /// </summary>
 internal sealed class AnswerPublisher(SharedAnswers shared, Generation generation, TimeProvider time, ILogger logger)
 {
-    public const int MaxLogLength = 100_000;
     private const string FencedMessage = "Another server took this answer over while this one was unreachable. The text so far is kept there.";
 
     private readonly SharedKeys _keys = new(generation.Id);
@@ -126,24 +124,11 @@ internal sealed class AnswerPublisher(SharedAnswers shared, Generation generatio
     // True to go on; false once the lease is lost (the answer here is ended, nothing more is written).
     private async Task<bool> AppendAsync(IReadOnlyList<AnswerEvent> batch)
     {
-        var ended = batch[^1] is AnswerEnded;
-        var arguments = new RedisValue[6 + batch.Count * 2];
-        arguments[0] = _token;
-        arguments[1] = MaxLogLength;
-        arguments[2] = _keys.Appended.ToString();
-        arguments[3] = ended ? "1" : "0";
-        arguments[4] = AnswerId.ToString("N");
-        arguments[5] = shared.Options.RetainSeconds;
-        for (var i = 0; i < batch.Count; i++)
-        {
-            arguments[6 + i * 2] = batch[i].Sequence.ToString(CultureInfo.InvariantCulture);
-            arguments[7 + i * 2] = AnswerEventCodec.Encode(batch[i]);
-        }
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await shared.Redis.GetDatabase().ScriptEvaluateAsync(SharedAnswerScripts.Append, [_keys.Lease, _keys.Log, SharedKeys.Running], arguments).ConfigureAwait(false);
+                await SharedAnswerScripts.AppendAsync(shared.Redis.GetDatabase(), AnswerId, _token!, batch, shared.Options.RetainSeconds).ConfigureAwait(false);
                 return true;
             }
             catch (RedisServerException ex) when (ex.Message.Contains("FENCED", StringComparison.Ordinal))

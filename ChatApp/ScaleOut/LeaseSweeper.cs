@@ -92,11 +92,7 @@ public sealed class LeaseSweeper(SharedAnswers shared, ConversationStore store, 
         }
         var ended = Interrupted(view);
         view.Apply(ended);
-        await database.ScriptEvaluateAsync(SharedAnswerScripts.Append, [keys.Lease, keys.Log, SharedKeys.Running],
-        [
-            token, AnswerPublisher.MaxLogLength, keys.Appended.ToString(), "1", answerId.ToString("N"), shared.Options.RetainSeconds,
-            ended.Sequence, AnswerEventCodec.Encode(ended),
-        ]).ConfigureAwait(false);
+        await SharedAnswerScripts.AppendAsync(database, answerId, token, [ended], shared.Options.RetainSeconds).ConfigureAwait(false);
         if (row is not null)
         {
             await store.SaveAttemptAsync(AttemptMapping.ToEntity(view, answerId, row.MessageId, row.Number), cancellationToken).ConfigureAwait(false);

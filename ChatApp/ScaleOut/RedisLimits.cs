@@ -77,10 +77,7 @@ public sealed class RedisLimits : IClusterLimits, IDisposable
             return;
         }
         var key = Tokens(identity, SegmentNow);
-        if (!_redis.IsConnected)
-        {
-            throw new ClusterLimitsUnavailableException(); // not connected
-        }
+        ThrowIfDisconnected();
         try
         {
             var database = _redis.GetDatabase();
@@ -118,11 +115,7 @@ public sealed class RedisLimits : IClusterLimits, IDisposable
 
     private async Task<T> AskAsync<T>(Func<Task<T>> ask)
     {
-        if (!_redis.IsConnected)
-        {
-            // Fail at once: while disconnected the client queues commands until its timeout, and a user would wait that long.
-            throw new ClusterLimitsUnavailableException(); // not connected
-        }
+        ThrowIfDisconnected();
         try
         {
             return await ask().ConfigureAwait(false);
@@ -130,6 +123,15 @@ public sealed class RedisLimits : IClusterLimits, IDisposable
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             throw new ClusterLimitsUnavailableException(ex);
+        }
+    }
+
+    // Fail at once: while disconnected the client queues commands until its timeout, and a user would wait that long.
+    private void ThrowIfDisconnected()
+    {
+        if (!_redis.IsConnected)
+        {
+            throw new ClusterLimitsUnavailableException();
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+using ChatApp.Streaming.Log;
 using StackExchange.Redis;
 
 namespace ChatApp.ScaleOut;
@@ -49,6 +51,32 @@ public static class SharedAnswerScripts
         return flags
         """);
 
+    /// <summary>The most entries an answer's log keeps (<c>MAXLEN ~</c>): far above a long answer's frames.</summary>
+    public const int MaxLogLength = 100_000;
+
+    /// <summary>
+    /// Appends events (with their sequence numbers) to the answer's log for the holder of <paramref name="token"/>;
+    /// when the last is the outcome, the run ends (see <see cref="AppendScript"/>).
+    /// </summary>
+    /// <exception cref="RedisServerException">"FENCED": the lease is not <paramref name="token"/>'s any more.</exception>
+    public static Task AppendAsync(IDatabase database, Guid answerId, string token, IReadOnlyList<AnswerEvent> events, int retainSeconds)
+    {
+        var keys = new SharedKeys(answerId);
+        var arguments = new RedisValue[6 + events.Count * 2];
+        arguments[0] = token;
+        arguments[1] = MaxLogLength;
+        arguments[2] = keys.Appended.ToString();
+        arguments[3] = events.Count > 0 && events[^1] is AnswerEnded ? "1" : "0";
+        arguments[4] = answerId.ToString("N");
+        arguments[5] = retainSeconds;
+        for (var i = 0; i < events.Count; i++)
+        {
+            arguments[6 + i * 2] = events[i].Sequence.ToString(CultureInfo.InvariantCulture);
+            arguments[7 + i * 2] = AnswerEventCodec.Encode(events[i]);
+        }
+        return database.ScriptEvaluateAsync(AppendScript, [keys.Lease, keys.Log, SharedKeys.Running], arguments);
+    }
+
     /// <summary>
     /// Appends events (ARGV from the 7th on: sequence, payload, sequence, payload, …) as entries <c>{sequence}-0</c>,
     /// only for the lease holder (else the error FENCED). Entries the log already has are skipped, so a retried
@@ -56,7 +84,7 @@ public static class SharedAnswerScripts
     /// answer leaves the running set, its lease is given back and the log expires after the retention.
     /// KEYS: lease, log, running. ARGV: token, max length, channel, ended (1/0), answer id, retention s, pairs….
     /// </summary>
-    public const string Append = """
+    private const string AppendScript = """
         if redis.call('GET', KEYS[1]) ~= ARGV[1] then return redis.error_reply('FENCED') end
         local last = 0
         local top = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', 1)
