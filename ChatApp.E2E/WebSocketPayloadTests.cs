@@ -51,18 +51,23 @@ public sealed class WebSocketPayloadTests(BrowserFixture browser, ITestOutputHel
         {
             all = [.. batches];
         }
-        // A streaming frame's batch: the content's data-frames and the open block's edits (not the batch that shows
-        // the prompt, not the last one with the finished message's buttons). A busy machine coalesces more per frame.
-        var streaming = all.Where(b => Contains(b, "data-frames") && !Contains(b, "message-user") && !Contains(b, "message-actions")).ToList();
+        // The streaming frames' batches: those that carry the paragraph's text, but not the prompt's, the finished
+        // message's buttons or the conversation list's new title. A busy machine coalesces more per frame.
+        var batchesOfTheAnswer = all.Where(b => Contains(b, "JS.RenderBatch") && !Contains(b, "message-user")).ToList();
+        var streaming = batchesOfTheAnswer.Where(b => Contains(b, "word") && !Contains(b, "message-actions") && !Contains(b, "conversation-row")).ToList();
         var total = all.Sum(b => (long)b.Length);
         var perFrame = streaming.Average(b => b.Length);
         var appendedPerFrame = (double)Paragraph.Length / streaming.Count;
-        output.WriteLine($"whole exchange: {total:N0} bytes received (prompt included) for {finalHtml:N0} bytes of final HTML ({(double)total / finalHtml:F1}×)");
-        output.WriteLine($"streaming: {streaming.Count} frame batches (data-frames {frames}), {perFrame:F0} bytes each on average for {appendedPerFrame:F0} appended characters: {perFrame - appendedPerFrame:F0} bytes beyond the appended text; {streaming.Sum(b => (long)b.Length):N0} bytes in all ({streaming.Sum(b => (double)b.Length) / finalHtml:F1}× the final HTML)");
+        var streamingBytes = streaming.Sum(b => (long)b.Length);
+        output.WriteLine($"whole exchange: {total:N0} bytes received (prompt included) for {finalHtml:N0} bytes of final HTML ({(double)total / finalHtml:F1}×); " +
+                         $"the answer's batches without the prompt's: {batchesOfTheAnswer.Sum(b => (long)b.Length):N0} bytes ({batchesOfTheAnswer.Sum(b => (double)b.Length) / finalHtml:F1}×)");
+        output.WriteLine($"streaming: {streaming.Count} frame batches (data-frames {frames}), {perFrame:F0} bytes each on average for {appendedPerFrame:F0} appended characters: " +
+                         $"{perFrame - appendedPerFrame:F0} bytes beyond the appended text; {streamingBytes:N0} bytes in all ({(double)streamingBytes / finalHtml:F1}× the final HTML)");
 
-        Assert.True(streaming.Count >= frames - 2, $"{streaming.Count} streaming batches found for {frames} frames");
-        // The open paragraph is never re-sent: a frame costs the appended text plus a fixed envelope.
-        Assert.True(perFrame - appendedPerFrame < 300, $"{perFrame - appendedPerFrame:F0} bytes per frame beyond the appended text");
+        Assert.True(streaming.Count >= frames - 6, $"{streaming.Count} streaming batches found for {frames} frames");
+        // The open paragraph is never re-sent, nor anything around it: a frame costs the appended text plus a fixed envelope.
+        Assert.True(perFrame - appendedPerFrame <= 200, $"{perFrame - appendedPerFrame:F0} bytes per frame beyond the appended text");
+        Assert.True(streamingBytes <= 10 * finalHtml, $"{streamingBytes:N0} bytes of streaming frames for {finalHtml:N0} bytes of final HTML");
     }
 
     private static bool Contains(byte[] bytes, string ascii) => bytes.AsSpan().IndexOf(System.Text.Encoding.ASCII.GetBytes(ascii)) >= 0;

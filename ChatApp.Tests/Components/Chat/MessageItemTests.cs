@@ -70,7 +70,39 @@ public sealed class MessageItemTests : BunitContext
 
         cut.WaitForAssertion(() => Assert.Equal("complete", Status(cut)), Timeout);
         Assert.Empty(PresentHooks(cut));
-        Assert.Equal("1", cut.Find("[data-testid=message-content]").GetAttribute("data-frames"));
+        // Rendered once, when the content appeared (nothing was on screen yet); the browser counts the frames from there.
+        Assert.Equal("0", cut.Find("[data-testid=message-content]").GetAttribute("data-frames"));
+    }
+
+    [Fact]
+    public void TextOnlyFrames_RenderTheOpenBlockAlone_NotTheContentAroundIt()
+    {
+        var cut = RenderAssistant();
+        _stream.Send("First paragraph.\n\nSecond");
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindComponents<MarkdownBlockView>().Count), Timeout);
+        var content = cut.FindComponent<AnswerContent>();
+        var open = cut.FindComponents<MarkdownBlockView>()[1];
+        var (contentRenders, openRenders) = (content.Instance.RenderCount, open.Instance.RenderCount);
+
+        for (var i = 0; i < 10; i++)
+        {
+            _stream.Send($" grows {i}");
+            var expected = $"grows {i}";
+            cut.WaitForAssertion(() => Assert.EndsWith(expected, cut.Find("[data-testid=message-content]").TextContent.TrimEnd()), Timeout);
+        }
+
+        Assert.Equal(contentRenders, content.Instance.RenderCount);
+        Assert.True(open.Instance.RenderCount >= openRenders + 5, $"{open.Instance.RenderCount - openRenders} renders of the open block");
+        Assert.NotNull(cut.Find("[data-testid=message-content] p:last-of-type [data-testid=stream-cursor]"));
+
+        _stream.Send("\n\nThird"); // a new block: the content renders again
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindComponents<MarkdownBlockView>().Count), Timeout);
+        Assert.True(content.Instance.RenderCount > contentRenders);
+        _stream.Finish();
+        cut.WaitForAssertion(() => Assert.Equal("complete", Status(cut)), Timeout);
+        Assert.Empty(cut.FindAll("[data-testid=stream-cursor]"));
+        Assert.Equal("First paragraph.\nSecond grows 0 grows 1 grows 2 grows 3 grows 4 grows 5 grows 6 grows 7 grows 8 grows 9\nThird",
+            string.Join("\n", cut.FindAll("[data-testid=message-content] p").Select(p => p.TextContent)));
     }
 
     [Fact]
