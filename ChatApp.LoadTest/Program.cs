@@ -8,6 +8,12 @@ using ChatApp.LoadTest;
 // ChatApp.LoadTest: N concurrent SSE streams against /v1/chat/completions, ramped, bounded in time.
 // dotnet run -c Release --project ChatApp.LoadTest -- --url http://127.0.0.1:5080 --streams 1000 [--ramp 5] [--words 1200] [--limit 180] [--pid <server pid>]
 // dotnet run -c Release --project ChatApp.LoadTest -- --url http://127.0.0.1:5080 --pages 25 [--prompt /long] [--pid <server pid>]
+// dotnet run -c Release --project ChatApp.LoadTest -- --allocations trace.nettrace   (from dotnet-trace collect --profile gc-verbose)
+if (Array.IndexOf(args, "--allocations") is var traceAt and >= 0)
+{
+    AllocationReport.Print(args[traceAt + 1], top: 25);
+    return 0;
+}
 var options = LoadOptions.Parse(args);
 if (Array.IndexOf(args, "--pages") is var pagesAt and >= 0)
 {

@@ -26,29 +26,17 @@ public static class ServerSentEvents
     /// <summary>One <c>data:</c> event whose JSON is written by <paramref name="write"/>, flushed at once (the hot path: no object graph per event).</summary>
     public static async Task WriteAsync<TState>(HttpResponse response, TState state, Action<Utf8JsonWriter, TState> write, CancellationToken cancellationToken)
     {
-        var body = response.BodyWriter;
-        body.Write("data: "u8);
-        using (var json = new Utf8JsonWriter(body))
-        {
-            write(json, state);
-        }
-        body.Write("\n\n"u8);
-        await body.FlushAsync(cancellationToken);
+        var buffer = EventBuffer.Start(null);
+        write(buffer.Json, state);
+        buffer.CopyTo(response.BodyWriter);
+        await response.BodyWriter.FlushAsync(cancellationToken);
     }
 
-    // Serialized straight into the response's buffers: no intermediate string, no UTF-16 to UTF-8 copy.
     private static void WriteEvent(System.IO.Pipelines.PipeWriter body, long? id, object payload)
     {
-        if (id is { } sequence)
-        {
-            body.Write(System.Text.Encoding.ASCII.GetBytes($"id: {sequence}\n"));
-        }
-        body.Write("data: "u8);
-        using (var json = new Utf8JsonWriter(body))
-        {
-            JsonSerializer.Serialize(json, payload, payload.GetType(), Json);
-        }
-        body.Write("\n\n"u8);
+        var buffer = EventBuffer.Start(id);
+        JsonSerializer.Serialize(buffer.Json, payload, payload.GetType(), Json);
+        buffer.CopyTo(body);
     }
 
     /// <summary>

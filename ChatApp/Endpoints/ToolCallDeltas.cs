@@ -14,12 +14,17 @@ public sealed class ToolCallDeltas
     /// <summary>What changed since the last call, or null when nothing did.</summary>
     public JsonArray? Next(IReadOnlyList<ToolCallView> calls)
     {
-        var deltas = new JsonArray();
-        foreach (var call in calls.Where(c => c.Name.Length > 0))
+        JsonArray? deltas = null; // asked once per frame of every answer, most of which have no calls: nothing allocated then
+        for (var i = 0; i < calls.Count; i++)
         {
+            var call = calls[i];
+            if (call.Name.Length == 0)
+            {
+                continue;
+            }
             if (!_sentArguments.TryGetValue(call.Index, out var sent))
             {
-                deltas.Add(new JsonObject
+                (deltas ??= []).Add(new JsonObject
                 {
                     ["index"] = call.Index,
                     ["id"] = call.CallId,
@@ -29,11 +34,11 @@ public sealed class ToolCallDeltas
             }
             else if (call.Arguments.Length > sent)
             {
-                deltas.Add(new JsonObject { ["index"] = call.Index, ["function"] = new JsonObject { ["arguments"] = call.Arguments[sent..] } });
+                (deltas ??= []).Add(new JsonObject { ["index"] = call.Index, ["function"] = new JsonObject { ["arguments"] = call.Arguments[sent..] } });
             }
             _sentArguments[call.Index] = call.Arguments.Length;
         }
-        return deltas.Count > 0 ? deltas : null;
+        return deltas;
     }
 
     /// <summary>The calls whole, for a non-streaming answer's message.</summary>

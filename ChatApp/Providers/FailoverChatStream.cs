@@ -82,10 +82,11 @@ public sealed class FailoverChatStream(ProviderCatalog catalog, ProviderResilien
                     var chunk = opened.First;
                     do
                     {
-                        foreach (var update in ProviderUpdates.From(chunk))
+                        var updates = ProviderUpdates.From(chunk);
+                        for (var i = 0; i < updates.Count; i++)
                         {
-                            finishReason = (update as FinishUpdate)?.Reason ?? finishReason;
-                            yield return update;
+                            finishReason = (updates[i] as FinishUpdate)?.Reason ?? finishReason;
+                            yield return updates[i];
                         }
                         chunk = await opened.Enumerator.MoveNextAsync().ConfigureAwait(false) ? opened.Enumerator.Current : null;
                     }

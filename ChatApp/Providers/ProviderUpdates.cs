@@ -10,22 +10,44 @@ namespace ChatApp.Providers;
 /// </summary>
 public static class ProviderUpdates
 {
-    public static IEnumerable<AnswerUpdate> From(StreamingChatMessageContent chunk)
+    /// <remarks>
+    /// Called for every chunk, so it allocates nothing but the updates: the chunk's items are read once by index
+    /// (Semantic Kernel's <c>Content</c> getter runs a LINQ query over them on every read; an allocation profile at
+    /// 1,000 streams had these queries and their enumerators as a quarter of all the bytes allocated per token).
+    /// </remarks>
+    public static IReadOnlyList<AnswerUpdate> From(StreamingChatMessageContent chunk)
     {
-        foreach (var call in chunk.Items.OfType<StreamingFunctionCallUpdateContent>())
+        List<AnswerUpdate>? updates = null;
+        string? text = null;
+        var items = chunk.Items;
+        for (var i = 0; i < items.Count; i++)
         {
-            yield return new ToolCallDelta(0, call.FunctionCallIndex, call.CallId, call.Name, call.Arguments);
-        }
-        if (!string.IsNullOrEmpty(chunk.Content))
-        {
-            yield return new TextDelta(chunk.Content);
+            switch (items[i])
+            {
+                case StreamingFunctionCallUpdateContent call:
+                    (updates ??= []).Add(new ToolCallDelta(0, call.FunctionCallIndex, call.CallId, call.Name, call.Arguments));
+                    break;
+                case StreamingTextContent { Text: var piece } when text is null:
+                    text = piece ?? ""; // the first text item is the chunk's Content
+                    break;
+            }
         }
         var reason = FinishReasonOf(chunk);
         var usage = UsageOf(chunk);
+        if (updates is null && reason is null && usage is null)
+        {
+            return string.IsNullOrEmpty(text) ? [] : [new TextDelta(text)];
+        }
+        updates ??= [];
+        if (!string.IsNullOrEmpty(text))
+        {
+            updates.Add(new TextDelta(text));
+        }
         if (reason is not null || usage is not null)
         {
-            yield return new FinishUpdate(reason, usage);
+            updates.Add(new FinishUpdate(reason, usage));
         }
+        return updates;
     }
 
     /// <summary>The tokens a provider reported on a chunk (OpenAI's usage chunk, or Microsoft.Extensions.AI's usage details), else null.</summary>

@@ -9,7 +9,7 @@ namespace ChatApp.Streaming.Log;
 /// </summary>
 public static class AnswerLogReader
 {
-    /// <summary>How often a reader re-reads without a nudge (pub/sub may drop one).</summary>
+    /// <summary>How often a reader re-reads without a nudge, where nudges may be lost (pub/sub may drop one).</summary>
     public static readonly TimeSpan DefaultPoll = TimeSpan.FromSeconds(1);
 
     /// <summary>Batches of events in order, exactly those after <paramref name="afterSequence"/>, ending with the outcome.</summary>
@@ -19,10 +19,17 @@ public static class AnswerLogReader
     {
         var signal = new ReaderSignal();
         using var subscription = log.Subscribe(signal.Set);
-        var pollEvery = poll ?? DefaultPoll;
         // One timer for the reader's lifetime (not one per wait): it re-reads without a nudge and counts quiet time.
-        var tick = keepAlive is { } alive && alive < pollEvery ? alive : pollEvery;
-        using var poller = TimeProvider.System.CreateTimer(static state => ((ReaderSignal)state!).Set(), signal, tick, tick);
+        // None for a log in this process, which never loses a nudge, unless a keep-alive needs the quiet time counted:
+        // a timer per reader per second was 2,500 wake-ups a second at 2,500 SSE streams.
+        var pollEvery = poll ?? (log.NudgesMayBeLost ? DefaultPoll : null);
+        var tick = (keepAlive, pollEvery) switch
+        {
+            ({ } alive, { } every) => alive < every ? alive : every,
+            ({ } alive, null) => alive / 2, // counted at most half a keep-alive late
+            (null, var every) => every,
+        };
+        using var poller = tick is { } period ? TimeProvider.System.CreateTimer(static state => ((ReaderSignal)state!).Set(), signal, period, period) : null;
         // Woken through the thread pool, not inline: the canceller's own callbacks (a client abort's Stop) run first.
         await using var onCancel = cancellationToken.UnsafeRegister(
             static state => ThreadPool.UnsafeQueueUserWorkItem(static signal => signal.Set(), (ReaderSignal)state!, preferLocal: false), signal);

@@ -16,4 +16,7 @@ public interface IAnswerLog
 
     /// <summary>Calls <paramref name="appended"/> (on any thread, quickly) whenever events may have been appended.</summary>
     IDisposable Subscribe(Action appended);
+
+    /// <summary>Whether a nudge can be lost on its way (pub/sub): readers then also re-read on a timer.</summary>
+    bool NudgesMayBeLost => true;
 }

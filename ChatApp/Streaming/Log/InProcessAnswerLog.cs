@@ -122,6 +122,9 @@ public sealed class InProcessAnswerLog(Guid answerId) : IAnswerLog
         return low;
     }
 
+    /// <summary>Appends nudge their readers in this process directly: none is ever lost.</summary>
+    public bool NudgesMayBeLost => false;
+
     public IDisposable Subscribe(Action appended)
     {
         lock (_gate)
