@@ -72,7 +72,9 @@ public sealed class StreamingTests(BrowserFixture browser, ITestOutputHelper out
         var page = await Browser.OpenChatAsync(App.BaseUrl);
         await page.SendAsync("How do I keep a chat UI smooth while it streams?");
         var reply = page.LastAssistantMessage();
-        await reply.Locator("[data-testid=message-content] table").WaitForAsync();
+        // Mid-stream: the checklist has started, the code block and the table are still to come.
+        await reply.Locator("[data-testid=message-content] li").First.WaitForAsync();
+        Assert.Equal("streaming", await reply.GetAttributeAsync("data-status"));
         await Screenshot(page, "streaming-mid.png");
         await reply.WaitForStatusAsync("complete");
         await Screenshot(page, "streaming-complete.png");
