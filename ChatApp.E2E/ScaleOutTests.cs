@@ -50,6 +50,17 @@ public sealed class ScaleOutTests(BrowserFixture browser, ScaleOutCluster cluste
         return other;
     }
 
+    // An answer produced by the instance at producerUrl, followed live by the same person's other browser on B.
+    private async Task<(IPage Producer, IPage Other, ILocator OnB)> FollowedOnBAsync(string producerUrl)
+    {
+        var page = await browser.OpenChatAsync(producerUrl);
+        await StartAnswerAsync(page);
+        var other = await OpenElsewhereAsync(page, cluster.BUrl);
+        var onB = other.LastAssistantMessage();
+        await onB.WaitForStatusAsync("streaming");
+        return (page, other, onB);
+    }
+
     private async Task<ChatApp.Storage.AttemptEntity> StoredWhenAsync(Guid conversationId, string status, int attempt = 0)
     {
         for (var i = 0; i < 200; i++)
@@ -128,11 +139,7 @@ public sealed class ScaleOutTests(BrowserFixture browser, ScaleOutCluster cluste
     [Fact]
     public async Task StopOnB_WhileAProduces_ClosesTheProvidersRequestWithinOneSecond_AndTheSavedPartialEqualsTheScreen()
     {
-        var page = await browser.OpenChatAsync(cluster.AUrl);
-        await StartAnswerAsync(page);
-        var other = await OpenElsewhereAsync(page, cluster.BUrl);
-        var onB = other.LastAssistantMessage();
-        await onB.WaitForStatusAsync("streaming");
+        var (page, other, onB) = await FollowedOnBAsync(cluster.AUrl);
         var abortsBefore = cluster.Provider.Aborts.Count;
 
         var clicked = Stopwatch.GetTimestamp();
@@ -157,11 +164,7 @@ public sealed class ScaleOutTests(BrowserFixture browser, ScaleOutCluster cluste
     public async Task KillMinus9_OfTheProducer_BMarksItInterrupted_AndContinueOnBCompletesIt()
     {
         var (doomed, doomedUrl) = await cluster.StartInstanceAsync();
-        var page = await browser.OpenChatAsync(doomedUrl);
-        await StartAnswerAsync(page);
-        var other = await OpenElsewhereAsync(page, cluster.BUrl);
-        var onB = other.LastAssistantMessage();
-        await onB.WaitForStatusAsync("streaming");
+        var (page, other, onB) = await FollowedOnBAsync(doomedUrl);
 
         await doomed.KillHardAsync();
         var killed = Stopwatch.GetTimestamp();
@@ -190,11 +193,7 @@ public sealed class ScaleOutTests(BrowserFixture browser, ScaleOutCluster cluste
         var (paused, pausedUrl) = await cluster.StartInstanceAsync();
         try
         {
-            var page = await browser.OpenChatAsync(pausedUrl);
-            await StartAnswerAsync(page);
-            var other = await OpenElsewhereAsync(page, cluster.BUrl);
-            var onB = other.LastAssistantMessage();
-            await onB.WaitForStatusAsync("streaming");
+            var (page, other, onB) = await FollowedOnBAsync(pausedUrl);
 
             paused.Pause();
             await onB.WaitForStatusAsync("error", 15_000); // B took the lease over and ended it as interrupted
@@ -224,11 +223,7 @@ public sealed class ScaleOutTests(BrowserFixture browser, ScaleOutCluster cluste
     [Fact]
     public async Task PubSubConnectionsKilledMidStream_TheAnswerStillCompletes_AndStopStillWorks()
     {
-        var page = await browser.OpenChatAsync(cluster.AUrl);
-        await StartAnswerAsync(page);
-        var other = await OpenElsewhereAsync(page, cluster.BUrl);
-        var onB = other.LastAssistantMessage();
-        await onB.WaitForStatusAsync("streaming");
+        var (page, other, onB) = await FollowedOnBAsync(cluster.AUrl);
 
         await cluster.Redis.ExecuteAsync("CLIENT", "KILL", "TYPE", "pubsub");
         await onB.WaitForStatusAsync("complete", 60_000);

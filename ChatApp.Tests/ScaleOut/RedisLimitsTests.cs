@@ -12,14 +12,31 @@ public sealed class RedisLimitsTests(RedisServer redis)
         new(Microsoft.Extensions.Options.Options.Create(new ChatOptions { Limits = new LimitsOptions { ConcurrentStreams = concurrent, TokensPerHour = tokensPerHour } }),
             cluster: new RedisLimits(node.Shared, TimeProvider.System));
 
+    private async Task<TwoInstances> TwoInstancesAsync(int concurrent, int tokensPerHour) =>
+        new(await SharedNode.StartAsync(redis), await SharedNode.StartAsync(redis), concurrent, tokensPerHour);
+
+    /// <summary>Two instances on the test's Redis, each with the same limits.</summary>
+    private sealed class TwoInstances(SharedNode a, SharedNode b, int concurrent, int tokensPerHour) : IAsyncDisposable
+    {
+        public SharedNode B => b;
+
+        public StreamLimits OnA { get; } = LimitsOn(a, concurrent, tokensPerHour);
+
+        public StreamLimits OnB { get; } = LimitsOn(b, concurrent, tokensPerHour);
+
+        public async ValueTask DisposeAsync()
+        {
+            await a.DisposeAsync();
+            await b.DisposeAsync();
+        }
+    }
+
     [Fact]
     public async Task ConcurrentStreams_CountAcrossInstances_AndAnEndedOneFreesItsSlotEverywhere()
     {
-        await using var a = await SharedNode.StartAsync(redis);
-        await using var b = await SharedNode.StartAsync(redis);
+        await using var instances = await TwoInstancesAsync(concurrent: 2, tokensPerHour: 1000);
+        var (onA, onB) = (instances.OnA, instances.OnB);
         var identity = $"browser-{Guid.NewGuid():N}";
-        var onA = LimitsOn(a, concurrent: 2, tokensPerHour: 1000);
-        var onB = LimitsOn(b, concurrent: 2, tokensPerHour: 1000);
 
         var first = await onA.AdmitAsync(identity);
         await onB.AdmitAsync(identity);
@@ -35,16 +52,14 @@ public sealed class RedisLimitsTests(RedisServer redis)
     [Fact]
     public async Task OutputTokens_CountAcrossInstances()
     {
-        await using var a = await SharedNode.StartAsync(redis);
-        await using var b = await SharedNode.StartAsync(redis);
+        await using var instances = await TwoInstancesAsync(concurrent: 5, tokensPerHour: 200);
+        var (onA, onB) = (instances.OnA, instances.OnB);
         var identity = $"key:{Guid.NewGuid():N}";
-        var onA = LimitsOn(a, concurrent: 5, tokensPerHour: 200);
-        var onB = LimitsOn(b, concurrent: 5, tokensPerHour: 200);
 
         (await onA.AdmitAsync(identity)).End(150);
         (await onB.AdmitAsync(identity)).End(60);
         // Charges are sent without waiting for Redis's reply: counted within moments, on every instance.
-        var ledger = new RedisLimits(b.Shared, TimeProvider.System);
+        var ledger = new RedisLimits(instances.B.Shared, TimeProvider.System);
         for (var i = 0; i < 200 && await ledger.TokensThisHourAsync(identity) < 210; i++)
         {
             await Task.Delay(10);

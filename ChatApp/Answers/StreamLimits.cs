@@ -69,32 +69,19 @@ public sealed class StreamLimits : IDisposable
 
     private async ValueTask<bool> TokensUsedUpAsync(string identity)
     {
-        if (_cluster is not null)
+        if (await AskClusterAsync(async cluster => await cluster.TokensThisHourAsync(identity).ConfigureAwait(false) >= _limits.TokensPerHour)
+                .ConfigureAwait(false) is (true, var usedUp))
         {
-            try
-            {
-                return await _cluster.TokensThisHourAsync(identity).ConfigureAwait(false) >= _limits.TokensPerHour;
-            }
-            catch (ClusterLimitsUnavailableException ex)
-            {
-                LogUnavailable(ex);
-            }
+            return usedUp;
         }
         return _tokens.GetStatistics(identity) is { CurrentAvailablePermits: <= 0 };
     }
 
     private async ValueTask<IDisposable?> HoldStreamAsync(string identity)
     {
-        if (_cluster is not null)
+        if (await AskClusterAsync(cluster => cluster.TryHoldStreamAsync(identity, _limits.ConcurrentStreams)).ConfigureAwait(false) is (true, var held))
         {
-            try
-            {
-                return await _cluster.TryHoldStreamAsync(identity, _limits.ConcurrentStreams).ConfigureAwait(false);
-            }
-            catch (ClusterLimitsUnavailableException ex)
-            {
-                LogUnavailable(ex);
-            }
+            return held;
         }
         var lease = _concurrent.AttemptAcquire(identity);
         if (lease.IsAcquired)
@@ -103,6 +90,24 @@ public sealed class StreamLimits : IDisposable
         }
         lease.Dispose();
         return null;
+    }
+
+    /// <summary>The shared ledger's answer, or (false, default) when there is none or it cannot be reached: this instance's limiters decide then.</summary>
+    private async ValueTask<(bool Answered, T Value)> AskClusterAsync<T>(Func<IClusterLimits, ValueTask<T>> ask)
+    {
+        if (_cluster is null)
+        {
+            return (false, default!);
+        }
+        try
+        {
+            return (true, await ask(_cluster).ConfigureAwait(false));
+        }
+        catch (ClusterLimitsUnavailableException ex)
+        {
+            LogUnavailable(ex);
+            return (false, default!);
+        }
     }
 
     private void LogUnavailable(Exception ex) =>
@@ -115,7 +120,7 @@ public sealed class StreamLimits : IDisposable
         {
             try
             {
-                _cluster.Charge(identity, tokens);
+                _cluster.Charge(identity, tokens); // fire and forget: returns at once, or throws at once when the ledger is away
                 return;
             }
             catch (ClusterLimitsUnavailableException ex)
