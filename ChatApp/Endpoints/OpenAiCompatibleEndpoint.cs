@@ -186,8 +186,9 @@ public static class OpenAiCompatibleEndpoint
     private static string? NewText(AnswerView answer, IReadOnlyList<AnswerEvent> batch)
     {
         string? added = null;
-        foreach (var e in batch)
+        for (var i = 0; i < batch.Count; i++) // by index: no boxed enumerator per event
         {
+            var e = batch[i];
             var text = e switch { TextAppended appended => appended.Text, AnswerStarted started => started.InitialText, _ => null };
             if (answer.Apply(e) && text is { Length: > 0 })
             {

@@ -51,8 +51,6 @@ public sealed class AttemptCheckpointer
     {
         var view = new AnswerView();
         var gate = new Lock();
-        var appended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var subscription = log.Subscribe(() => Volatile.Read(ref appended).TrySetResult());
         view.Apply(await log.ReadAfterAsync(0).ConfigureAwait(false));
         _ = Writer.WriteNowAsync(AttemptMapping.ToEntity(view, log.AnswerId, messageId, number)); // the row exists from the start
         using (Writer.Register(log.AnswerId, () =>
@@ -63,19 +61,13 @@ public sealed class AttemptCheckpointer
                    }
                }))
         {
-            while (!view.HasEnded)
+            // Follows every frame (to notice the outcome at once) as any reader does: resumed on the producer's
+            // thread with the batch, no signal or thread-pool hop per frame; the writer decides when to write.
+            await foreach (var batch in AnswerLogReader.FollowAsync(log, view.Sequence).ConfigureAwait(false))
             {
-                // A fresh signal before reading, so an append after this read wakes the wait below.
-                Volatile.Write(ref appended, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-                var events = await log.ReadAfterAsync(view.Sequence).ConfigureAwait(false);
                 lock (gate)
                 {
-                    view.Apply(events);
-                }
-                if (!view.HasEnded)
-                {
-                    // Woken by every frame (to notice the outcome at once); the writer decides when to write.
-                    await Volatile.Read(ref appended).Task.ConfigureAwait(false);
+                    view.Apply(batch);
                 }
             }
         }

@@ -24,6 +24,7 @@ public sealed class Generation : IDisposable
     private readonly TimeProvider _time;
     private readonly GenerationOptions _options;
     private readonly InProcessAnswerLog _log;
+    private readonly List<AnswerEvent> _frameEvents = new(2);
     private readonly ReaderPresence _readers;
     private readonly ITimer _maxDurationTimer;
     private readonly ITimer _stillWaitingTimer;
@@ -304,7 +305,8 @@ public sealed class Generation : IDisposable
             {
                 return;
             }
-            var events = new List<AnswerEvent>(2);
+            var events = _frameEvents; // one list for the answer's frames: the log copies what it keeps
+            events.Clear();
             var status = (_providerName, _statusLine, _stillWaiting);
             if (status != _publishedStatus)
             {

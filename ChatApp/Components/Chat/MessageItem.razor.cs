@@ -222,15 +222,19 @@ public partial class MessageItem
         }
     }
 
+    // One batch for the reader's life, refilled by every frame's read.
+    private readonly List<AnswerEvent> _batch = [];
+
     /// <summary>Reads and applies the events after the last one applied; returns whether there were any.</summary>
     private async Task<bool> TakeFrameAsync()
     {
         var log = _log!;
-        IReadOnlyList<AnswerEvent> events;
+        var events = _reading ? [] : _batch; // another attempt chosen while a read is pending gets its own
+        events.Clear();
         _reading = true;
         try
         {
-            events = await log.ReadAfterAsync(_view.Sequence);
+            await log.ReadAfterAsync(_view.Sequence, events);
         }
         finally
         {

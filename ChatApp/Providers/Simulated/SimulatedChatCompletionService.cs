@@ -21,6 +21,7 @@ public sealed class SimulatedChatCompletionService(SimulatedModelOptions options
     double tokenJitter = 0.35, double paceVariation = 0.2) : IChatCompletionService
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _attempts = new();
+    private readonly TokenClock _clock = new(time); // one timer for every answer's tokens
 
     public IReadOnlyDictionary<string, object?> Attributes { get; } = new Dictionary<string, object?>
     {
@@ -34,11 +35,11 @@ public sealed class SimulatedChatCompletionService(SimulatedModelOptions options
         if (chatHistory.FirstOrDefault()?.Content?.StartsWith(ClassifierPrompt.Instruction, StringComparison.Ordinal) == true)
         {
             // Acting as a routing classifier: a quick, deterministic label.
-            await DelayUntilAsync(time.GetTimestamp(), TimeSpan.FromMilliseconds(options.FirstTokenDelayMs), cancellationToken).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromMilliseconds(options.FirstTokenDelayMs), time, cancellationToken).ConfigureAwait(false);
             return [new ChatMessageContent(AuthorRole.Assistant, SimulatedClassifier.Classify(chatHistory), modelId: "simulated")];
         }
         var plan = Plan(chatHistory, IsFirstAttempt(chatHistory), IsJsonMode(executionSettings)).Limited(MaxTokens(executionSettings));
-        await DelayUntilAsync(time.GetTimestamp(), plan.DueTimes[0], cancellationToken).ConfigureAwait(false);
+        await Task.Delay(plan.DueTimes[0], time, cancellationToken).ConfigureAwait(false);
         ThrowIfRefusedOrDropped(plan, 0);
         var tokens = plan.FailAtToken is { } failAt ? plan.Tokens.Take(failAt) : plan.Tokens;
         return [new ChatMessageContent(AuthorRole.Assistant, string.Concat(tokens), modelId: "simulated",
@@ -51,25 +52,24 @@ public sealed class SimulatedChatCompletionService(SimulatedModelOptions options
     {
         var plan = Plan(chatHistory, IsFirstAttempt(chatHistory), IsJsonMode(executionSettings), executionSettings?.FunctionChoiceBehavior is not null)
             .Limited(MaxTokens(executionSettings));
-        var started = time.GetTimestamp();
+        using var pacer = new TokenPacer(_clock, time, cancellationToken);
         if (plan.Stall)
         {
             await Task.Delay(Timeout.InfiniteTimeSpan, time, cancellationToken).ConfigureAwait(false);
         }
         for (var i = 0; i < plan.Tokens.Count; i++)
         {
-            await DelayUntilAsync(started, plan.DueTimes[i], cancellationToken).ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
+            await pacer.WaitUntilAsync(plan.DueTimes[i]).ConfigureAwait(false);
             ThrowIfRefusedOrDropped(plan, i);
             yield return new StreamingChatMessageContent(AuthorRole.Assistant, plan.Tokens[i], modelId: "simulated");
         }
         var updates = plan.ToolCallUpdates ?? [];
         for (var j = 0; j < updates.Count; j++)
         {
-            await DelayUntilAsync(started, plan.DueTimes[plan.Tokens.Count + j], cancellationToken).ConfigureAwait(false);
+            await pacer.WaitUntilAsync(plan.DueTimes[plan.Tokens.Count + j]).ConfigureAwait(false);
             yield return new StreamingChatMessageContent(AuthorRole.Assistant, null, modelId: "simulated") { Items = [updates[j]] };
         }
-        await DelayUntilAsync(started, plan.DueTimes[^1], cancellationToken).ConfigureAwait(false);
+        await pacer.WaitUntilAsync(plan.DueTimes[^1]).ConfigureAwait(false);
         ThrowIfRefusedOrDropped(plan, plan.Tokens.Count);
         // Like OpenAI's last chunk: no text, just why the answer ended.
         yield return new StreamingChatMessageContent(AuthorRole.Assistant, null, modelId: "simulated",
@@ -177,11 +177,5 @@ public sealed class SimulatedChatCompletionService(SimulatedModelOptions options
             _attempts.Clear();
         }
         return _attempts.AddOrUpdate(key, 1, (_, n) => n + 1) == 1;
-    }
-
-    private Task DelayUntilAsync(long started, TimeSpan dueFromStart, CancellationToken cancellationToken)
-    {
-        var wait = dueFromStart - time.GetElapsedTime(started);
-        return wait > TimeSpan.Zero ? Task.Delay(wait, time, cancellationToken) : Task.CompletedTask;
     }
 }

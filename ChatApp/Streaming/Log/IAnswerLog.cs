@@ -14,6 +14,10 @@ public interface IAnswerLog
     /// <summary>The events after <paramref name="afterSequence"/>, in order (empty when there are none yet).</summary>
     ValueTask<IReadOnlyList<AnswerEvent>> ReadAfterAsync(long afterSequence, CancellationToken cancellationToken = default);
 
+    /// <summary>Adds the events after <paramref name="afterSequence"/> to <paramref name="into"/>, in order: for a reader that reuses one batch.</summary>
+    async ValueTask ReadAfterAsync(long afterSequence, List<AnswerEvent> into, CancellationToken cancellationToken = default) =>
+        into.AddRange(await ReadAfterAsync(afterSequence, cancellationToken).ConfigureAwait(false));
+
     /// <summary>Calls <paramref name="appended"/> (on any thread, quickly) whenever events may have been appended.</summary>
     IDisposable Subscribe(Action appended);
 

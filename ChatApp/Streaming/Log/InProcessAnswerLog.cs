@@ -54,8 +54,9 @@ public sealed class InProcessAnswerLog(Guid answerId) : IAnswerLog
             {
                 throw new InvalidOperationException($"Answer {AnswerId} has ended; its log takes no more events.");
             }
-            foreach (var e in events)
+            for (var i = 0; i < events.Count; i++) // by index: no boxed enumerator per frame
             {
+                var e = events[i];
                 if (e is TextAppended { Text.Length: > 0 } text)
                 {
                     _text.Append(text.Text);
@@ -82,24 +83,33 @@ public sealed class InProcessAnswerLog(Guid answerId) : IAnswerLog
 
     public ValueTask<IReadOnlyList<AnswerEvent>> ReadAfterAsync(long afterSequence, CancellationToken cancellationToken = default)
     {
+        var events = new List<AnswerEvent>();
+        ReadAfter(afterSequence, events);
+        return ValueTask.FromResult<IReadOnlyList<AnswerEvent>>(events);
+    }
+
+    /// <summary>Adds the events after <paramref name="afterSequence"/> to <paramref name="into"/> (a follower's batch, reused: no array per read).</summary>
+    public ValueTask ReadAfterAsync(long afterSequence, List<AnswerEvent> into, CancellationToken cancellationToken = default)
+    {
+        ReadAfter(afterSequence, into);
+        return ValueTask.CompletedTask;
+    }
+
+    private void ReadAfter(long afterSequence, List<AnswerEvent> into)
+    {
         ArgumentOutOfRangeException.ThrowIfNegative(afterSequence);
         lock (_gate)
         {
             var start = (int)Math.Min(afterSequence, _textEnds.Count);
-            if (start == _textEnds.Count)
-            {
-                return ValueTask.FromResult<IReadOnlyList<AnswerEvent>>([]);
-            }
-            var events = new AnswerEvent[_textEnds.Count - start];
+            into.EnsureCapacity(into.Count + _textEnds.Count - start);
             var other = FirstOtherAfter(start);
             for (var i = start; i < _textEnds.Count; i++)
             {
                 var textStart = i == 0 ? 0 : _textEnds[i - 1];
-                events[i - start] = _textEnds[i] > textStart
+                into.Add(_textEnds[i] > textStart
                     ? new TextAppended(_text.ToString(textStart, _textEnds[i] - textStart)) { Sequence = i + 1 }
-                    : _others[other++];
+                    : _others[other++]);
             }
-            return ValueTask.FromResult<IReadOnlyList<AnswerEvent>>(events);
         }
     }
 

@@ -1,13 +1,13 @@
-using ChatApp.Streaming.Log;
+using ChatApp.Streaming;
 
-namespace ChatApp.Tests.Streaming.Log;
+namespace ChatApp.Tests.Streaming;
 
-public sealed class ReaderSignalTests
+public sealed class ReusableSignalTests
 {
     [Fact]
     public async Task Set_WhileNobodyWaits_CompletesOnlyTheNextWait()
     {
-        var signal = new ReaderSignal();
+        var signal = new ReusableSignal();
         signal.Set();
         signal.Set(); // sets collapse: "read again" once is enough
 
@@ -21,7 +21,7 @@ public sealed class ReaderSignalTests
     [Fact]
     public async Task Wait_ReusedForManyWaitsInARow_CompletesEach()
     {
-        var signal = new ReaderSignal();
+        var signal = new ReusableSignal();
         for (var i = 0; i < 1000; i++)
         {
             var wait = signal.WaitAsync();

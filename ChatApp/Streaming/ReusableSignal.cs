@@ -1,18 +1,19 @@
 using System.Threading.Tasks.Sources;
 
-namespace ChatApp.Streaming.Log;
+namespace ChatApp.Streaming;
 
 /// <summary>
-/// A reader's "read again" signal: set by the log's nudge, the reader's poll timer and its cancellation; awaited
-/// by the reader between reads. One reusable awaitable per reader — no task, timer or registration per event —
-/// because a reader waits once per frame and thousands of readers wait at once. Sets while nobody waits are
-/// remembered as one.
-/// The waiting reader resumes on the thread that sets the signal (usually the producer's, right after it appended):
-/// its read and its write to the client run there until they next wait for something, which saves a thread-pool
-/// hop per frame per reader (~11 % of the server's CPU at 1,000 SSE streams). Readers never block a thread, so the
-/// producer gets its thread back as soon as the reader's socket write is queued.
+/// An auto-reset "go on" signal awaited without allocating: one reusable awaitable for the waiter's lifetime —
+/// no task, timer or registration per wait — because thousands of waiters wait once per event at once. Sets while
+/// nobody waits are remembered as one, so a waiter that may be woken early re-checks its condition.
+/// Used by log readers between reads (set by the log's nudge, a poll timer, cancellation) and by the simulated
+/// model between tokens (set by its one timer).
+/// The waiter resumes on the thread that sets the signal (for a reader usually the producer's, right after it
+/// appended): its read and its write to the client run there until they next wait for something, which saves a
+/// thread-pool hop per frame per reader (~11 % of the server's CPU at 1,000 SSE streams). Waiters never block a
+/// thread, so the setter gets its thread back as soon as the waiter next waits.
 /// </summary>
-internal sealed class ReaderSignal : IValueTaskSource
+internal sealed class ReusableSignal : IValueTaskSource, IThreadPoolWorkItem
 {
     private readonly Lock _gate = new();
     private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = false };
@@ -48,6 +49,9 @@ internal sealed class ReaderSignal : IValueTaskSource
             return new ValueTask(this, _core.Version);
         }
     }
+
+    /// <summary>Queued to the thread pool, it sets the signal there (no allocation, unlike a queued delegate).</summary>
+    void IThreadPoolWorkItem.Execute() => Set();
 
     void IValueTaskSource.GetResult(short token) => _core.GetResult(token);
 

@@ -1,0 +1,71 @@
+using ChatApp.Providers.Simulated;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChatApp.Tests.Providers.Simulated;
+
+public sealed class TokenPacerTests
+{
+    private readonly FakeTimeProvider _time = new();
+    private readonly TokenClock _clock;
+
+    public TokenPacerTests() => _clock = new TokenClock(_time);
+
+    [Fact]
+    public async Task WaitUntil_CompletesWhenTheDueTimeHasPassed_NotBefore()
+    {
+        using var pacer = new TokenPacer(_clock, _time, CancellationToken.None);
+
+        var wait = pacer.WaitUntilAsync(TimeSpan.FromMilliseconds(50)).AsTask();
+        _time.Advance(TimeSpan.FromMilliseconds(49));
+        Assert.False(wait.IsCompleted);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+
+        await wait.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task WaitUntil_DueTimesAreFromTheStart_SoLateTokensDoNotDelayTheNext()
+    {
+        using var pacer = new TokenPacer(_clock, _time, CancellationToken.None);
+        _time.Advance(TimeSpan.FromMilliseconds(130)); // the consumer was slow: tokens due at 50 and 100 are late
+
+        Assert.True(pacer.WaitUntilAsync(TimeSpan.FromMilliseconds(50)).IsCompleted);
+        Assert.True(pacer.WaitUntilAsync(TimeSpan.FromMilliseconds(100)).IsCompleted);
+        var third = pacer.WaitUntilAsync(TimeSpan.FromMilliseconds(150)).AsTask();
+        _time.Advance(TimeSpan.FromMilliseconds(19));
+        Assert.False(third.IsCompleted);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        await third.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task WaitUntil_AfterOneTokenIsReleased_HoldsTheNextUntilItsOwnDueTime()
+    {
+        using var pacer = new TokenPacer(_clock, _time, CancellationToken.None);
+        var first = pacer.WaitUntilAsync(TimeSpan.FromMilliseconds(10)).AsTask();
+        _time.Advance(TimeSpan.FromMilliseconds(10));
+        await first.WaitAsync(TimeSpan.FromSeconds(5));
+
+        var second = pacer.WaitUntilAsync(TimeSpan.FromMilliseconds(100)).AsTask();
+        for (var at = 20; at < 100; at += 10)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(10));
+            await Task.Yield();
+            Assert.False(second.IsCompleted, $"released at {at} ms, due at 100 ms");
+        }
+        _time.Advance(TimeSpan.FromMilliseconds(10));
+        await second.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task WaitUntil_Cancelled_ThrowsAtOnce()
+    {
+        using var cts = new CancellationTokenSource();
+        using var pacer = new TokenPacer(_clock, _time, cts.Token);
+        var wait = pacer.WaitUntilAsync(TimeSpan.FromMinutes(1)).AsTask();
+
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => wait.WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+}
