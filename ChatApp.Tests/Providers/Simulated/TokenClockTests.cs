@@ -1,5 +1,6 @@
 using ChatApp.Providers.Simulated;
 using ChatApp.Streaming;
+using ChatApp.Tests.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatApp.Tests.Providers.Simulated;
@@ -22,32 +23,29 @@ public sealed class TokenClockTests
         clock.SetAt(In(100), late);
         clock.SetAt(In(30), early); // earlier than what the timer is armed for: it is re-armed
 
-        _time.Advance(TimeSpan.FromMilliseconds(29));
-        Assert.False(earlyWait.IsCompleted);
-        _time.Advance(TimeSpan.FromMilliseconds(1));
-        await earlyWait.WaitAsync(TimeSpan.FromSeconds(5));
+        await FakeClockAssert.CompletesAfterAsync(_time, earlyWait, 30);
         Assert.False(lateWait.IsCompleted);
-
-        _time.Advance(TimeSpan.FromMilliseconds(69));
-        Assert.False(lateWait.IsCompleted);
-        _time.Advance(TimeSpan.FromMilliseconds(1));
-        await lateWait.WaitAsync(TimeSpan.FromSeconds(5));
+        await FakeClockAssert.CompletesAfterAsync(_time, lateWait, 70);
     }
 
     [Fact]
-    public async Task SetAt_WaitersDueTogether_AreAllReleasedByOneFiring()
+    public async Task SetAt_WaitersDueTogether_AreReleasedTogether_LaterOnesWait()
     {
         using var clock = new TokenClock(_time);
         var signals = Enumerable.Range(0, 50).Select(_ => new ReusableSignal()).ToList();
         var waits = signals.Select(s => s.WaitAsync().AsTask()).ToList();
-        foreach (var (signal, i) in signals.Select((s, i) => (s, i)))
+        for (var i = 0; i < signals.Count; i++)
         {
-            clock.SetAt(In(10 + i % 5), signal); // due at 10..14 ms
+            clock.SetAt(In(10 + i % 5), signals[i]); // ten each at 10, 11, 12, 13 and 14 ms
         }
 
-        _time.Advance(TimeSpan.FromMilliseconds(20)); // one firing at 10 ms, the rest were due by then... or soon after
+        _time.Advance(TimeSpan.FromMilliseconds(10));
+        var dueAt10 = waits.Where((_, i) => i % 5 == 0).ToList();
+        await Task.WhenAll(dueAt10).WaitAsync(TimeSpan.FromSeconds(5)); // all but one resumed through the thread pool
+        Assert.DoesNotContain(waits.Except(dueAt10), w => w.IsCompleted);
 
-        await Task.WhenAll(waits).WaitAsync(TimeSpan.FromSeconds(5)); // some are resumed through the thread pool
+        _time.Advance(TimeSpan.FromMilliseconds(4));
+        await Task.WhenAll(waits).WaitAsync(TimeSpan.FromSeconds(5));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using ChatApp.Providers.Simulated;
+using ChatApp.Tests.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatApp.Tests.Providers.Simulated;
@@ -16,11 +17,8 @@ public sealed class TokenPacerTests
         using var pacer = new TokenPacer(_clock, _time, CancellationToken.None);
 
         var wait = pacer.WaitUntilAsync(TimeSpan.FromMilliseconds(50)).AsTask();
-        _time.Advance(TimeSpan.FromMilliseconds(49));
-        Assert.False(wait.IsCompleted);
-        _time.Advance(TimeSpan.FromMilliseconds(1));
 
-        await wait.WaitAsync(TimeSpan.FromSeconds(5));
+        await FakeClockAssert.CompletesAfterAsync(_time, wait, 50);
     }
 
     [Fact]
@@ -32,10 +30,7 @@ public sealed class TokenPacerTests
         Assert.True(pacer.WaitUntilAsync(TimeSpan.FromMilliseconds(50)).IsCompleted);
         Assert.True(pacer.WaitUntilAsync(TimeSpan.FromMilliseconds(100)).IsCompleted);
         var third = pacer.WaitUntilAsync(TimeSpan.FromMilliseconds(150)).AsTask();
-        _time.Advance(TimeSpan.FromMilliseconds(19));
-        Assert.False(third.IsCompleted);
-        _time.Advance(TimeSpan.FromMilliseconds(1));
-        await third.WaitAsync(TimeSpan.FromSeconds(5));
+        await FakeClockAssert.CompletesAfterAsync(_time, third, 20);
     }
 
     [Fact]

@@ -124,21 +124,10 @@ public sealed class SimulatedChatCompletionService(SimulatedModelOptions options
     }
 
     /// <summary>When each of <paramref name="count"/> chunks is due, plus the end: a prompt-seeded, realistic pace.</summary>
-    private DueTimeList Schedule(int count, string prompt, bool slowFirstToken)
-    {
-        var random = new Random(StableHash.Of(prompt));
+    private DueTimeList Schedule(int count, string prompt, bool slowFirstToken) =>
         // Each answer has its own pace around the configured one (±20% by default), and each token's gap strays around it (±35%).
-        var tokensPerSecond = options.TokensPerSecond * (1 - paceVariation + 2 * paceVariation * random.NextDouble());
-        var meanGapMicroseconds = 1_000_000 / tokensPerSecond;
-        var due = new int[count + 1];
-        double at = 1000L * (slowFirstToken ? options.SlowFirstTokenDelayMs : options.FirstTokenDelayMs);
-        for (var i = 0; i <= count; i++)
-        {
-            due[i] = (int)Math.Min(int.MaxValue, Math.Round(at));
-            at += meanGapMicroseconds * (1 - tokenJitter + 2 * tokenJitter * random.NextDouble());
-        }
-        return new DueTimeList(due);
-    }
+        new(count + 1, StableHash.Of(prompt), TimeSpan.FromMilliseconds(slowFirstToken ? options.SlowFirstTokenDelayMs : options.FirstTokenDelayMs),
+            options.TokensPerSecond, paceVariation, tokenJitter);
 
     // Like OpenAI's stream: a call's id and name first, then its arguments in small pieces.
     private static List<StreamingFunctionCallUpdateContent> ToolCallUpdates(IReadOnlyList<SimulatedToolCall> calls, int turn)

@@ -13,15 +13,18 @@ public static partial class SimulatedTokenizer
 
     public static IReadOnlyList<string> Tokenize(string text)
     {
-        var ends = new List<int>(text.Length / 4);
+        var lengths = new List<byte>(text.Length / 3);
         var expected = 0;
         foreach (var match in TokenPattern().EnumerateMatches(text))
         {
             // The pattern covers every character, so matches are back to back.
             System.Diagnostics.Debug.Assert(match.Index == expected);
             expected = match.Index + match.Length;
-            ends.Add(expected);
+            for (var left = match.Length; left > 0; left -= TokenList.MaxLength)
+            {
+                lengths.Add((byte)Math.Min(left, TokenList.MaxLength)); // a very long run of whitespace goes in pieces
+            }
         }
-        return new TokenList(text, [.. ends]);
+        return new TokenList(text, [.. lengths]);
     }
 }
