@@ -24,6 +24,24 @@ public sealed class InProcessAnswerLogTests
     }
 
     [Fact]
+    public async Task ReadAfterInto_AddsExactlyTheNewEvents_AndAnUpToDateReadGetsNone()
+    {
+        var batch = new List<AnswerEvent>();
+        _log.Append([Started(), new TextAppended("a")]);
+        await _log.ReadAfterAsync(0, batch);
+        Assert.Equal([1L, 2L], batch.Select(e => e.Sequence));
+
+        Assert.Empty(await _log.ReadAfterAsync(2));
+        batch.Clear();
+        await _log.ReadAfterAsync(2, batch);
+        Assert.Empty(batch);
+
+        _log.Append([new TextAppended("b"), Ended()]);
+        await _log.ReadAfterAsync(2, batch);
+        Assert.Equal([new TextAppended("b") { Sequence = 3 }, Ended() with { Sequence = 4 }], batch);
+    }
+
+    [Fact]
     public async Task ReadAfter_FromEveryPoint_GivesTextAndOtherEventsInTheirPlaces()
     {
         AnswerEvent[] appended = [Started(), new TextAppended("one "), new StatusChanged("Model", "Searching…", false), new TextAppended("two "),

@@ -83,6 +83,10 @@ public sealed class InProcessAnswerLog(Guid answerId) : IAnswerLog
 
     public ValueTask<IReadOnlyList<AnswerEvent>> ReadAfterAsync(long afterSequence, CancellationToken cancellationToken = default)
     {
+        if (afterSequence >= Head)
+        {
+            return ValueTask.FromResult<IReadOnlyList<AnswerEvent>>([]); // nothing new: nothing allocated
+        }
         var events = new List<AnswerEvent>();
         ReadAfter(afterSequence, events);
         return ValueTask.FromResult<IReadOnlyList<AnswerEvent>>(events);
