@@ -39,7 +39,7 @@ public sealed class SimulatedChatCompletionServiceTests
     {
         var plan = Service.Plan(Prompt(prompt));
 
-        Assert.Equal(SimulatedScenarios.For(prompt).Answer, plan.Text);
+        Assert.Equal(SimulatedScenarios.For(prompt).Answer.ToString(), plan.Text);
         Assert.True(plan.Text.Length >= minimumLength, $"{prompt}: {plan.Text.Length} chars");
         Assert.All(plan.Tokens, token => Assert.InRange(token.Length, 1, 40));
     }
@@ -244,6 +244,27 @@ public sealed class SimulatedChatCompletionServiceTests
         });
 
         Assert.Equal(40, received);
+    }
+
+    [Fact]
+    public async Task DropScenario_FailsOncePerHistory_ARetryAnswers_AndAnotherHistoryFailsAgain()
+    {
+        _options.FirstTokenDelayMs = 0;
+        _options.TokensPerSecond = 100_000;
+        var service = new SimulatedChatCompletionService(_options, TimeProvider.System);
+        async Task<string> StreamAsync(string prompt)
+        {
+            var text = "";
+            await foreach (var delta in service.GetStreamingChatMessageContentsAsync(Prompt(prompt)))
+            {
+                text += delta.Content;
+            }
+            return text;
+        }
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => StreamAsync("/drop first"));
+        Assert.NotEmpty(await StreamAsync("/drop first"));
+        await Assert.ThrowsAsync<HttpRequestException>(() => StreamAsync("/drop second"));
     }
 
     [Fact]

@@ -20,7 +20,9 @@ namespace ChatApp.Providers.Simulated;
 public sealed class SimulatedChatCompletionService(SimulatedModelOptions options, TimeProvider time, bool failOnThisProvider = true,
     double tokenJitter = 0.35, double paceVariation = 0.2) : IChatCompletionService
 {
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _attempts = new();
+    // Failure scenarios' histories seen, by a 64-bit hash. (Keyed by its text, every request's history used to stay
+    // in memory until 10,000 had been seen: ~6 KB each for the load runs' prompts.)
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, int> _attempts = new();
     private readonly TokenClock _clock = new(time); // one timer for every answer's tokens
 
     public IReadOnlyDictionary<string, object?> Attributes { get; } = new Dictionary<string, object?>
@@ -38,7 +40,7 @@ public sealed class SimulatedChatCompletionService(SimulatedModelOptions options
             await Task.Delay(TimeSpan.FromMilliseconds(options.FirstTokenDelayMs), time, cancellationToken).ConfigureAwait(false);
             return [new ChatMessageContent(AuthorRole.Assistant, SimulatedClassifier.Classify(chatHistory), modelId: "simulated")];
         }
-        var plan = Plan(chatHistory, IsFirstAttempt(chatHistory), IsJsonMode(executionSettings)).Limited(MaxTokens(executionSettings));
+        var plan = Plan(chatHistory, IsJsonMode(executionSettings), toolsOffered: false, IsFirstAttempt).Limited(MaxTokens(executionSettings));
         await Task.Delay(plan.DueTimes[0], time, cancellationToken).ConfigureAwait(false);
         ThrowIfRefusedOrDropped(plan, 0);
         var tokens = plan.FailAtToken is { } failAt ? plan.Tokens.Take(failAt) : plan.Tokens;
@@ -50,7 +52,7 @@ public sealed class SimulatedChatCompletionService(SimulatedModelOptions options
         ChatHistory chatHistory, PromptExecutionSettings? executionSettings = null, Kernel? kernel = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var plan = Plan(chatHistory, IsFirstAttempt(chatHistory), IsJsonMode(executionSettings), executionSettings?.FunctionChoiceBehavior is not null)
+        var plan = Plan(chatHistory, IsJsonMode(executionSettings), executionSettings?.FunctionChoiceBehavior is not null, IsFirstAttempt)
             .Limited(MaxTokens(executionSettings));
         using var pacer = new TokenPacer(_clock, time, cancellationToken);
         if (plan.Stall)
@@ -94,7 +96,12 @@ public sealed class SimulatedChatCompletionService(SimulatedModelOptions options
     /// <param name="firstAttempt">Whether the scenario's failure (refusal, drop, stall, length limit, filter) applies.</param>
     /// <param name="json">JSON mode (<c>response_format: json_object</c>): the answer is a structured product description.</param>
     /// <param name="toolsOffered">The request offered tools: a tool scenario calls them (see <see cref="SimulatedToolUse"/>).</param>
-    public SimulatedPlan Plan(ChatHistory chatHistory, bool firstAttempt = true, bool json = false, bool toolsOffered = false)
+    public SimulatedPlan Plan(ChatHistory chatHistory, bool firstAttempt = true, bool json = false, bool toolsOffered = false) =>
+        Plan(chatHistory, json, toolsOffered, _ => firstAttempt);
+
+    // Whether this is the history's first attempt is asked only when its scenario has a failure to apply: an
+    // ordinary prompt is neither hashed nor remembered.
+    private SimulatedPlan Plan(ChatHistory chatHistory, bool json, bool toolsOffered, Func<ChatHistory, bool> isFirstAttempt)
     {
         var prompt = chatHistory.LastOrDefault(m => m.Role == AuthorRole.User)?.Content ?? "";
         if (!json && SimulatedToolUse.Next(chatHistory, toolsOffered) is { } step)
@@ -105,12 +112,12 @@ public sealed class SimulatedChatCompletionService(SimulatedModelOptions options
                 FinishReason: updates.Count > 0 ? FinishReasons.ToolCalls : FinishReasons.Stop, ToolCallUpdates: updates);
         }
         var images = chatHistory.LastOrDefault(m => m.Role == AuthorRole.User)?.Items.OfType<ImageContent>().ToList() ?? [];
-        var scenario = json ? new SimulatedScenario("", "structured", SimulatedAnswers.Product(prompt))
-            : images.Count > 0 ? new SimulatedScenario("", "images", SimulatedAnswers.Images(prompt, images))
+        var scenario = json ? new SimulatedScenario("", "structured", SimulatedAnswers.Product(prompt).AsMemory())
+            : images.Count > 0 ? new SimulatedScenario("", "images", SimulatedAnswers.Images(prompt, images).AsMemory())
             : SimulatedScenarios.For(prompt);
         var prefix = chatHistory.Count > 0 && chatHistory[^1].Role == AuthorRole.Assistant ? chatHistory[^1].Content ?? "" : "";
-        var continuing = prefix.Length > 0 && scenario.Answer.StartsWith(prefix, StringComparison.Ordinal);
-        var failing = firstAttempt && !continuing;
+        var continuing = prefix.Length > 0 && scenario.Answer.Span.StartsWith(prefix, StringComparison.Ordinal);
+        var failing = !continuing && scenario.CanFail && isFirstAttempt(chatHistory);
 
         // A continue streams only what follows the partial answer; a failing first attempt may end early.
         var answer = continuing ? scenario.Answer[prefix.Length..]
@@ -160,7 +167,7 @@ public sealed class SimulatedChatCompletionService(SimulatedModelOptions options
         {
             return false;
         }
-        var key = string.Join("\u0001", chatHistory.Select(m => m.Content));
+        var key = StableHash.OfAll(chatHistory.Select(m => m.Content));
         if (_attempts.Count > 10_000)
         {
             _attempts.Clear();

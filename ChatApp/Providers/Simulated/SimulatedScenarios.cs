@@ -31,36 +31,42 @@ public static class SimulatedScenarios
         var parts = rest.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length > 0 && int.TryParse(parts[0], out var tokens) && tokens >= 0)
         {
-            return new("/error", "error mid-stream", SimulatedAnswers.General(parts.Length > 1 ? parts[1] : ""), FailAfterTokens: tokens);
+            return new("/error", "error mid-stream", SimulatedAnswers.General(parts.Length > 1 ? parts[1] : "").AsMemory(), FailAfterTokens: tokens);
         }
         var answer = SimulatedAnswers.General(rest);
-        return new("/error", "error mid-stream", answer, FailAfterTokens: (int)(SimulatedTokenizer.Tokenize(answer).Count * 0.4));
+        return new("/error", "error mid-stream", answer.AsMemory(), FailAfterTokens: (int)(SimulatedTokenizer.Tokenize(answer).Count * 0.4));
     }
 
     public static SimulatedScenario For(string prompt)
     {
-        var trimmed = prompt.TrimStart();
-        var keyword = trimmed.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "";
-        var rest = trimmed.Length > keyword.Length ? trimmed[keyword.Length..].Trim() : "";
+        var trimmed = prompt.AsMemory().TrimStart();
+        var keywordLength = 0;
+        while (keywordLength < trimmed.Length && !char.IsWhiteSpace(trimmed.Span[keywordLength]))
+        {
+            keywordLength++;
+        }
+        var keyword = trimmed.Span[..keywordLength].ToString();
+        var restOfPrompt = trimmed[keywordLength..].Trim(); // a slice of the prompt, not a copy
+        string Rest() => restOfPrompt.ToString();
         return keyword.ToLowerInvariant() switch
         {
-            "/long" => new("/long", "long answer", SimulatedAnswers.Long()),
-            "/code" => new("/code", "code", SimulatedAnswers.Code()),
-            "/table" => new("/table", "table", SimulatedAnswers.Table()),
-            "/image" => new("/image", "image", SimulatedAnswers.Image()),
-            "/emphasis" => new("/emphasis", "emphasis", SimulatedAnswers.Emphasis()),
-            "/markdown" => new("/markdown", "markdown showcase", SimulatedAnswers.MarkdownShowcase()),
-            "/slow" => new("/slow", "slow first token", SimulatedAnswers.General(rest), SlowFirstToken: true),
-            "/error" => ErrorScenario(rest),
-            "/drop" => new("/drop", "drop before first token", SimulatedAnswers.General(rest), FailAfterTokens: 0),
-            "/429" => new("/429", "busy", SimulatedAnswers.General(rest), RefuseWithStatus: 429),
-            "/529" => new("/529", "overloaded", SimulatedAnswers.General(rest), RefuseWithStatus: 529),
-            "/500" => new("/500", "server error", SimulatedAnswers.General(rest), RefuseWithStatus: 500),
-            "/stall" => new("/stall", "stalled stream", SimulatedAnswers.General(rest), Stall: true),
-            "/length" => new("/length", "length limit", SimulatedAnswers.Long(), EndAfterFraction: 0.3, FinishReason: "length"),
-            "/filter" => new("/filter", "content filter", SimulatedAnswers.General(rest), EndAfterFraction: 0.3, FinishReason: "content_filter"),
-            "/echo" => new("/echo", "echo", rest.Length > 0 ? rest : "(nothing to echo)"),
-            _ => new("", "general", SimulatedAnswers.General(prompt)),
+            "/long" => new("/long", "long answer", SimulatedAnswers.Long().AsMemory()),
+            "/code" => new("/code", "code", SimulatedAnswers.Code().AsMemory()),
+            "/table" => new("/table", "table", SimulatedAnswers.Table().AsMemory()),
+            "/image" => new("/image", "image", SimulatedAnswers.Image().AsMemory()),
+            "/emphasis" => new("/emphasis", "emphasis", SimulatedAnswers.Emphasis().AsMemory()),
+            "/markdown" => new("/markdown", "markdown showcase", SimulatedAnswers.MarkdownShowcase().AsMemory()),
+            "/slow" => new("/slow", "slow first token", SimulatedAnswers.General(Rest()).AsMemory(), SlowFirstToken: true),
+            "/error" => ErrorScenario(Rest()),
+            "/drop" => new("/drop", "drop before first token", SimulatedAnswers.General(Rest()).AsMemory(), FailAfterTokens: 0),
+            "/429" => new("/429", "busy", SimulatedAnswers.General(Rest()).AsMemory(), RefuseWithStatus: 429),
+            "/529" => new("/529", "overloaded", SimulatedAnswers.General(Rest()).AsMemory(), RefuseWithStatus: 529),
+            "/500" => new("/500", "server error", SimulatedAnswers.General(Rest()).AsMemory(), RefuseWithStatus: 500),
+            "/stall" => new("/stall", "stalled stream", SimulatedAnswers.General(Rest()).AsMemory(), Stall: true),
+            "/length" => new("/length", "length limit", SimulatedAnswers.Long().AsMemory(), EndAfterFraction: 0.3, FinishReason: "length"),
+            "/filter" => new("/filter", "content filter", SimulatedAnswers.General(Rest()).AsMemory(), EndAfterFraction: 0.3, FinishReason: "content_filter"),
+            "/echo" => new("/echo", "echo", restOfPrompt.Length > 0 ? restOfPrompt : "(nothing to echo)".AsMemory()),
+            _ => new("", "general", SimulatedAnswers.General(prompt).AsMemory()),
         };
     }
 }

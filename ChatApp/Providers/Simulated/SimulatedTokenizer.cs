@@ -11,11 +11,14 @@ public static partial class SimulatedTokenizer
     [GeneratedRegex(@"\s*\p{L}{1,8}|\s*\d{1,3}|\s*[^\s\p{L}\d]|\s+", RegexOptions.CultureInvariant)]
     private static partial Regex TokenPattern();
 
-    public static IReadOnlyList<string> Tokenize(string text)
+    public static IReadOnlyList<string> Tokenize(string text) => Tokenize(text.AsMemory());
+
+    /// <summary>Tokens over a slice of a text (an echoed prompt's): they are cut from it as they are read.</summary>
+    public static IReadOnlyList<string> Tokenize(ReadOnlyMemory<char> text)
     {
         var lengths = new List<byte>(text.Length / 3);
         var expected = 0;
-        foreach (var match in TokenPattern().EnumerateMatches(text))
+        foreach (var match in TokenPattern().EnumerateMatches(text.Span))
         {
             // The pattern covers every character, so matches are back to back.
             System.Diagnostics.Debug.Assert(match.Index == expected);

@@ -11,13 +11,13 @@ public sealed class TokenList : IReadOnlyList<string>
     /// <summary>The longest token; the tokenizer splits a longer one (only a run of whitespace can be longer).</summary>
     public const int MaxLength = byte.MaxValue;
 
-    private readonly string _text;
+    private readonly ReadOnlyMemory<char> _text;
     private readonly byte[] _lengths;
     // The cursor: token _index starts at _start.
     private int _index;
     private int _start;
 
-    public TokenList(string text, byte[] lengths)
+    public TokenList(ReadOnlyMemory<char> text, byte[] lengths)
     {
         _text = text;
         _lengths = lengths;
@@ -39,7 +39,7 @@ public sealed class TokenList : IReadOnlyList<string>
             {
                 _start += _lengths[_index];
             }
-            return _text.Substring(_start, _lengths[index]);
+            return _text.Slice(_start, _lengths[index]).ToString();
         }
     }
 
