@@ -38,4 +38,20 @@ public sealed class SimulatedScenariosTests
     {
         Assert.Equal("", SimulatedScenarios.For(prompt).Keyword);
     }
+
+    [Theory]
+    [InlineData("/error", true)]
+    [InlineData("/drop", true)]
+    [InlineData("/429", true)]
+    [InlineData("/stall", true)]
+    [InlineData("/length", true)]
+    [InlineData("/filter", true)]
+    [InlineData("/echo hello", false)]
+    [InlineData("/long", false)]
+    [InlineData("/slow", false)]
+    [InlineData("Explain caching", false)]
+    public void CanFail_OnlyForScenariosWithAFailureToApply(string prompt, bool canFail)
+    {
+        Assert.Equal(canFail, SimulatedScenarios.For(prompt).CanFail);
+    }
 }

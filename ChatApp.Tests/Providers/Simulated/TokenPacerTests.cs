@@ -4,12 +4,14 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ChatApp.Tests.Providers.Simulated;
 
-public sealed class TokenPacerTests
+public sealed class TokenPacerTests : IDisposable
 {
     private readonly FakeTimeProvider _time = new();
     private readonly TokenClock _clock;
 
     public TokenPacerTests() => _clock = new TokenClock(_time);
+
+    public void Dispose() => _clock.Dispose();
 
     [Fact]
     public async Task WaitUntil_CompletesWhenTheDueTimeHasPassed_NotBefore()

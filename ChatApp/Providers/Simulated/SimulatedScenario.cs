@@ -1,3 +1,5 @@
+using ChatApp.Streaming;
+
 namespace ChatApp.Providers.Simulated;
 
 /// <summary>How the simulated model behaves for one prompt.</summary>
@@ -17,8 +19,8 @@ public sealed record SimulatedScenario(
     int? RefuseWithStatus = null,
     bool Stall = false,
     double EndAfterFraction = 1,
-    string FinishReason = "stop")
+    string FinishReason = FinishReasons.Stop)
 {
     /// <summary>The scenario has a failure to apply on a first attempt (a refusal, a drop, a stall, an early end).</summary>
-    public bool CanFail => FailAfterTokens is not null || RefuseWithStatus is not null || Stall || EndAfterFraction < 1 || FinishReason != "stop";
+    public bool CanFail => FailAfterTokens is not null || RefuseWithStatus is not null || Stall || EndAfterFraction < 1 || FinishReason != FinishReasons.Stop;
 }
