@@ -16,6 +16,8 @@ public sealed class LeaseSweeperTests(RedisServer redis) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // The sweeper sweeps every answer in Redis: an earlier test's leftovers must not be taken for this test's.
+        await redis.ExecuteAsync("FLUSHALL");
         _store = new ConversationStore(_database, TimeProvider.System);
         await new StorageStartup(_database, _store, Microsoft.Extensions.Logging.Abstractions.NullLogger<StorageStartup>.Instance).StartAsync(CancellationToken.None);
     }
@@ -94,5 +96,5 @@ public sealed class LeaseSweeperTests(RedisServer redis) : IAsyncLifetime
     }
 
     private static Task AppendAsync(IDatabase database, Guid answerId, string token, params AnswerEvent[] events) =>
-        SharedAnswerScripts.AppendAsync(database, answerId, token, events, retainSeconds: 60);
+        SharedAnswerScripts.AppendAsync(database, answerId, token, events, retainSeconds: 60, leaseMs: 1000);
 }

@@ -133,6 +133,72 @@ public sealed class SharedAnswersTests(RedisServer redis)
     }
 
     [Fact]
+    public async Task OwnerWhoseLeaseMerelyExpired_TakesItBack_AndTheAnswerGoesOnToTheEnd()
+    {
+        await using var a = await SharedNode.StartAsync(redis);
+        var script = new ScriptedStream();
+        var generation = a.Produce(script);
+        script.Send("before ");
+        await WaitForSharedAsync(a, generation.Id, 2);
+
+        // The lease runs out (the owner was paused for longer than it) and no sweeper takes the answer over.
+        var keys = new SharedKeys(generation.Id);
+        await using var other = await redis.ConnectAsync();
+        var token = (string?)await other.GetDatabase().StringGetAsync(keys.Lease);
+        await other.GetDatabase().KeyDeleteAsync(keys.Lease);
+        Eventually.True(() => other.GetDatabase().StringGet(keys.Lease) == token, "the owner's renewal takes its lease back");
+        await other.GetDatabase().KeyDeleteAsync(keys.Lease);
+        script.Send("after"); // this time the next append takes it back
+        script.Finish();
+
+        var outcome = await generation.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(GenerationStatus.Complete, outcome.Status);
+        var shared = await ReadSharedUntilEndedAsync(a, generation.Id);
+        Assert.Equal("before after", string.Concat(shared.OfType<TextAppended>().Select(t => t.Text)));
+        Assert.Equal(GenerationStatus.Complete, Assert.IsType<AnswerEnded>(shared[^1]).Outcome.Status);
+        Assert.Null(await other.GetDatabase().SortedSetScoreAsync(SharedKeys.Running, generation.Id.ToString("N")));
+    }
+
+    [Fact]
+    public async Task AppendScript_TakesBackAnExpiredLease_OnlyWhileNobodyTookTheAnswerOver_AndItStillRuns()
+    {
+        await using var connection = await redis.ConnectAsync();
+        var database = connection.GetDatabase();
+        var id = Guid.NewGuid();
+        var keys = new SharedKeys(id);
+        var token = (string?)await SharedAnswerScripts.Acquire.EvaluateAsync(database, new
+        {
+            lease = keys.Lease, epoch = keys.Epoch, running = SharedKeys.Running, stop = keys.StopRequested, log = keys.Log,
+            instance = "A", leaseMs = 60_000L, answer = id.ToString("N"), now = 1L,
+        });
+        Task Append(long sequence, AnswerEvent e) => SharedAnswerScripts.AppendAsync(database, id, token!, [e with { Sequence = sequence }], 60, 60_000);
+
+        await database.KeyDeleteAsync(keys.Lease); // expired
+        await Append(1, new TextAppended("a"));
+        Assert.Equal(token, (string?)await database.StringGetAsync(keys.Lease));
+
+        await database.KeyDeleteAsync(keys.Lease);
+        await SharedAnswerScripts.TakeOver.EvaluateAsync(database, new { lease = keys.Lease, epoch = keys.Epoch, instance = "B", leaseMs = 60_000L });
+        await database.KeyDeleteAsync(keys.Lease); // even once B's lease has expired too, A's epoch is gone
+        Assert.Contains("FENCED", (await Assert.ThrowsAsync<StackExchange.Redis.RedisServerException>(() => Append(2, new TextAppended("b")))).Message);
+
+        // A run that ended (it left the running set) is never taken back by a late append of its own owner.
+        var ended = Guid.NewGuid();
+        var endedKeys = new SharedKeys(ended);
+        var endedToken = (string?)await SharedAnswerScripts.Acquire.EvaluateAsync(database, new
+        {
+            lease = endedKeys.Lease, epoch = endedKeys.Epoch, running = SharedKeys.Running, stop = endedKeys.StopRequested, log = endedKeys.Log,
+            instance = "A", leaseMs = 60_000L, answer = ended.ToString("N"), now = 1L,
+        });
+        await SharedAnswerScripts.AppendAsync(database, ended, endedToken!,
+            [new AnswerEnded(StreamOutcome.Completed, null, DateTimeOffset.UtcNow, 0) { Sequence = 1 }], 60, 60_000);
+        Assert.Contains("FENCED", (await Assert.ThrowsAsync<StackExchange.Redis.RedisServerException>(() =>
+            SharedAnswerScripts.AppendAsync(database, ended, endedToken!, [new TextAppended("late") { Sequence = 2 }], 60, 60_000))).Message);
+        Assert.False(await database.KeyExistsAsync(endedKeys.Lease));
+        await database.SortedSetRemoveAsync(SharedKeys.Running, id.ToString("N"));
+    }
+
+    [Fact]
     public async Task AppendScript_RefusesAStaleToken_AndSkipsEntriesTheLogAlreadyHas()
     {
         await using var connection = await redis.ConnectAsync();
@@ -146,10 +212,10 @@ public sealed class SharedAnswersTests(RedisServer redis)
         });
         TextAppended[] Texts(params (long Sequence, string Text)[] events) => events.Select(e => new TextAppended(e.Text) { Sequence = e.Sequence }).ToArray();
 
-        await SharedAnswerScripts.AppendAsync(database, id, token!, Texts((1, "a"), (2, "b")), 60);
-        await SharedAnswerScripts.AppendAsync(database, id, token!, Texts((2, "b"), (3, "c")), 60); // a retried batch
+        await SharedAnswerScripts.AppendAsync(database, id, token!, Texts((1, "a"), (2, "b")), 60, 60_000);
+        await SharedAnswerScripts.AppendAsync(database, id, token!, Texts((2, "b"), (3, "c")), 60, 60_000); // a retried batch
         var stale = await Assert.ThrowsAsync<StackExchange.Redis.RedisServerException>(() =>
-            SharedAnswerScripts.AppendAsync(database, id, "A:0", Texts((4, "d")), 60));
+            SharedAnswerScripts.AppendAsync(database, id, "A:0", Texts((4, "d")), 60, 60_000));
 
         Assert.Contains("FENCED", stale.Message);
         var events = await new RedisAnswerLog(connection, id).ReadAfterAsync(0);

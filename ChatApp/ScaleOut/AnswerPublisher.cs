@@ -128,7 +128,8 @@ internal sealed class AnswerPublisher(SharedAnswers shared, Generation generatio
         {
             try
             {
-                await SharedAnswerScripts.AppendAsync(shared.Redis.GetDatabase(), AnswerId, _token!, batch, shared.Options.RetainSeconds).ConfigureAwait(false);
+                await SharedAnswerScripts.AppendAsync(shared.Redis.GetDatabase(), AnswerId, _token!, batch, shared.Options.RetainSeconds,
+                    (long)shared.Options.Lease.TotalMilliseconds).ConfigureAwait(false);
                 return true;
             }
             catch (RedisServerException ex) when (ex.Message.Contains("FENCED", StringComparison.Ordinal))
@@ -159,7 +160,8 @@ internal sealed class AnswerPublisher(SharedAnswers shared, Generation generatio
                 var sent = time.GetTimestamp();
                 var flags = (long)await SharedAnswerScripts.Renew.EvaluateAsync(shared.Redis.GetDatabase(), new
                 {
-                    lease = _keys.Lease, stop = _keys.StopRequested, readers = _keys.RemoteReaders, token = _token, leaseMs,
+                    lease = _keys.Lease, epoch = _keys.Epoch, running = SharedKeys.Running, stop = _keys.StopRequested, readers = _keys.RemoteReaders,
+                    token = _token, leaseMs, answer = AnswerId.ToString("N"),
                 }).ConfigureAwait(false);
                 lock (_gate)
                 {

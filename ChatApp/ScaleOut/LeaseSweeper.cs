@@ -92,7 +92,8 @@ public sealed class LeaseSweeper(SharedAnswers shared, ConversationStore store, 
         }
         var ended = Interrupted(view);
         view.Apply(ended);
-        await SharedAnswerScripts.AppendAsync(database, answerId, token, [ended], shared.Options.RetainSeconds).ConfigureAwait(false);
+        await SharedAnswerScripts.AppendAsync(database, answerId, token, [ended], shared.Options.RetainSeconds,
+            (long)shared.Options.Lease.TotalMilliseconds).ConfigureAwait(false);
         if (row is not null)
         {
             await store.SaveAttemptAsync(AttemptMapping.ToEntity(view, answerId, row.MessageId, row.Number), cancellationToken).ConfigureAwait(false);

@@ -40,11 +40,18 @@ public static class SharedAnswerScripts
 
     /// <summary>
     /// The owner's renewal: -1 when the lease is not its own any more; else 1 if a Stop was asked + 2 if another
-    /// instance has readers. KEYS: lease, stop, readers. ARGV: token, lease ms.
+    /// instance has readers. A lease that merely expired (the owner was paused or cut off for longer than it, and no
+    /// sweeper took the answer over: the epoch is still the token's and the answer still runs) is taken back.
+    /// KEYS: lease, epoch, running, stop, readers. ARGV: token, lease ms, answer id.
     /// </summary>
     public static readonly LuaScript Renew = LuaScript.Prepare("""
-        if redis.call('GET', @lease) ~= @token then return -1 end
-        redis.call('PEXPIRE', @lease, @leaseMs)
+        local held = redis.call('GET', @lease)
+        if held ~= @token then
+          if held or redis.call('GET', @epoch) ~= string.match(@token, '(%d+)$') or not redis.call('ZSCORE', @running, @answer) then return -1 end
+          redis.call('SET', @lease, @token, 'PX', @leaseMs)
+        else
+          redis.call('PEXPIRE', @lease, @leaseMs)
+        end
         local flags = 0
         if redis.call('EXISTS', @stop) == 1 then flags = flags + 1 end
         if redis.call('EXISTS', @readers) == 1 then flags = flags + 2 end
@@ -59,37 +66,48 @@ public static class SharedAnswerScripts
     /// when the last is the outcome, the run ends (see <see cref="AppendScript"/>).
     /// </summary>
     /// <exception cref="RedisServerException">"FENCED": the lease is not <paramref name="token"/>'s any more.</exception>
-    public static Task AppendAsync(IDatabase database, Guid answerId, string token, IReadOnlyList<AnswerEvent> events, int retainSeconds)
+    /// <param name="leaseMs">How long a lease taken back runs (see <see cref="AppendScript"/>).</param>
+    public static Task AppendAsync(IDatabase database, Guid answerId, string token, IReadOnlyList<AnswerEvent> events, int retainSeconds, long leaseMs)
     {
         var keys = new SharedKeys(answerId);
-        var arguments = new RedisValue[6 + events.Count * 2];
+        var arguments = new RedisValue[FirstEventArgument + events.Count * 2];
         arguments[0] = token;
         arguments[1] = MaxLogLength;
         arguments[2] = keys.Appended.ToString();
         arguments[3] = events.Count > 0 && events[^1] is AnswerEnded ? "1" : "0";
         arguments[4] = answerId.ToString("N");
         arguments[5] = retainSeconds;
+        arguments[6] = leaseMs;
         for (var i = 0; i < events.Count; i++)
         {
-            arguments[6 + i * 2] = events[i].Sequence.ToString(CultureInfo.InvariantCulture);
-            arguments[7 + i * 2] = AnswerEventCodec.Encode(events[i]);
+            arguments[FirstEventArgument + i * 2] = events[i].Sequence.ToString(CultureInfo.InvariantCulture);
+            arguments[FirstEventArgument + 1 + i * 2] = AnswerEventCodec.Encode(events[i]);
         }
-        return database.ScriptEvaluateAsync(AppendScript, [keys.Lease, keys.Log, SharedKeys.Running], arguments);
+        return database.ScriptEvaluateAsync(AppendScript, [keys.Lease, keys.Log, SharedKeys.Running, keys.Epoch], arguments);
     }
 
+    private const int FirstEventArgument = 7;
+
     /// <summary>
-    /// Appends events (ARGV from the 7th on: sequence, payload, sequence, payload, …) as entries <c>{sequence}-0</c>,
-    /// only for the lease holder (else the error FENCED). Entries the log already has are skipped, so a retried
-    /// append (a timeout whose write went through) adds nothing twice. Nudges the readers. On the last event the
-    /// answer leaves the running set, its lease is given back and the log expires after the retention.
-    /// KEYS: lease, log, running. ARGV: token, max length, channel, ended (1/0), answer id, retention s, pairs….
+    /// Appends events (ARGV from the 8th on: sequence, payload, sequence, payload, …) as entries <c>{sequence}-0</c>,
+    /// only for the lease holder (else the error FENCED); a lease that merely expired is taken back, as a renewal
+    /// does (see <see cref="Renew"/>). Entries the log already has are skipped, so a retried append (a timeout whose
+    /// write went through) adds nothing twice. Nudges the readers. On the last event the answer leaves the running
+    /// set, its lease is given back and the log expires after the retention.
+    /// KEYS: lease, log, running, epoch. ARGV: token, max length, channel, ended (1/0), answer id, retention s, lease ms, pairs….
     /// </summary>
     private const string AppendScript = """
-        if redis.call('GET', KEYS[1]) ~= ARGV[1] then return redis.error_reply('FENCED') end
+        local held = redis.call('GET', KEYS[1])
+        if held ~= ARGV[1] then
+          if held or redis.call('GET', KEYS[4]) ~= string.match(ARGV[1], '(%d+)$') or not redis.call('ZSCORE', KEYS[3], ARGV[5]) then
+            return redis.error_reply('FENCED')
+          end
+          redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[7])
+        end
         local last = 0
         local top = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', 1)
         if #top > 0 then last = tonumber(string.match(top[1][1], '^(%d+)')) end
-        for i = 7, #ARGV, 2 do
+        for i = 8, #ARGV, 2 do
           if tonumber(ARGV[i]) > last then
             redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], ARGV[i] .. '-0', 'e', ARGV[i + 1])
           end
