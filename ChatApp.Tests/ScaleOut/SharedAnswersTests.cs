@@ -146,7 +146,7 @@ public sealed class SharedAnswersTests(RedisServer redis)
         await using var other = await redis.ConnectAsync();
         var token = (string?)await other.GetDatabase().StringGetAsync(keys.Lease);
         await other.GetDatabase().KeyDeleteAsync(keys.Lease);
-        Eventually.True(() => other.GetDatabase().StringGet(keys.Lease) == token, "the owner's renewal takes its lease back");
+        await EventuallyAsync(async () => await other.GetDatabase().StringGetAsync(keys.Lease) == token, "the owner's renewal takes its lease back");
         await other.GetDatabase().KeyDeleteAsync(keys.Lease);
         script.Send("after"); // this time the next append takes it back
         script.Finish();
@@ -232,6 +232,15 @@ public sealed class SharedAnswersTests(RedisServer redis)
         AnswerEnded ended => $"{e.Sequence}:ended:{ended.Outcome.Status}",
         _ => $"{e.Sequence}:{e.GetType().Name}",
     };
+
+    private static async Task EventuallyAsync(Func<Task<bool>> condition, string because)
+    {
+        for (var deadline = Environment.TickCount64 + 5000; !await condition();)
+        {
+            Assert.True(Environment.TickCount64 < deadline, $"Timed out waiting: {because}");
+            await Task.Delay(10);
+        }
+    }
 
     private static async Task WaitForSharedAsync(SharedNode node, Guid answerId, long sequence)
     {

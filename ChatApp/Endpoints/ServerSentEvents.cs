@@ -8,6 +8,9 @@ public static class ServerSentEvents
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    private static readonly ReadOnlyMemory<byte> KeepAliveComment = ": keep-alive\n\n"u8.ToArray();
+    private static readonly ReadOnlyMemory<byte> DoneEvent = "data: [DONE]\n\n"u8.ToArray();
+
     /// <summary>Headers for an event stream that nothing between us and the client may buffer.</summary>
     public static void Begin(HttpResponse response)
     {
@@ -17,51 +20,61 @@ public static class ServerSentEvents
     }
 
     /// <summary>One <c>data:</c> event with a JSON payload, flushed at once.</summary>
-    public static async Task WriteAsync(HttpResponse response, object payload, CancellationToken cancellationToken)
-    {
-        WriteEvent(response.BodyWriter, null, payload);
-        await response.BodyWriter.FlushAsync(cancellationToken);
-    }
+    public static Task WriteAsync(HttpResponse response, object payload, CancellationToken cancellationToken) =>
+        WriteAsync(response, payload, static (json, payload) => JsonSerializer.Serialize(json, payload, payload.GetType(), Json), cancellationToken);
 
     /// <summary>One <c>data:</c> event whose JSON is written by <paramref name="write"/>, flushed at once (the hot path: no object graph per event).</summary>
-    public static async Task WriteAsync<TState>(HttpResponse response, TState state, Action<Utf8JsonWriter, TState> write, CancellationToken cancellationToken)
+    public static Task WriteAsync<TState>(HttpResponse response, TState state, Action<Utf8JsonWriter, TState> write, CancellationToken cancellationToken)
     {
         var buffer = EventBuffer.Start(null);
         write(buffer.Json, state);
-        buffer.CopyTo(response.BodyWriter);
-        await response.BodyWriter.FlushAsync(cancellationToken);
-    }
-
-    private static void WriteEvent(System.IO.Pipelines.PipeWriter body, long? id, object payload)
-    {
-        var buffer = EventBuffer.Start(id);
-        JsonSerializer.Serialize(buffer.Json, payload, payload.GetType(), Json);
-        buffer.CopyTo(body);
+        return SendAsync(response, buffer, cancellationToken);
     }
 
     /// <summary>
     /// The events one answer-log event became, flushed together; only the last carries the <c>id:</c> (the log
     /// sequence), so a client cut off halfway resumes from the previous id and gets the whole group again.
     /// </summary>
-    public static async Task WriteGroupAsync(HttpResponse response, IReadOnlyList<object> payloads, long sequence, CancellationToken cancellationToken)
+    public static Task WriteGroupAsync(HttpResponse response, IReadOnlyList<object> payloads, long sequence, CancellationToken cancellationToken)
     {
+        var buffer = EventBuffer.Start(payloads.Count == 1 ? sequence : null);
         for (var i = 0; i < payloads.Count; i++)
         {
-            WriteEvent(response.BodyWriter, i == payloads.Count - 1 ? sequence : null, payloads[i]);
+            if (i > 0)
+            {
+                buffer.Next(i == payloads.Count - 1 ? sequence : null);
+            }
+            JsonSerializer.Serialize(buffer.Json, payloads[i], payloads[i].GetType(), Json);
         }
-        await response.BodyWriter.FlushAsync(cancellationToken);
+        return SendAsync(response, buffer, cancellationToken);
     }
 
     /// <summary>A comment that keeps idle proxies from closing the stream while the model thinks.</summary>
-    public static async Task KeepAliveAsync(HttpResponse response, CancellationToken cancellationToken)
+    public static Task KeepAliveAsync(HttpResponse response, CancellationToken cancellationToken) => SendAsync(response, KeepAliveComment, cancellationToken);
+
+    public static Task DoneAsync(HttpResponse response, CancellationToken cancellationToken) => SendAsync(response, DoneEvent, cancellationToken);
+
+    // The first write starts the response (Kestrel may wait for OnStarting callbacks before it reads the bytes):
+    // it is copied into the body first, so the thread's buffer is free at once. Every later one goes as one chunk.
+    private static async Task SendAsync(HttpResponse response, EventBuffer buffer, CancellationToken cancellationToken)
     {
-        response.BodyWriter.Write(": keep-alive\n\n"u8);
+        if (response.HasStarted)
+        {
+            await buffer.SendAsync(response.BodyWriter, cancellationToken);
+            return;
+        }
+        buffer.CopyTo(response.BodyWriter);
         await response.BodyWriter.FlushAsync(cancellationToken);
     }
 
-    public static async Task DoneAsync(HttpResponse response, CancellationToken cancellationToken)
+    private static async Task SendAsync(HttpResponse response, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
-        response.BodyWriter.Write("data: [DONE]\n\n"u8);
+        if (response.HasStarted)
+        {
+            await response.BodyWriter.WriteAsync(bytes, cancellationToken);
+            return;
+        }
+        response.BodyWriter.Write(bytes.Span);
         await response.BodyWriter.FlushAsync(cancellationToken);
     }
 }

@@ -58,6 +58,49 @@ public sealed class InProcessAnswerLogTests
         Assert.Equal("one two three.", _log.Text);
     }
 
+    [Fact]
+    public async Task ReadAfter_FromEveryPoint_GivesBackEveryTextExactly_WhateverItsScriptOrLength()
+    {
+        // Text kept as UTF-8 in 1 KB chunks with a byte per event: characters of 1-4 bytes split across chunks,
+        // texts over 255 bytes and over a chunk, other events between, checkpoints every 64 events.
+        var random = new Random(17);
+        string[] pieces = ["word ", "é", "日本語", "😀", "naïve ", "\n", new string('x', 300), string.Concat(Enumerable.Repeat("ü😀", 700))];
+        var appended = new List<AnswerEvent> { Started() };
+        for (var i = 0; i < 400; i++)
+        {
+            appended.Add(random.Next(20) == 0
+                ? new StatusChanged("Model", $"step {i}", false)
+                : new TextAppended(string.Concat(Enumerable.Range(0, random.Next(1, 4)).Select(_ => pieces[random.Next(pieces.Length)]))));
+        }
+        appended.Add(Ended());
+        for (var from = 0; from < appended.Count;)
+        {
+            var count = Math.Min(random.Next(1, 9), appended.Count - from);
+            _log.Append(appended.GetRange(from, count));
+            from += count;
+        }
+
+        for (var after = 0; after <= appended.Count; after++)
+        {
+            Assert.Equal(appended.Skip(after).Select((e, i) => e with { Sequence = after + i + 1 }), await _log.ReadAfterAsync(after));
+        }
+        var text = string.Concat(appended.OfType<TextAppended>().Select(t => t.Text));
+        Assert.Equal(text, _log.Text);
+        Assert.Equal(text.Length, _log.TextLength);
+    }
+
+    [Fact]
+    public async Task ASurrogatePairSplitBetweenTwoEvents_IsKeptAsItCame()
+    {
+        AnswerEvent[] appended = [new TextAppended("a\ud83d"), new TextAppended("\ude00b"), new TextAppended("c")];
+        _log.Append(appended);
+
+        Assert.Equal(appended.Select((e, i) => e with { Sequence = i + 1 }), await _log.ReadAfterAsync(0));
+        Assert.Equal([new TextAppended("\ude00b") { Sequence = 2 }, new TextAppended("c") { Sequence = 3 }], await _log.ReadAfterAsync(1));
+        Assert.Equal("a😀bc", _log.Text);
+        Assert.Equal(5, _log.TextLength);
+    }
+
     [Theory]
     [InlineData(0, 4)]
     [InlineData(1, 3)]

@@ -22,7 +22,7 @@ public static class AnswerLogReader
         TimeSpan? poll = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var signal = new ReusableSignal();
-        using var subscription = log.Subscribe(signal.Set);
+        using var subscription = await log.SubscribeAsync(signal.Set).ConfigureAwait(false);
         // One timer for the reader's lifetime (not one per wait): it re-reads without a nudge and counts quiet time.
         // None for a log in this process, which never loses a nudge, unless a keep-alive needs the quiet time counted:
         // a timer per reader per second was 2,500 wake-ups a second at 2,500 SSE streams.

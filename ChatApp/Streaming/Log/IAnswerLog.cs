@@ -21,6 +21,12 @@ public interface IAnswerLog
     /// <summary>Calls <paramref name="appended"/> (on any thread, quickly) whenever events may have been appended.</summary>
     IDisposable Subscribe(Action appended);
 
+    /// <summary>
+    /// As <see cref="Subscribe"/>, subscribed when this completes: for a store whose subscription is a round trip
+    /// (a thread blocked on it is one the store's own replies may need; a reader reads only after it).
+    /// </summary>
+    ValueTask<IDisposable> SubscribeAsync(Action appended) => ValueTask.FromResult(Subscribe(appended));
+
     /// <summary>Whether a nudge can be lost on its way (pub/sub): readers then also re-read on a timer.</summary>
     bool NudgesMayBeLost => true;
 }
