@@ -92,6 +92,49 @@ public sealed class FrameBatcherTests : IDisposable
     }
 
     [Fact]
+    public void ACancelledTail_DoesNotFlushTheNextOneEarly()
+    {
+        _batcher.NotifyChanged();
+        _time.Advance(TimeSpan.FromMilliseconds(2));
+        _batcher.NotifyChanged();  // a tail due at 16 ms
+        _time.Advance(TimeSpan.FromMilliseconds(3));
+        _batcher.FlushNow();       // at 5 ms: the tail is cancelled (the shared clock still comes at 16)
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        _batcher.NotifyChanged();  // a new tail, due one interval after the last frame: 21 ms
+
+        _time.Advance(TimeSpan.FromMilliseconds(10)); // 16 ms: the cancelled tail's call
+        Assert.Equal(2, _flushes);
+        _time.Advance(TimeSpan.FromMilliseconds(5));  // 21 ms
+        Assert.Equal(3, _flushes);
+    }
+
+    [Fact]
+    public void TailsOfManyAnswers_EachFlushAtItsOwnTime_OnTheSharedClock()
+    {
+        var flushed = new List<(int Answer, TimeSpan At)>();
+        var started = _time.GetUtcNow();
+        var batchers = Enumerable.Range(0, 3).Select(i => new FrameBatcher(Interval, _time, () => flushed.Add((i, _time.GetUtcNow() - started)))).ToList();
+        for (var i = 0; i < batchers.Count; i++)
+        {
+            batchers[i].NotifyChanged();            // answer i's first frame at i ms
+            _time.Advance(TimeSpan.FromMilliseconds(1));
+        }
+        foreach (var batcher in batchers)
+        {
+            batcher.NotifyChanged();                // each a tail, due 16 ms after its first frame
+        }
+
+        for (var ms = 0; ms < 20; ms++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(1));
+        }
+
+        Assert.Equal([(0, TimeSpan.Zero), (1, TimeSpan.FromMilliseconds(1)), (2, TimeSpan.FromMilliseconds(2)),
+            (0, TimeSpan.FromMilliseconds(16)), (1, TimeSpan.FromMilliseconds(17)), (2, TimeSpan.FromMilliseconds(18))], flushed);
+        batchers.ForEach(b => b.Dispose());
+    }
+
+    [Fact]
     public void Dispose_PendingTimer_NeverFlushes()
     {
         _batcher.NotifyChanged();

@@ -1,4 +1,5 @@
 using ChatApp.Providers.Simulated;
+using ChatApp.Streaming;
 using ChatApp.Tests.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
@@ -7,9 +8,9 @@ namespace ChatApp.Tests.Providers.Simulated;
 public sealed class TokenPacerTests : IDisposable
 {
     private readonly FakeTimeProvider _time = new();
-    private readonly TokenClock _clock;
+    private readonly DueClock _clock;
 
-    public TokenPacerTests() => _clock = new TokenClock(_time);
+    public TokenPacerTests() => _clock = new DueClock(_time);
 
     public void Dispose() => _clock.Dispose();
 

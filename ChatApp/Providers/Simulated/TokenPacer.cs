@@ -5,20 +5,20 @@ namespace ChatApp.Providers.Simulated;
 
 /// <summary>
 /// Holds one simulated answer to its schedule: waits until each token is due, measured from the request's start,
-/// on the model's shared <see cref="TokenClock"/> with one reusable awaitable for the whole answer. A
+/// on the model's shared <see cref="DueClock"/> with one reusable awaitable for the whole answer. A
 /// <c>Task.Delay</c> per token was a timer, a promise and a cancellation registration per token (23 % of the
-/// bytes allocated per token at 1,000 streams) and kept .NET's timer queue busy (see <see cref="TokenClock"/>).
+/// bytes allocated per token at 1,000 streams) and kept .NET's timer queue busy (see <see cref="DueClock"/>).
 /// </summary>
 internal sealed class TokenPacer : IDisposable
 {
-    private readonly TokenClock _clock;
+    private readonly DueClock _clock;
     private readonly TimeProvider _time;
     private readonly long _started;
     private readonly CancellationToken _cancellationToken;
     private readonly ReusableSignal _due = new();
     private readonly CancellationTokenRegistration _onCancel;
 
-    public TokenPacer(TokenClock clock, TimeProvider time, CancellationToken cancellationToken)
+    public TokenPacer(DueClock clock, TimeProvider time, CancellationToken cancellationToken)
     {
         _clock = clock;
         _time = time;

@@ -1,11 +1,10 @@
-using ChatApp.Providers.Simulated;
 using ChatApp.Streaming;
 using ChatApp.Tests.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
-namespace ChatApp.Tests.Providers.Simulated;
+namespace ChatApp.Tests.Streaming;
 
-public sealed class TokenClockTests
+public sealed class DueClockTests
 {
     private readonly FakeTimeProvider _time = new();
 
@@ -14,7 +13,7 @@ public sealed class TokenClockTests
     [Fact]
     public async Task SetAt_ReleasesEachWaiterAtItsOwnDueTime_WhateverOrderTheyCameIn()
     {
-        using var clock = new TokenClock(_time);
+        using var clock = new DueClock(_time);
         var late = new ReusableSignal();
         var early = new ReusableSignal();
         var lateWait = late.WaitAsync().AsTask();
@@ -31,7 +30,7 @@ public sealed class TokenClockTests
     [Fact]
     public async Task SetAt_WaitersDueTogether_AreReleasedTogether_LaterOnesWait()
     {
-        using var clock = new TokenClock(_time);
+        using var clock = new DueClock(_time);
         var signals = Enumerable.Range(0, 50).Select(_ => new ReusableSignal()).ToList();
         var waits = signals.Select(s => s.WaitAsync().AsTask()).ToList();
         for (var i = 0; i < signals.Count; i++)
@@ -41,7 +40,7 @@ public sealed class TokenClockTests
 
         _time.Advance(TimeSpan.FromMilliseconds(10));
         var dueAt10 = waits.Where((_, i) => i % 5 == 0).ToList();
-        await Task.WhenAll(dueAt10).WaitAsync(TimeSpan.FromSeconds(5)); // all but one resumed through the thread pool
+        await Task.WhenAll(dueAt10).WaitAsync(TimeSpan.FromSeconds(5));
         Assert.DoesNotContain(waits.Except(dueAt10), w => w.IsCompleted);
 
         _time.Advance(TimeSpan.FromMilliseconds(4));
@@ -51,7 +50,7 @@ public sealed class TokenClockTests
     [Fact]
     public async Task SetAt_AlreadyDue_ReleasesAtOnce()
     {
-        using var clock = new TokenClock(_time);
+        using var clock = new DueClock(_time);
         var signal = new ReusableSignal();
         var wait = signal.WaitAsync().AsTask();
 
