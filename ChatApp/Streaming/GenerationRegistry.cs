@@ -35,7 +35,9 @@ public sealed class GenerationRegistry
     /// <summary>Stops a running answer (its partial is kept); false when none runs under that id.</summary>
     public bool Stop(Guid answerId)
     {
-        if (!_active.TryGetValue(answerId, out var generation))
+        // An answer whose outcome is decided has ended for its readers (they may already have it), though it leaves
+        // the registry only after its outcome is logged and stored.
+        if (!_active.TryGetValue(answerId, out var generation) || generation.Status is not (GenerationStatus.Pending or GenerationStatus.Streaming))
         {
             return false;
         }
