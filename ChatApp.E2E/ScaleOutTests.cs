@@ -210,6 +210,7 @@ public sealed class ScaleOutTests(BrowserFixture browser, ScaleOutCluster cluste
             var ended = Assert.IsType<ChatApp.Streaming.Log.AnswerEnded>(AnswerEventCodec.Decode((string)last["e"]!, SharedKeys.SequenceOf(last.Id)));
             Assert.Equal(ChatApp.Streaming.FailureKind.Interrupted, ended.Outcome.Failure);
             var after = (await cluster.StoredAnswersAsync(ConversationOf(page)))[0];
+            output.WriteLine($"stored when B ended it: {stored.Content.Length} characters, \"{stored.ErrorMessage}\"; after A ran again: {after.Content.Length}, \"{after.ErrorMessage}\"");
             Assert.Equal((stored.Status, stored.FailureKind, stored.Content), (after.Status, after.FailureKind, after.Content));
             Assert.Equal(Words(stored.Content), await WordsOnScreenAsync(onB));
             await other.Context.CloseAsync();

@@ -166,11 +166,7 @@ public sealed class SharedAnswersTests(RedisServer redis)
         var database = connection.GetDatabase();
         var id = Guid.NewGuid();
         var keys = new SharedKeys(id);
-        var token = (string?)await SharedAnswerScripts.Acquire.EvaluateAsync(database, new
-        {
-            lease = keys.Lease, epoch = keys.Epoch, running = SharedKeys.Running, stop = keys.StopRequested, log = keys.Log,
-            instance = "A", leaseMs = 60_000L, answer = id.ToString("N"), now = 1L,
-        });
+        var token = await AcquireAsync(database, id);
         Task Append(long sequence, AnswerEvent e) => SharedAnswerScripts.AppendAsync(database, id, token!, [e with { Sequence = sequence }], 60, 60_000);
 
         await database.KeyDeleteAsync(keys.Lease); // expired
@@ -185,11 +181,7 @@ public sealed class SharedAnswersTests(RedisServer redis)
         // A run that ended (it left the running set) is never taken back by a late append of its own owner.
         var ended = Guid.NewGuid();
         var endedKeys = new SharedKeys(ended);
-        var endedToken = (string?)await SharedAnswerScripts.Acquire.EvaluateAsync(database, new
-        {
-            lease = endedKeys.Lease, epoch = endedKeys.Epoch, running = SharedKeys.Running, stop = endedKeys.StopRequested, log = endedKeys.Log,
-            instance = "A", leaseMs = 60_000L, answer = ended.ToString("N"), now = 1L,
-        });
+        var endedToken = await AcquireAsync(database, ended);
         await SharedAnswerScripts.AppendAsync(database, ended, endedToken!,
             [new AnswerEnded(StreamOutcome.Completed, null, DateTimeOffset.UtcNow, 0) { Sequence = 1 }], 60, 60_000);
         Assert.Contains("FENCED", (await Assert.ThrowsAsync<StackExchange.Redis.RedisServerException>(() =>
@@ -204,12 +196,7 @@ public sealed class SharedAnswersTests(RedisServer redis)
         await using var connection = await redis.ConnectAsync();
         var database = connection.GetDatabase();
         var id = Guid.NewGuid();
-        var keys = new SharedKeys(id);
-        var token = (string?)await SharedAnswerScripts.Acquire.EvaluateAsync(database, new
-        {
-            lease = keys.Lease, epoch = keys.Epoch, running = SharedKeys.Running, stop = keys.StopRequested, log = keys.Log,
-            instance = "A", leaseMs = 60_000L, answer = id.ToString("N"), now = 1L,
-        });
+        var token = await AcquireAsync(database, id);
         TextAppended[] Texts(params (long Sequence, string Text)[] events) => events.Select(e => new TextAppended(e.Text) { Sequence = e.Sequence }).ToArray();
 
         await SharedAnswerScripts.AppendAsync(database, id, token!, Texts((1, "a"), (2, "b")), 60, 60_000);
@@ -222,6 +209,17 @@ public sealed class SharedAnswersTests(RedisServer redis)
         Assert.Equal([(1L, "a"), (2L, "b"), (3L, "c")], events.Cast<TextAppended>().Select(e => (e.Sequence, e.Text)));
         Assert.Equal([(3L, "c")], (await new RedisAnswerLog(connection, id).ReadAfterAsync(2)).Cast<TextAppended>().Select(e => (e.Sequence, e.Text)));
         await database.SortedSetRemoveAsync(SharedKeys.Running, id.ToString("N"));
+    }
+
+    // A new run of the answer for instance A, as its producer takes it: the lease's token.
+    private static async Task<string?> AcquireAsync(StackExchange.Redis.IDatabase database, Guid id)
+    {
+        var keys = new SharedKeys(id);
+        return (string?)await SharedAnswerScripts.Acquire.EvaluateAsync(database, new
+        {
+            lease = keys.Lease, epoch = keys.Epoch, running = SharedKeys.Running, stop = keys.StopRequested, log = keys.Log,
+            instance = "A", leaseMs = 60_000L, answer = id.ToString("N"), now = 1L,
+        });
     }
 
     private static IEnumerable<string> Tokens(int count) => Enumerable.Range(1, count).Select(i => $"t{i:0000} ");

@@ -37,6 +37,10 @@ public static class ServerSentEvents
     /// </summary>
     public static Task WriteGroupAsync(HttpResponse response, IReadOnlyList<object> payloads, long sequence, CancellationToken cancellationToken)
     {
+        if (payloads.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
         var buffer = EventBuffer.Start(payloads.Count == 1 ? sequence : null);
         for (var i = 0; i < payloads.Count; i++)
         {
