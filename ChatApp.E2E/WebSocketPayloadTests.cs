@@ -52,9 +52,13 @@ public sealed class WebSocketPayloadTests(BrowserFixture browser, ITestOutputHel
             all = [.. batches];
         }
         // The streaming frames' batches: those that carry the paragraph's text, but not the prompt's, the finished
-        // message's buttons or the conversation list's new title. A busy machine coalesces more per frame.
+        // message's buttons, the conversation list's new title, or the screen readers' one announcement of the
+        // finished answer ("… answered: " and up to 1,200 characters of it). A busy machine coalesces more per frame,
+        // and may send the announcement without the title beside it: counted as a frame, its ~4.6 KB read as ~95
+        // bytes more envelope per frame on CI.
         var batchesOfTheAnswer = all.Where(b => Contains(b, "JS.RenderBatch") && !Contains(b, "message-user")).ToList();
-        var streaming = batchesOfTheAnswer.Where(b => Contains(b, "word") && !Contains(b, "message-actions") && !Contains(b, "conversation-row")).ToList();
+        var streaming = batchesOfTheAnswer.Where(b => Contains(b, "word") && !Contains(b, "message-actions") && !Contains(b, "conversation-row")
+                                                      && !Contains(b, " answered: ")).ToList();
         var total = all.Sum(b => (long)b.Length);
         var perFrame = streaming.Average(b => b.Length);
         var appendedPerFrame = (double)Paragraph.Length / streaming.Count;
@@ -64,7 +68,7 @@ public sealed class WebSocketPayloadTests(BrowserFixture browser, ITestOutputHel
         output.WriteLine($"streaming: {streaming.Count} frame batches (data-frames {frames}), {perFrame:F0} bytes each on average for {appendedPerFrame:F0} appended characters: " +
                          $"{perFrame - appendedPerFrame:F0} bytes beyond the appended text; {streamingBytes:N0} bytes in all ({(double)streamingBytes / finalHtml:F1}× the final HTML)");
 
-        // Each frame's envelope (its batch beyond the text it appends), in order: the typical frame is the target.
+        // Each frame's envelope (its batch beyond the text it appends).
         var envelopes = streaming.Select(b => b.Length - appendedPerFrame).Order().ToList();
         var medianEnvelope = envelopes[envelopes.Count / 2];
         output.WriteLine($"envelope per frame: median {medianEnvelope:F0} bytes, largest {envelopes[^1]:F0}; batch sizes in order: " +
@@ -75,10 +79,8 @@ public sealed class WebSocketPayloadTests(BrowserFixture browser, ITestOutputHel
         }
 
         Assert.True(streaming.Count >= frames - 6, $"{streaming.Count} streaming batches found for {frames} frames");
-        // The open paragraph is never re-sent, nor anything around it: a frame costs the appended text plus a fixed
-        // envelope. (The mean is reported too: a machine busy with other test processes has shown a mean envelope of
-        // ~235 bytes that runs on their own, loaded or not, never reproduced — the batch sizes above say which frames.)
-        Assert.True(medianEnvelope <= 200, $"{medianEnvelope:F0} bytes per frame beyond the appended text (median)");
+        // The open paragraph is never re-sent, nor anything around it: a frame costs the appended text plus a fixed envelope.
+        Assert.True(perFrame - appendedPerFrame <= 200, $"{perFrame - appendedPerFrame:F0} bytes per frame beyond the appended text");
         Assert.True(streaming.Skip(1).All(b => b.Length < Paragraph.Length / 2), "a frame re-sent a large part of the paragraph");
         Assert.True(streamingBytes <= 10 * finalHtml, $"{streamingBytes:N0} bytes of streaming frames for {finalHtml:N0} bytes of final HTML");
     }
