@@ -148,7 +148,7 @@ public sealed class SharedAnswersTests(RedisServer redis)
         await other.GetDatabase().KeyDeleteAsync(keys.Lease);
         await EventuallyAsync(async () => await other.GetDatabase().StringGetAsync(keys.Lease) == token, "the owner's renewal takes its lease back");
         await other.GetDatabase().KeyDeleteAsync(keys.Lease);
-        script.Send("after"); // this time the next append takes it back
+        script.Send("after"); // the next append or renewal takes it back (the append alone: the script test below)
         script.Finish();
 
         var outcome = await generation.Completion.WaitAsync(TimeSpan.FromSeconds(10));
