@@ -58,4 +58,33 @@ public sealed class DueClockTests
 
         await wait.WaitAsync(TimeSpan.FromSeconds(5));
     }
+
+    [Fact]
+    public async Task OnAGrid_WaitersDueWithinOneStep_AreReleasedTogetherAtTheStep_NoneBeforeItsDueTime()
+    {
+        using var clock = new DueClock(_time, grid: TimeSpan.FromMilliseconds(4));
+        Assert.Equal(TimeSpan.TicksPerSecond, _time.TimestampFrequency); // the fake clock's timestamps are ticks
+        var step = TimeSpan.FromMilliseconds(4).Ticks;
+        _time.Advance(TimeSpan.FromTicks(step - _time.GetTimestamp() % step)); // start on a step
+        var signals = Enumerable.Range(0, 4).Select(_ => new ReusableSignal()).ToList();
+        var waits = signals.Select(s => s.WaitAsync().AsTask()).ToList();
+        clock.SetAt(In(1), signals[0]);
+        clock.SetAt(In(3), signals[1]);
+        clock.SetAt(In(4), signals[2]);
+        clock.SetAt(In(5), signals[3]); // the next step's
+
+        for (var ms = 1; ms <= 3; ms++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(1));
+            Assert.DoesNotContain(waits, w => w.IsCompleted); // due, but the grid fires at 4 ms
+        }
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        await Task.WhenAll(waits.Take(3)).WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.False(waits[3].IsCompleted);
+
+        _time.Advance(TimeSpan.FromMilliseconds(3));
+        Assert.False(waits[3].IsCompleted);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        await waits[3].WaitAsync(TimeSpan.FromSeconds(5));
+    }
 }

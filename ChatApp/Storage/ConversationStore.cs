@@ -163,8 +163,13 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
+        // Each id list goes as one array parameter (EF.Parameter), so the SQL is the same whatever the batch's size. By
+        // default EF 10 sends a parameter per id: new SQL generated whenever the number of running answers changed
+        // (every batch under load, thousands of parameters), and the join-and-distinct form below it had its SQL
+        // generated anew on every batch even at a constant size (a thread-time trace with 10 answers streaming: 2.7 %
+        // of the server's CPU).
         var ids = attempts.Select(a => a.Id).ToList();
-        var existing = await db.Attempts.Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancellationToken);
+        var existing = await db.Attempts.Where(a => EF.Parameter(ids).Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancellationToken);
         foreach (var attempt in attempts)
         {
             attempt.UpdatedAt = now;
@@ -178,9 +183,9 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
             }
         }
         var messageIds = attempts.Select(a => a.MessageId).Distinct().ToList();
-        var conversations = await db.Messages.Where(m => messageIds.Contains(m.Id))
-            .Join(db.Conversations, m => m.ConversationId, c => c.Id, (_, c) => c)
-            .Distinct().ToListAsync(cancellationToken);
+        var conversations = await db.Conversations
+            .Where(c => db.Messages.Any(m => m.ConversationId == c.Id && EF.Parameter(messageIds).Contains(m.Id)))
+            .ToListAsync(cancellationToken);
         foreach (var conversation in conversations)
         {
             conversation.UpdatedAt = now;
