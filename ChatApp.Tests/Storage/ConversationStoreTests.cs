@@ -121,6 +121,40 @@ public abstract class ConversationStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SaveAttempts_OneBatchOfManyAnswers_InsertsThenUpdatesEveryRow_AndMovesOnlyTheirConversationsUp()
+    {
+        var quiet = await _store.CreateAsync("alice", "Quiet");
+        var busy = new[] { await _store.CreateAsync("alice", "Busy one"), await _store.CreateAsync("alice", "Busy two") };
+        var answers = new List<MessageEntity>();
+        for (var i = 0; i < 40; i++)
+        {
+            var answer = new MessageEntity { Id = Guid.NewGuid(), Role = "assistant", Position = i / 2 };
+            await _store.AddMessageAsync("alice", busy[i % 2], answer);
+            answers.Add(answer);
+        }
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await _store.AddMessageAsync("alice", quiet, new MessageEntity { Id = Guid.NewGuid(), Role = "user", Content = "newest", Position = 0 });
+        // 400 running answers' checkpoints in one batch (ten attempts of each answer: one array parameter each way).
+        var attempts = answers.SelectMany(a => Enumerable.Range(0, 10).Select(n =>
+            new AttemptEntity { Id = Guid.NewGuid(), MessageId = a.Id, Number = n, Status = "streaming", Content = "first" })).ToList();
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await _store.SaveAttemptsAsync(attempts);
+        foreach (var attempt in attempts)
+        {
+            attempt.Content = $"later {attempt.Number}";
+        }
+        await _store.SaveAttemptsAsync(attempts);
+
+        await using var db = await Database.CreateDbContextAsync();
+        var stored = await db.Attempts.ToListAsync();
+        Assert.Equal(400, stored.Count);
+        Assert.All(stored, a => Assert.Equal($"later {a.Number}", a.Content));
+        var list = await _store.ListAsync("alice");
+        Assert.Equal(quiet, list[^1].Id); // the batch moved both busy conversations above the quiet one, and only those
+    }
+
+    [Fact]
     public async Task MarkInterrupted_TurnsStreamingAnswersIntoInterruptedFailures_KeepingTheirText()
     {
         var id = await _store.CreateAsync("alice", "Crash");
