@@ -134,11 +134,13 @@ public abstract class ConversationStoreContract : IAsyncLifetime
         }
         _time.Advance(TimeSpan.FromMinutes(1));
         await _store.AddMessageAsync("alice", quiet, new MessageEntity { Id = Guid.NewGuid(), Role = "user", Content = "newest", Position = 0 });
+        var quietSince = _time.GetUtcNow();
         // 400 running answers' checkpoints in one batch (ten attempts of each answer: one array parameter each way).
         var attempts = answers.SelectMany(a => Enumerable.Range(0, 10).Select(n =>
             new AttemptEntity { Id = Guid.NewGuid(), MessageId = a.Id, Number = n, Status = "streaming", Content = "first" })).ToList();
 
         _time.Advance(TimeSpan.FromMinutes(1));
+        var batchedAt = _time.GetUtcNow();
         await _store.SaveAttemptsAsync(attempts);
         foreach (var attempt in attempts)
         {
@@ -150,8 +152,11 @@ public abstract class ConversationStoreContract : IAsyncLifetime
         var stored = await db.Attempts.ToListAsync();
         Assert.Equal(400, stored.Count);
         Assert.All(stored, a => Assert.Equal($"later {a.Number}", a.Content));
+        // The batch moved both busy conversations above the quiet one, and only those.
         var list = await _store.ListAsync("alice");
-        Assert.Equal(quiet, list[^1].Id); // the batch moved both busy conversations above the quiet one, and only those
+        Assert.Equal(quiet, list[^1].Id);
+        Assert.All(list.Where(c => c.Id != quiet), c => Assert.Equal(batchedAt, c.UpdatedAt));
+        Assert.Equal(quietSince, list[^1].UpdatedAt);
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public sealed class GenerationRegistry
     {
         // An answer whose outcome is decided has ended for its readers (they may already have it), though it leaves
         // the registry only after its outcome is logged and stored.
-        if (!_active.TryGetValue(answerId, out var generation) || generation.Status is not (GenerationStatus.Pending or GenerationStatus.Streaming))
+        if (!_active.TryGetValue(answerId, out var generation) || !generation.Status.IsActive())
         {
             return false;
         }
