@@ -8,7 +8,8 @@ public sealed class StructuredOutputTests(BrowserFixture browser) : BrowserTest(
 {
     private static readonly Dictionary<string, string?> Settings = new()
     {
-        ["Chat:Simulated:TokensPerSecond"] = "80",
+        // Slow enough that the summary spans several frames even when a busy server paces frames 250 ms apart.
+        ["Chat:Simulated:TokensPerSecond"] = "40",
         ["Chat:Simulated:FirstTokenDelayMs"] = "100",
     };
 
@@ -19,9 +20,14 @@ public sealed class StructuredOutputTests(BrowserFixture browser) : BrowserTest(
         await page.EvaluateAsync("""
             () => {
               window.__partials = new Set();
-              new MutationObserver(() => document.querySelectorAll('[data-testid=structured-field][data-state=partial]')
-                  .forEach(f => window.__partials.add(f.dataset.path)))
-                .observe(document.querySelector('[data-testid=message-list]'), { subtree: true, childList: true, attributes: true, characterData: true });
+              // Old values too: a busy browser may apply several frames before one callback, and a field that went
+              // partial -> complete inside them was still shown partial.
+              new MutationObserver(records => {
+                for (const r of records)
+                  if (r.attributeName === 'data-state' && r.oldValue === 'partial' && r.target.dataset.path) window.__partials.add(r.target.dataset.path);
+                document.querySelectorAll('[data-testid=structured-field][data-state=partial]').forEach(f => window.__partials.add(f.dataset.path));
+              }).observe(document.querySelector('[data-testid=message-list]'),
+                { subtree: true, childList: true, attributes: true, attributeOldValue: true, characterData: true });
             }
             """);
         await page.GetByRole(AriaRole.Checkbox, new() { Name = "JSON mode: answer as a structured object" }).CheckAsync();

@@ -43,4 +43,51 @@ public sealed class ComposerTests : BunitContext
         cut.Render();
         Assert.Equal([1], attachedWhenReady);
     }
+
+    [Fact]
+    public async Task Enter_WithAShortDraft_SendsTheTextItCarries_WithoutReadingTheTextarea()
+    {
+        var module = JSInterop.SetupModule("./Components/Chat/Composer.razor.js");
+        var keys = module.SetupModule("attach", _ => true);
+        keys.SetupVoid("clear").SetVoidResult();
+        var sent = new List<string>();
+        var cut = Render<Composer>(p => p.Add(c => c.OnSend, submission => { sent.Add(submission.Prompt); return Task.FromResult(true); }));
+        cut.WaitForAssertion(() => Assert.Single(module.Invocations["attach"]));
+
+        await cut.InvokeAsync(() => cut.Instance.SubmitFromKeyboardAsync("  Why is the sky blue? \n"));
+
+        Assert.Equal(["Why is the sky blue?"], sent);
+        Assert.Empty(keys.Invocations["readText"]); // no second round trip for the text
+        Assert.Single(keys.Invocations["clear"]);
+    }
+
+    [Fact]
+    public async Task Enter_WithABlankDraft_SendsNothing_AndLeavesTheBoxAlone()
+    {
+        var module = JSInterop.SetupModule("./Components/Chat/Composer.razor.js");
+        var keys = module.SetupModule("attach", _ => true);
+        var sent = new List<string>();
+        var cut = Render<Composer>(p => p.Add(c => c.OnSend, submission => { sent.Add(submission.Prompt); return Task.FromResult(true); }));
+        cut.WaitForAssertion(() => Assert.Single(module.Invocations["attach"]));
+
+        await cut.InvokeAsync(() => cut.Instance.SubmitFromKeyboardAsync("   \n "));
+
+        Assert.Empty(sent);
+        Assert.Empty(keys.Invocations["clear"]);
+    }
+
+    [Fact]
+    public async Task Enter_RefusedByALimit_PutsTheDraftBack()
+    {
+        var module = JSInterop.SetupModule("./Components/Chat/Composer.razor.js");
+        var keys = module.SetupModule("attach", _ => true);
+        keys.SetupVoid("clear").SetVoidResult();
+        keys.SetupVoid("setText", _ => true).SetVoidResult();
+        var cut = Render<Composer>(p => p.Add(c => c.OnSend, _ => Task.FromResult(false)));
+        cut.WaitForAssertion(() => Assert.Single(module.Invocations["attach"]));
+
+        await cut.InvokeAsync(() => cut.Instance.SubmitFromKeyboardAsync("Keep me"));
+
+        Assert.Equal("Keep me", Assert.Single(keys.Invocations["setText"]).Arguments[0]);
+    }
 }

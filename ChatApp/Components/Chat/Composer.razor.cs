@@ -80,9 +80,12 @@ public partial class Composer
 
     private int MaxPromptChars => ChatOptions.Value.Limits.MaxPromptChars;
 
-    /// <summary>Enter in the textarea: sends exactly what the browser shows.</summary>
+    /// <summary>
+    /// Enter in the textarea: sends exactly what the browser shows. A short draft comes along with the call (one
+    /// message, so the answer starts without another round trip); a long one is null here and read through a stream.
+    /// </summary>
     [JSInvokable]
-    public Task SubmitFromKeyboardAsync() => SubmitAsync();
+    public Task SubmitFromKeyboardAsync(string? shownDraft) => SubmitAsync(shownDraft);
 
     /// <summary>The draft became empty or not, or went over (or back under) the length limit.</summary>
     [JSInvokable]
@@ -124,13 +127,14 @@ public partial class Composer
         }
     }
 
-    private async Task SubmitAsync()
+    private async Task SubmitAsync(string? shownDraft = null)
     {
-        if (IsBusy || _uploading > 0 || (_draftBlank && _attachments.Count == 0) || _draftTooLong > 0 || _keys is not { } keys)
+        var blank = shownDraft is null ? _draftBlank : string.IsNullOrWhiteSpace(shownDraft);
+        if (IsBusy || _uploading > 0 || (blank && _attachments.Count == 0) || _draftTooLong > 0 || _keys is not { } keys)
         {
             return;
         }
-        var draft = await ReadDraftAsync();
+        var draft = shownDraft ?? await ReadDraftAsync();
         if (draft.Length > MaxPromptChars)
         {
             _draftTooLong = draft.Length; // the draft stays; the note says why it was not sent
@@ -144,8 +148,18 @@ public partial class Composer
         var submission = new ComposerSubmission(draft.Trim(), _attachments.ToArray());
         _attachments.Clear();
         _uploadError = null;
-        await keys.InvokeVoidAsync("clear"); // the box empties at once, as the prompt appears above
-        if (OnSend is not null && !await OnSend(submission))
+        // The box empties at once, as the prompt appears above; the answer does not wait for the browser to say so.
+        var cleared = keys.InvokeVoidAsync("clear").AsTask();
+        bool sent;
+        try
+        {
+            sent = OnSend is null || await OnSend(submission);
+        }
+        finally
+        {
+            await cleared;
+        }
+        if (!sent)
         {
             // Refused (a limit): nothing the user wrote or attached is lost.
             await keys.InvokeVoidAsync("setText", draft);

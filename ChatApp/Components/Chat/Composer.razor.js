@@ -11,6 +11,10 @@ export function readText(textarea) {
   return new TextEncoder().encode(textarea.value);
 }
 
+// The longest draft sent inline with Enter: even escaped as JSON (6 bytes a character at worst) it stays well
+// under SignalR's 32 KB message limit.
+const inlineChars = 4000;
+
 export function attach(textarea, dotnet, root, fileInput, maxChars) {
   let reported = null;
   const report = () => {
@@ -26,7 +30,8 @@ export function attach(textarea, dotnet, root, fileInput, maxChars) {
     if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
       if ((textarea.value.trim().length > 0 || textarea.dataset.attachments !== "0") && textarea.value.length <= maxChars) {
-        dotnet.invokeMethodAsync("SubmitFromKeyboardAsync");
+        // A short draft rides along (the answer starts one round trip sooner); a long one is read as a stream.
+        dotnet.invokeMethodAsync("SubmitFromKeyboardAsync", textarea.value.length <= inlineChars ? textarea.value : null);
       }
     } else if (event.key === "ArrowUp" && textarea.value.length === 0) {
       // ↑ in an empty composer brings the last prompt back to edit (caret at its end).
