@@ -7,7 +7,8 @@ namespace ChatApp.LoadTest;
 /// <summary>
 /// <c>--pages N</c>: N Chromium pages (one browser, a context each) open the chat, send the same prompt at once and
 /// read their answers to the end. Reports the server's CPU while they streamed, per reader and per frame the pages
-/// rendered (their <c>data-frames</c>), and the time from Enter to the first character in each page.
+/// rendered (their <c>data-frames</c>), the time from Enter to the first character in each page, and the CPU the
+/// browser's processes took meanwhile (they share the machine with the server).
 /// </summary>
 public static class PageReaders
 {
@@ -38,6 +39,8 @@ public static class PageReaders
         }));
         Console.WriteLine($"{pages} pages open; sending {prompt}");
         server?.Sample();
+        var browserCpu = new BrowserCpuSampler();
+        browserCpu.Sample();
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(opened.Select(page => page.EvaluateAsync("() => { window.__sentAt = performance.now(); }")
             .ContinueWith(_ => page.Locator("[data-testid=composer-input]").PressAsync("Enter")).Unwrap()));
@@ -64,6 +67,7 @@ public static class PageReaders
             return 1;
         }
         var cpu = server?.CpuSeconds();
+        var browserSeconds = browserCpu.CpuSeconds();
         clock.Stop();
         var frames = 0L;
         var firstChars = new List<double>();
@@ -73,12 +77,12 @@ public static class PageReaders
             firstChars.Add(await page.EvaluateAsync<double>("() => window.__firstChar - window.__sentAt"));
         }
         firstChars.Sort();
-        Console.WriteLine("| pages | wall | server CPU | per reader | frames rendered | CPU per frame | share of a core per reader | first character p50 / p95 |");
-        Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        Console.WriteLine("| pages | wall | server CPU | per reader | frames rendered | CPU per frame | share of a core per reader | first character p50 / p95 | browser CPU |");
+        Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {pages} | {clock.Elapsed.TotalSeconds:0} s | {(cpu is { } c ? $"{c:0.0} s" : "-")} | {(cpu is { } p ? $"{p / pages:0.00} s" : "-")} | {frames:N0} | " +
             $"{(cpu is { } f ? $"{f * 1000 / Math.Max(1, frames):0.00} ms" : "-")} | {(cpu is { } r ? $"{100 * r / pages / clock.Elapsed.TotalSeconds:0.0} %" : "-")} | " +
-            $"{Percentile(firstChars, 0.5):0} / {Percentile(firstChars, 0.95):0} ms |"));
+            $"{Percentile(firstChars, 0.5):0} / {Percentile(firstChars, 0.95):0} ms | {browserSeconds:0.0} s |"));
         return 0;
     }
 
