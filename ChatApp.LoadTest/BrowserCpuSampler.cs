@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace ChatApp.LoadTest;
 
 /// <summary>
@@ -8,7 +6,6 @@ namespace ChatApp.LoadTest;
 /// </summary>
 public sealed class BrowserCpuSampler
 {
-    private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
     private double _cpuAtStart;
 
     public void Sample() => _cpuAtStart = TotalCpuSeconds();
@@ -27,16 +24,11 @@ public sealed class BrowserCpuSampler
             }
             try
             {
-                // /proc/<pid>/stat: "<pid> (<comm>) <state> ...": utime and stime are fields 14 and 15.
                 var stat = File.ReadAllText(Path.Combine(directory, "stat"));
-                var open = stat.IndexOf('(');
-                var close = stat.LastIndexOf(')');
-                if (!stat[(open + 1)..close].StartsWith("chrom", StringComparison.Ordinal))
+                if (ProcessSampler.CommandOf(stat).StartsWith("chrom", StringComparison.Ordinal))
                 {
-                    continue;
+                    total += ProcessSampler.CpuSecondsOf(stat);
                 }
-                var fields = stat[(close + 2)..].Split(' ');
-                total += (double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
             }
             catch (IOException)
             {

@@ -32,11 +32,15 @@ public sealed class ProcessSampler(int pid)
         }
     }
 
-    private double TotalCpuSeconds()
+    private double TotalCpuSeconds() => CpuSecondsOf(File.ReadAllText($"/proc/{pid}/stat"));
+
+    /// <summary>User + system CPU seconds from a /proc/&lt;pid&gt;/stat line: fields 14 and 15, after the ")" that ends the command name.</summary>
+    public static double CpuSecondsOf(string stat)
     {
-        // /proc/<pid>/stat: fields 14 and 15 (utime, stime) after the ")" that ends the command name.
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         return (double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
     }
+
+    /// <summary>The command name in a /proc/&lt;pid&gt;/stat line (between the first "(" and the last ")").</summary>
+    public static string CommandOf(string stat) => stat[(stat.IndexOf('(') + 1)..stat.LastIndexOf(')')];
 }
