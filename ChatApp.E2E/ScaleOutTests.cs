@@ -146,7 +146,13 @@ public sealed class ScaleOutTests(BrowserFixture browser, ScaleOutCluster cluste
         await other.Locator("[data-testid=stop-button]").ClickAsync();
         await onB.WaitForStatusAsync("stopped");
 
-        var closed = cluster.Provider.Aborts.Skip(abortsBefore).Select(a => (long?)a.At).FirstOrDefault();
+        // B shows "stopped" once the stop is decided; A's closing of the provider's request may land just after it.
+        // Wait for it (bounded), then judge the time it carries, not the time it was looked at.
+        long? closed = null;
+        for (var waited = Stopwatch.StartNew(); closed is null && waited.Elapsed < TimeSpan.FromSeconds(5); await Task.Delay(20))
+        {
+            closed = cluster.Provider.Aborts.Skip(abortsBefore).Select(a => (long?)a.At).FirstOrDefault();
+        }
         Assert.NotNull(closed);
         var elapsed = Stopwatch.GetElapsedTime(clicked, closed!.Value);
         output.WriteLine($"Stop on B → provider request closed by A after {elapsed.TotalMilliseconds:F0} ms");

@@ -47,7 +47,10 @@ public sealed class StructuredOutputTests(BrowserFixture browser) : BrowserTest(
         Assert.Equal(0, await reply.Locator("[data-testid=structured-field][data-state=partial]").CountAsync());
         Assert.Equal(0, await reply.Locator(".structured-error").CountAsync()); // valid JSON: no error note
         var partials = await page.EvaluateAsync<string[]>("() => [...window.__partials]");
-        Assert.Contains("summary", partials); // a long string was seen growing
+        // Long strings were seen growing. Not one named field: a half-second stall of a cold Debug server on a busy
+        // machine (the class's first answer) can swallow any one of them whole, but not most of them.
+        var longStrings = new[] { "summary", "features[0].detail", "features[1].detail", "features[2].detail" };
+        Assert.True(longStrings.Count(partials.Contains) >= 3, $"seen partial: {string.Join(", ", partials)}");
         await Assertions.Expect(title).ToContainTextAsync("Aurora desk lamp");
     }
 
