@@ -19,7 +19,7 @@ public sealed class BrowserFrameMetrics
     {
         var meter = meters.Create(MeterName);
         _applyTime = meter.CreateHistogram<double>("chatapp.browser.frame_apply_time", "ms", "Time from a server frame changing the DOM to the next animation frame");
-        _lateFrames = meter.CreateCounter<long>("chatapp.browser.late_frames", "{frame}", "Animation frames more than 50 ms apart while an answer streamed");
+        _lateFrames = meter.CreateCounter<long>("chatapp.browser.late_frames", "{frame}", "Long animation frames (over 50 ms) while an answer streamed");
         _frames = meter.CreateCounter<long>("chatapp.browser.frames", "{frame}", "Server frames applied by browsers");
         _logger = logger;
     }

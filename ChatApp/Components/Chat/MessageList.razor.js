@@ -169,17 +169,29 @@ function countFrames(records) {
 }
 
 // Per streamed answer: how long each server frame took to reach the screen (from the DOM change to the
-// next animation frame) and how many animation frames were late (> 50 ms apart, or long tasks).
+// next animation frame) and how many animation frames were late (long animation frames: over 50 ms).
 // One summary goes to the server when the answer ends, never one message per frame.
+// Late frames come from the browser's Long Animation Frames API, not from a requestAnimationFrame loop: such a loop
+// keeps the page rendering 60 times a second for the whole answer even when frames arrive 5 times a second, which
+// costs a busy browser more than the frames themselves (measured in a Chromium trace). Without that API (Firefox,
+// Safari) the loop is the fallback.
 function createFrameTelemetry(list, dotnet) {
   let stream = null;
   let rafHandle = 0;
   let longTasks = 0;
-  let observer = null;
-  try {
-    observer = new PerformanceObserver((entries) => { if (stream) longTasks += entries.getEntries().length; });
-    observer.observe({ type: "longtask", buffered: false });
-  } catch { observer = null; }
+  const observers = [];
+  const watch = (type, onEntries) => {
+    try {
+      const observer = new PerformanceObserver((entries) => { if (stream) onEntries(entries.getEntries()); });
+      observer.observe({ type, buffered: false });
+      observers.push(observer);
+    } catch { /* not supported here */ }
+  };
+  watch("longtask", (entries) => { longTasks += entries.length; });
+  const longFramesObserved = PerformanceObserver.supportedEntryTypes?.includes("long-animation-frame") ?? false;
+  if (longFramesObserved) {
+    watch("long-animation-frame", (entries) => { stream.lateFrames += entries.filter((entry) => entry.duration > 50).length; });
+  }
 
   const lastAssistant = () => {
     const messages = list.querySelectorAll("[data-testid=message][data-role=assistant]");
@@ -201,7 +213,7 @@ function createFrameTelemetry(list, dotnet) {
       if (!stream) {
         stream = { frames: 0, lastFrames: frames, applyTimes: [], lateFrames: 0, answerId: message.dataset.answerId };
         longTasks = 0;
-        watchAnimationFrames();
+        if (!longFramesObserved) watchAnimationFrames();
       }
       if (frames !== stream.lastFrames) {
         stream.lastFrames = frames;
@@ -229,6 +241,6 @@ function createFrameTelemetry(list, dotnet) {
   };
   return {
     onMutations,
-    dispose: () => { cancelAnimationFrame(rafHandle); observer?.disconnect(); },
+    dispose: () => { cancelAnimationFrame(rafHandle); observers.forEach((observer) => observer.disconnect()); },
   };
 }
