@@ -1,6 +1,4 @@
-using System.Diagnostics.Metrics;
 using ChatApp.E2E.Infrastructure;
-using ChatApp.Telemetry;
 using Xunit.Abstractions;
 
 namespace ChatApp.E2E;
@@ -51,22 +49,7 @@ public sealed class BrowserIdleBetweenFramesTests(BrowserFixture browser, ITestO
     [Fact]
     public async Task LongFrameWhileStreaming_IsReportedAsLate()
     {
-        var lateFrames = 0L;
-        var reports = 0L;
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == BrowserFrameMetrics.MeterName)
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
-        {
-            if (instrument.Name == "chatapp.browser.late_frames") Interlocked.Add(ref lateFrames, value);
-            if (instrument.Name == "chatapp.browser.frames") Interlocked.Increment(ref reports);
-        });
-        listener.Start();
+        using var metrics = new BrowserFrameMetricsRecorder();
 
         var page = await Browser.OpenChatAsync(App.BaseUrl);
         await page.SendAsync("/echo " + string.Join(' ', Enumerable.Repeat("word", 24))); // ~48 tokens: ~6 s at 8 a second
@@ -79,15 +62,11 @@ public sealed class BrowserIdleBetweenFramesTests(BrowserFixture browser, ITestO
             await Task.Delay(100);
         }
         await reply.WaitForStatusAsync("complete", 60_000);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (Interlocked.Read(ref reports) == 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
+        await metrics.WaitForReportAsync(TimeSpan.FromSeconds(10));
 
-        output.WriteLine($"late frames reported: {lateFrames}");
-        Assert.Equal(1, Interlocked.Read(ref reports));
-        Assert.True(Interlocked.Read(ref lateFrames) >= 2, $"{lateFrames} late frames reported for two 150 ms frames");
+        output.WriteLine($"late frames reported: {metrics.LateFrames}");
+        Assert.True(metrics.Reports >= 1, "no frame report arrived");
+        Assert.True(metrics.LateFrames >= 2, $"{metrics.LateFrames} late frames reported for two 150 ms frames");
     }
 
     private static async Task<(long Frames, long Requests)> CountsAsync(IPage page)

@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
 using ChatApp.E2E.Infrastructure;
-using ChatApp.Telemetry;
 using Xunit.Abstractions;
 
 namespace ChatApp.E2E;
@@ -45,37 +42,16 @@ public sealed class ThemeAndTelemetryTests(BrowserFixture browser, ITestOutputHe
     [Fact]
     public async Task LongAnswer_BrowserReportsFrameTelemetryOnce_ServerRecordsIt()
     {
-        var applyTimes = new ConcurrentBag<double>();
-        var lateFrames = 0L;
-        var frames = 0L;
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == BrowserFrameMetrics.MeterName)
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => applyTimes.Add(value));
-        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
-        {
-            if (instrument.Name == "chatapp.browser.late_frames") Interlocked.Add(ref lateFrames, value);
-            if (instrument.Name == "chatapp.browser.frames") Interlocked.Add(ref frames, value);
-        });
-        listener.Start();
+        using var metrics = new BrowserFrameMetricsRecorder();
 
         var page = await Browser.OpenChatAsync(App.BaseUrl);
         await page.SendAsync("/long");
         await page.LastAssistantMessage().WaitForStatusAsync("complete", 60_000);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (Interlocked.Read(ref frames) == 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
+        await metrics.WaitForReportAsync(TimeSpan.FromSeconds(10));
 
-        var sorted = applyTimes.Order().ToArray();
-        output.WriteLine($"15k-char answer: {frames} frames reported, {lateFrames} late animation frames, apply p50 {sorted.ElementAtOrDefault(sorted.Length / 2):F1} ms, max {sorted.LastOrDefault():F1} ms");
-        Assert.True(Interlocked.Read(ref frames) > 50, $"only {frames} frames reported");
+        var sorted = metrics.ApplyTimesSorted();
+        output.WriteLine($"15k-char answer: {metrics.Frames} frames reported, {metrics.LateFrames} late animation frames, apply p50 {sorted.ElementAtOrDefault(sorted.Length / 2):F1} ms, max {sorted.LastOrDefault():F1} ms");
+        Assert.True(metrics.Frames > 50, $"only {metrics.Frames} frames reported");
         Assert.NotEmpty(sorted);
     }
 }
