@@ -18,6 +18,13 @@ public sealed class AnswerContentState
     /// <summary>Frames that changed the text or the tool cards (the contract's <c>data-frames</c>).</summary>
     public int Frames { get; set; }
 
+    /// <summary>
+    /// The number of the newest frame sent to the browser. Every render of the content reports the frame it showed,
+    /// so only the acknowledgement of a render that showed this frame opens the reader's gate; an earlier render's
+    /// acknowledgement arriving late does not let a second frame into flight. It never goes back, not even across attempts.
+    /// </summary>
+    public long Sent { get; set; }
+
     public bool IsStructured { get; init; }
 
     public IReadOnlyList<StructuredField> Fields { get; set; } = [];

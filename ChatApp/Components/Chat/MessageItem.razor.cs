@@ -104,7 +104,7 @@ public partial class MessageItem
         // A retry, a continue or another attempt chosen: render that answer's log from its start.
         _subscription?.Dispose();
         _subscription = null;
-        _state = new AnswerContentState { IsStructured = Message.IsStructured };
+        _state = new AnswerContentState { IsStructured = Message.IsStructured, Sent = _state.Sent };
         _shownLength = 0;
         _awaitingBrowser = false;
         _log = Message.Log;
@@ -167,6 +167,7 @@ public partial class MessageItem
         if (await TakeFrameAsync())
         {
             _awaitingBrowser = true;
+            _state.Sent++;
             _lastFrameAt = Stopwatch.GetTimestamp();
             if (_content is not null && RenderKey() == _rendered)
             {
@@ -185,26 +186,26 @@ public partial class MessageItem
         }
     }
 
-    // The content renders whenever the message does, and on its own for text-only frames: its after-render
-    // (the browser's acknowledgement) is when the next frame may go.
-    private void OnContentRendered()
+    // The content renders whenever the message does, and on its own for text-only frames: the after-render (the
+    // browser's acknowledgement) of a render that showed the newest frame is when the next frame may go.
+    private void OnContentRendered(long frame)
     {
         // A busy server paces readers (fewer, larger frames); meanwhile arrivals wait, as they do for the browser.
         var wait = _view.Length > 0 ? Pacing.Interval - Stopwatch.GetElapsedTime(_lastFrameAt) : TimeSpan.Zero;
         if (wait > TimeSpan.Zero)
         {
-            _ = ReleaseAfterAsync(wait);
+            _ = ReleaseAfterAsync(wait, frame);
             return;
         }
-        Release();
+        Release(frame);
     }
 
-    private async Task ReleaseAfterAsync(TimeSpan wait)
+    private async Task ReleaseAfterAsync(TimeSpan wait, long frame)
     {
         try
         {
             await Task.Delay(wait);
-            await InvokeAsync(Release);
+            await InvokeAsync(() => Release(frame));
         }
         catch (ObjectDisposedException)
         {
@@ -212,8 +213,12 @@ public partial class MessageItem
         }
     }
 
-    private void Release()
+    private void Release(long shownFrame)
     {
+        if (shownFrame < _state.Sent)
+        {
+            return; // an earlier render reached the browser (or was already answered); the newest frame is still on its way
+        }
         _awaitingBrowser = false;
         if (_frameWaiting)
         {
