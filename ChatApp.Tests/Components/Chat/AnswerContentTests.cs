@@ -50,4 +50,35 @@ public sealed class AnswerContentTests : BunitContext
         Assert.Equal([1L, 2L, 3L], reports.Select(r => r.Frame));
         Assert.Contains("Second grows more", reports[2].Shown, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AFrameThatShowsNothingNew_RendersNothing_AndTheNextOneRendersItsText()
+    {
+        var state = new AnswerContentState { Rendered = Append("First paragraph.\n\nSecond"), Sent = 1 };
+        var reports = new List<long>();
+        var cut = Render<AnswerContent>(parameters => parameters.Add(p => p.State, state).Add(p => p.Rendered, reports.Add));
+        var open = cut.FindComponents<MarkdownBlockView>()[1];
+        var (contentRenders, openRenders) = (cut.Instance.RenderCount, open.Instance.RenderCount);
+
+        // A trailing space: the open paragraph renders the same, so the frame has nothing to send.
+        state.Rendered = Append(" ");
+        state.Sent = 2;
+        Assert.False(await RefreshAsync(cut));
+        Assert.Equal((contentRenders, openRenders), (cut.Instance.RenderCount, open.Instance.RenderCount));
+
+        state.Rendered = Append("grows");
+        state.Sent = 3;
+        Assert.True(await RefreshAsync(cut));
+
+        cut.WaitForAssertion(() => Assert.Equal([1L, 3L], reports));
+        Assert.Equal(contentRenders, cut.Instance.RenderCount); // the open block grew alone
+        Assert.Contains("Second grows", cut.Markup, StringComparison.Ordinal);
+    }
+
+    private static async Task<bool> RefreshAsync(IRenderedComponent<AnswerContent> cut)
+    {
+        var refreshed = false;
+        await cut.InvokeAsync(() => refreshed = cut.Instance.Refresh());
+        return refreshed;
+    }
 }

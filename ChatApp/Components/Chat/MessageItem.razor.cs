@@ -164,26 +164,41 @@ public partial class MessageItem
             _frameWaiting = true; // the next frame will take everything that arrived meanwhile
             return;
         }
-        if (await TakeFrameAsync())
+        if (await TakeFrameAsync() && Send())
         {
-            _awaitingBrowser = true;
-            _state.Sent++;
-            _lastFrameAt = Stopwatch.GetTimestamp();
-            if (_content is not null && RenderKey() == _rendered)
-            {
-                _content.Refresh(); // only the text changed: the message around it is not rendered again
-            }
-            else
-            {
-                StateHasChanged();
-            }
+            return;
         }
-        else if (_frameWaiting)
+        if (_frameWaiting)
         {
-            // Nudged while reading, and the read came back empty: the nudge's events are still to be read.
+            // Nudged while reading, and the read showed nothing new: the nudge's events are still to be read.
             _frameWaiting = false;
             await ApplyFrame();
         }
+    }
+
+    /// <summary>
+    /// Sends the frame just taken; false when it would change nothing on screen (text that renders as nothing, such
+    /// as the line break ending a paragraph before the next one starts): then nothing goes, and nothing is waited for.
+    /// </summary>
+    private bool Send()
+    {
+        _awaitingBrowser = true;
+        _state.Sent++;
+        if (_content is not null && RenderKey() == _rendered)
+        {
+            // Only the text changed: the message around it is not rendered again.
+            if (!_content.Refresh())
+            {
+                _awaitingBrowser = false;
+                return false;
+            }
+        }
+        else
+        {
+            StateHasChanged();
+        }
+        _lastFrameAt = Stopwatch.GetTimestamp();
+        return true;
     }
 
     // The content renders whenever the message does, and on its own for text-only frames: the after-render (the
