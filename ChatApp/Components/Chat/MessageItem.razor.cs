@@ -182,22 +182,20 @@ public partial class MessageItem
     /// </summary>
     private bool Send()
     {
+        // Set before rendering: a renderer that acknowledges at once (bUnit's) opens the gate again inside the render.
+        var (awaited, sent, at) = (_awaitingBrowser, _state.Sent, _lastFrameAt);
         _awaitingBrowser = true;
         _state.Sent++;
-        if (_content is not null && RenderKey() == _rendered)
-        {
-            // Only the text changed: the message around it is not rendered again.
-            if (!_content.Refresh())
-            {
-                _awaitingBrowser = false;
-                return false;
-            }
-        }
-        else
+        _lastFrameAt = Stopwatch.GetTimestamp();
+        if (_content is null || RenderKey() != _rendered)
         {
             StateHasChanged();
         }
-        _lastFrameAt = Stopwatch.GetTimestamp();
+        else if (!_content.Refresh()) // only the text changed: the message around it is not rendered again
+        {
+            (_awaitingBrowser, _state.Sent, _lastFrameAt) = (awaited, sent, at); // nothing went: as if this frame never was
+            return false;
+        }
         return true;
     }
 
