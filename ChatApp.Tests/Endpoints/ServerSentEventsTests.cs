@@ -27,21 +27,17 @@ public sealed class ServerSentEventsTests
     }
 
     [Fact]
-    public async Task EventsWrittenByAWriter_FollowEachOther_WithNothingLeftFromTheLast()
+    public async Task EventsOfASlot_AreItsBytesAroundEachEscapedValue_WithNothingLeftFromTheLast()
     {
         var (response, body) = NewResponse();
+        var slot = new JsonStringSlot("{\"id\":\"x\",\"content\":"u8.ToArray(), "}"u8.ToArray());
 
-        foreach (var content in new[] { "a long first piece of text", "b" })
+        foreach (var content in new[] { "a long \"first\" piece\nof text", "b" })
         {
-            await ServerSentEvents.WriteAsync(response, content, static (json, text) =>
-            {
-                json.WriteStartObject();
-                json.WriteString("content", text);
-                json.WriteEndObject();
-            }, CancellationToken.None);
+            await ServerSentEvents.WriteAsync(response, slot, content, CancellationToken.None);
         }
 
-        Assert.Equal("data: {\"content\":\"a long first piece of text\"}\n\ndata: {\"content\":\"b\"}\n\n", Text(body));
+        Assert.Equal("data: {\"id\":\"x\",\"content\":\"a long \\u0022first\\u0022 piece\\nof text\"}\n\ndata: {\"id\":\"x\",\"content\":\"b\"}\n\n", Text(body));
     }
 
     [Fact]

@@ -54,5 +54,13 @@ public sealed class AnswerTracingTests : IDisposable
         Assert.Equal("ConnectionDropped", activity.GetTagItem("error.type"));
     }
 
+    [Fact]
+    public void WithoutAnActivity_TheTracedPipelineIsThePipelineItself_NoLayerPerToken()
+    {
+        var pipeline = AsyncEnumerable.Empty<AnswerUpdate>();
+
+        Assert.Same(pipeline, AnswerTracing.Trace(pipeline, activity: null, CancellationToken.None));
+    }
+
     public void Dispose() => _tracing.Dispose();
 }

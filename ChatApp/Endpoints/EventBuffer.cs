@@ -78,6 +78,13 @@ internal sealed class EventBuffer
         Json.Reset(_bytes);
     }
 
+    /// <summary>Bytes that are JSON already (the unchanging part of a payload), written after what the JSON writer wrote.</summary>
+    public void WriteRaw(ReadOnlySpan<byte> json)
+    {
+        Json.Flush();
+        _bytes.Write(json);
+    }
+
     private void EndEvent()
     {
         Json.Flush();

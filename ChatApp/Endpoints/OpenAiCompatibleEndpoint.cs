@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatApp.Answers;
@@ -144,6 +145,7 @@ public static class OpenAiCompatibleEndpoint
         try
         {
             await ServerSentEvents.WriteAsync(response, Chunk(new { role = "assistant", content = "" }, null), aborted);
+            var contentChunk = ContentChunk(id, created, model);
             var toolCalls = new ToolCallDeltas();
             var answer = AnswerView.WithoutText(); // each event's text goes out as it comes
             await foreach (var batch in AnswerLogReader.FollowAsync(log, 0, TimeSpan.FromSeconds(15), cancellationToken: aborted))
@@ -155,7 +157,7 @@ public static class OpenAiCompatibleEndpoint
                 }
                 if (NewText(answer, batch) is { Length: > 0 } content)
                 {
-                    await ServerSentEvents.WriteAsync(response, (id, created, model, content), WriteContentChunk, aborted);
+                    await ServerSentEvents.WriteAsync(response, contentChunk, content, aborted);
                 }
                 if (toolCalls.Next(answer.ToolCalls) is { } deltas)
                 {
@@ -199,23 +201,25 @@ public static class OpenAiCompatibleEndpoint
     }
 
     // The chunk nearly every event is, written field by field: the same JSON as Chunk(new { content }, null).
-    private static void WriteContentChunk(Utf8JsonWriter json, (string Id, long Created, string Model, string Content) chunk)
+    // A content chunk, { "id", "object", "created", "model", "choices": [{ "index": 0, "delta": { "content": … },
+    // "finish_reason": null }] }, around its text: written once per stream, not once per token.
+    private static JsonStringSlot ContentChunk(string id, long created, string model)
     {
-        json.WriteStartObject();
-        json.WriteString("id", chunk.Id);
-        json.WriteString("object", "chat.completion.chunk");
-        json.WriteNumber("created", chunk.Created);
-        json.WriteString("model", chunk.Model);
-        json.WriteStartArray("choices");
-        json.WriteStartObject();
-        json.WriteNumber("index", 0);
-        json.WriteStartObject("delta");
-        json.WriteString("content", chunk.Content);
-        json.WriteEndObject();
-        json.WriteNull("finish_reason");
-        json.WriteEndObject();
-        json.WriteEndArray();
-        json.WriteEndObject();
+        var before = new ArrayBufferWriter<byte>(192);
+        using (var json = new Utf8JsonWriter(before))
+        {
+            json.WriteStartObject();
+            json.WriteString("id", id);
+            json.WriteString("object", "chat.completion.chunk");
+            json.WriteNumber("created", created);
+            json.WriteString("model", model);
+            json.WriteStartArray("choices");
+            json.WriteStartObject();
+            json.WriteNumber("index", 0);
+            json.WriteStartObject("delta");
+            json.WritePropertyName("content");
+        }
+        return new JsonStringSlot(before.WrittenSpan.ToArray(), """},"finish_reason":null}]}"""u8.ToArray());
     }
 
     private static string FinishReason(AnswerView answer) => answer.Outcome?.Failure switch

@@ -24,39 +24,40 @@ public static class AnswerTracing
         return activity;
     }
 
-    /// <summary>Passes the pipeline's updates through, adding the events they stand for to <paramref name="activity"/>.</summary>
-    public static async IAsyncEnumerable<AnswerUpdate> Trace(IAsyncEnumerable<AnswerUpdate> pipeline, Activity? activity,
+    /// <summary>Passes the pipeline's updates through, adding the events they stand for to <paramref name="activity"/>.
+    /// Without an activity (nobody listens to the source) it is the pipeline itself: no layer per token.</summary>
+    public static IAsyncEnumerable<AnswerUpdate> Trace(IAsyncEnumerable<AnswerUpdate> pipeline, Activity? activity, CancellationToken cancellationToken) =>
+        activity is null ? pipeline : TraceAsync(pipeline, activity, cancellationToken);
+
+    private static async IAsyncEnumerable<AnswerUpdate> TraceAsync(IAsyncEnumerable<AnswerUpdate> pipeline, Activity activity,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var firstToken = true;
         var started = new HashSet<(int Round, int Index)>();
         await foreach (var update in pipeline.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            if (activity is not null)
+            if (firstToken && update is TextDelta or ToolCallDelta)
             {
-                if (firstToken && update is TextDelta or ToolCallDelta)
-                {
-                    firstToken = false;
-                    activity.AddEvent(new ActivityEvent("gen_ai.first_token"));
-                }
-                switch (update)
-                {
-                    case StatusUpdate { Kind: StatusKind.Failover or StatusKind.NonStreamingFallback } step:
-                        activity.AddEvent(new ActivityEvent(step.Kind == StatusKind.Failover ? "chatapp.failover" : "chatapp.non_streaming_fallback",
-                            tags: new ActivityTagsCollection { ["chatapp.provider"] = step.ProviderName, ["chatapp.status_line"] = step.StatusLine }));
-                        break;
-                    case ToolCallDelta call when call.Name is { Length: > 0 } && started.Add((call.Round, call.Index)):
-                        activity.AddEvent(new ActivityEvent("chatapp.tool_call.start", tags: ToolTags(call.Round, call.Index, call.Name)));
-                        break;
-                    case ToolCallResult result:
-                        var tags = ToolTags(result.Round, result.Index, null);
-                        if (!result.Succeeded)
-                        {
-                            tags["error.type"] = "tool_error";
-                        }
-                        activity.AddEvent(new ActivityEvent(result.Succeeded ? "chatapp.tool_call.end" : "chatapp.tool_call.error", tags: tags));
-                        break;
-                }
+                firstToken = false;
+                activity.AddEvent(new ActivityEvent("gen_ai.first_token"));
+            }
+            switch (update)
+            {
+                case StatusUpdate { Kind: StatusKind.Failover or StatusKind.NonStreamingFallback } step:
+                    activity.AddEvent(new ActivityEvent(step.Kind == StatusKind.Failover ? "chatapp.failover" : "chatapp.non_streaming_fallback",
+                        tags: new ActivityTagsCollection { ["chatapp.provider"] = step.ProviderName, ["chatapp.status_line"] = step.StatusLine }));
+                    break;
+                case ToolCallDelta call when call.Name is { Length: > 0 } && started.Add((call.Round, call.Index)):
+                    activity.AddEvent(new ActivityEvent("chatapp.tool_call.start", tags: ToolTags(call.Round, call.Index, call.Name)));
+                    break;
+                case ToolCallResult result:
+                    var tags = ToolTags(result.Round, result.Index, null);
+                    if (!result.Succeeded)
+                    {
+                        tags["error.type"] = "tool_error";
+                    }
+                    activity.AddEvent(new ActivityEvent(result.Succeeded ? "chatapp.tool_call.end" : "chatapp.tool_call.error", tags: tags));
+                    break;
             }
             yield return update;
         }

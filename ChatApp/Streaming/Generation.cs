@@ -1,4 +1,3 @@
-using System.Text;
 using ChatApp.Streaming.Log;
 using ChatApp.Streaming.Tools;
 
@@ -15,7 +14,7 @@ public sealed class Generation : IDisposable
 {
     private readonly Lock _gate = new();
     // Text not yet in the log (this frame's deltas); the log holds the rest, so the answer's text is kept once.
-    private readonly StringBuilder _pending = new();
+    private readonly PendingText _pending = new();
     private string _initialText;
     private readonly CancellationTokenSource _cts = new();
     private readonly TaskCompletionSource<StreamOutcome> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -315,8 +314,7 @@ public sealed class Generation : IDisposable
             }
             if (_pending.Length > 0)
             {
-                events.Add(new TextAppended(_pending.ToString()));
-                _pending.Clear();
+                events.Add(new TextAppended(_pending.Take()));
             }
             var calls = _tools.Calls;
             if (!ReferenceEquals(calls, _publishedCalls))

@@ -27,19 +27,17 @@ public sealed class ToolCallingChatStream(ChatToolSet tools, FailoverChatStream 
 
     /// <param name="offerTools">Offer the tools (the chat page does; JSON mode and the HTTP endpoints do not).</param>
     /// <param name="firstRound">The round number of this answer's first calls (a continue's rounds follow the ones already on the answer).</param>
-    public async IAsyncEnumerable<AnswerUpdate> StreamAsync(
+    public IAsyncEnumerable<AnswerUpdate> StreamAsync(
         ChatHistory history, ChatProvider provider, bool offerTools, int firstRound,
-        [EnumeratorCancellation] CancellationToken cancellationToken, PromptExecutionSettings? settings = null)
-    {
-        if (!offerTools || !options.Value.Tools.Enabled)
-        {
-            await foreach (var update in failover.StreamAsync(history, provider, cancellationToken, settings).ConfigureAwait(false))
-            {
-                yield return update;
-            }
-            yield break;
-        }
+        CancellationToken cancellationToken, PromptExecutionSettings? settings = null) =>
+        offerTools && options.Value.Tools.Enabled
+            ? WithToolsAsync(history, provider, firstRound, cancellationToken, settings)
+            : failover.StreamAsync(history, provider, cancellationToken, settings); // no layer per token without tools
 
+    private async IAsyncEnumerable<AnswerUpdate> WithToolsAsync(
+        ChatHistory history, ChatProvider provider, int firstRound,
+        [EnumeratorCancellation] CancellationToken cancellationToken, PromptExecutionSettings? settings)
+    {
         var conversation = new ChatHistory(history); // the tool turns belong to this answer only
         var withTools = WithTools(settings);
         var maxSteps = options.Value.Tools.MaxSteps;

@@ -101,6 +101,35 @@ public sealed class InProcessAnswerLogTests
         Assert.Equal(5, _log.TextLength);
     }
 
+    [Fact]
+    public async Task AReaderAtTheHead_IsGivenTheAppendedTextItself_AndEarlierTextIsDecodedFromTheLog()
+    {
+        var first = string.Concat("first", " ");
+        var newest = string.Concat("new", "est");
+        _log.Append([Started(), new TextAppended(first)]);
+        _log.Append([new TextAppended(newest), new StatusChanged("Model", "Searching…", false)]);
+
+        var events = await _log.ReadAfterAsync(1);
+
+        Assert.Equal([new TextAppended(first) { Sequence = 2 }, new TextAppended(newest) { Sequence = 3 }, new StatusChanged("Model", "Searching…", false) { Sequence = 4 }], events);
+        Assert.NotSame(first, ((TextAppended)events[0]).Text);
+        Assert.Same(newest, ((TextAppended)events[1]).Text);
+        Assert.Equal("first newest", _log.Text);
+    }
+
+    [Fact]
+    public async Task AnUnpairedSurrogate_LeavesTheTextAroundItIntact()
+    {
+        AnswerEvent[] appended = [new TextAppended("ab"), new TextAppended("x\ud83d"), new TextAppended("cd"), new TextAppended("é")];
+        foreach (var e in appended)
+        {
+            _log.Append(e);
+        }
+
+        Assert.Equal(appended.Select((e, i) => e with { Sequence = i + 1 }), await _log.ReadAfterAsync(0));
+        Assert.Equal("abx\ud83dcdé", _log.Text);
+    }
+
     [Theory]
     [InlineData(0, 4)]
     [InlineData(1, 3)]

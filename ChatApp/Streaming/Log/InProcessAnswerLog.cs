@@ -32,6 +32,10 @@ public sealed class InProcessAnswerLog(Guid answerId) : IAnswerLog
     // two events: kept as the string it was, outside the UTF-8), in event order.
     private readonly List<(int Index, int Bytes, string? Raw)> _unusual = [];
     private readonly List<AnswerEvent> _others = [];
+    private bool _ended; // the outcome is in: a field of its own, since every append asks (the last event is seldom in cache)
+    // The newest text event (its index) and its text as appended: a reader that follows the head is given this string
+    // rather than one decoded anew from the UTF-8 (one string and one decode less per token and reader).
+    private (int Index, string Text) _newestText = (-1, "");
     private Action[] _subscribers = [];
 
     public Guid AnswerId { get; } = answerId;
@@ -73,7 +77,6 @@ public sealed class InProcessAnswerLog(Guid answerId) : IAnswerLog
         }
     }
 
-    private bool EndedUnderLock() => _others.Count > 0 && _others[^1] is AnswerEnded;
 
     /// <summary>Appends events in order and gives them their sequence numbers; then nudges the readers once.</summary>
     /// <exception cref="InvalidOperationException">The answer has already ended: its log is closed.</exception>
@@ -86,7 +89,7 @@ public sealed class InProcessAnswerLog(Guid answerId) : IAnswerLog
         Action[] subscribers;
         lock (_gate)
         {
-            if (EndedUnderLock())
+            if (_ended)
             {
                 throw new InvalidOperationException($"Answer {AnswerId} has ended; its log takes no more events.");
             }
@@ -101,6 +104,7 @@ public sealed class InProcessAnswerLog(Guid answerId) : IAnswerLog
                 {
                     BeginEvent();
                     _others.Add(e with { Sequence = _count + 1 });
+                    _ended = e is AnswerEnded;
                     AddEvent(0);
                 }
                 // else an empty text event says nothing
@@ -119,23 +123,37 @@ public sealed class InProcessAnswerLog(Guid answerId) : IAnswerLog
     {
         BeginEvent();
         _textChars += text.Length;
+        _newestText = (_count, text); // the event this text becomes: readers at the head get the string itself
         var most = Encoding.UTF8.GetMaxByteCount(text.Length);
+        var at = _textBytes % ChunkBytes;
+        if (most <= ChunkBytes - at)
+        {
+            // A token fits what is left of the chunk: encoded straight into it (nothing zeroed, nothing copied).
+            if (at == 0 && _textBytes / ChunkBytes == _chunks.Count)
+            {
+                _chunks.Add(new byte[ChunkBytes]);
+            }
+            var chunk = _chunks[_textBytes / ChunkBytes].AsSpan(at);
+            if (Utf8.FromUtf16(text, chunk, out _, out var encoded, replaceInvalidSequences: false) != OperationStatus.Done)
+            {
+                AddUnusual(text);
+                return;
+            }
+            _textBytes += encoded;
+            AddTextEvent(encoded);
+            return;
+        }
         byte[]? rented = null;
-        Span<byte> utf8 = most <= StackBytes ? stackalloc byte[StackBytes] : (rented = ArrayPool<byte>.Shared.Rent(most));
+        Span<byte> utf8 = most <= StackBytes ? stackalloc byte[most] : (rented = ArrayPool<byte>.Shared.Rent(most));
         try
         {
             if (Utf8.FromUtf16(text, utf8, out _, out var written, replaceInvalidSequences: false) != OperationStatus.Done)
             {
-                _unusual.Add((_count, 0, text));
-                AddEvent(SeeUnusual);
+                AddUnusual(text);
                 return;
             }
             Write(utf8[..written]);
-            if (written >= SeeUnusual)
-            {
-                _unusual.Add((_count, written, null));
-            }
-            AddEvent((byte)Math.Min(written, SeeUnusual));
+            AddTextEvent(written);
         }
         finally
         {
@@ -144,6 +162,22 @@ public sealed class InProcessAnswerLog(Guid answerId) : IAnswerLog
                 ArrayPool<byte>.Shared.Return(rented);
             }
         }
+    }
+
+    // Text that is not valid UTF-16 (half a surrogate pair) is kept as the string it came as, outside the UTF-8.
+    private void AddUnusual(string text)
+    {
+        _unusual.Add((_count, 0, text));
+        AddEvent(SeeUnusual);
+    }
+
+    private void AddTextEvent(int bytes)
+    {
+        if (bytes >= SeeUnusual)
+        {
+            _unusual.Add((_count, bytes, null));
+        }
+        AddEvent((byte)Math.Min(bytes, SeeUnusual));
     }
 
     // Before an event's text is written: every 64th event records where the text stands.
@@ -239,6 +273,10 @@ public sealed class InProcessAnswerLog(Guid answerId) : IAnswerLog
     // Under the lock: the text of event index + 1, which starts at offset in the UTF-8 (moved past it).
     private string TextOf(int index, ref int offset)
     {
+        if (index == _newestText.Index)
+        {
+            return _newestText.Text; // nothing of the text follows it: the offset is not needed again
+        }
         int bytes = _lengths[index];
         if (bytes == SeeUnusual)
         {
