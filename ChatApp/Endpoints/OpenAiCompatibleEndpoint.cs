@@ -200,9 +200,8 @@ public static class OpenAiCompatibleEndpoint
         return added;
     }
 
-    // The chunk nearly every event is, written field by field: the same JSON as Chunk(new { content }, null).
-    // A content chunk, { "id", "object", "created", "model", "choices": [{ "index": 0, "delta": { "content": … },
-    // "finish_reason": null }] }, around its text: written once per stream, not once per token.
+    // The chunk nearly every event is, the same JSON as Chunk(new { content }, null), around its text: written once
+    // per stream, not once per token.
     private static JsonStringSlot ContentChunk(string id, long created, string model)
     {
         var before = new ArrayBufferWriter<byte>(192);

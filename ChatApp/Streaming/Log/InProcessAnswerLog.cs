@@ -77,7 +77,6 @@ public sealed class InProcessAnswerLog(Guid answerId) : IAnswerLog
         }
     }
 
-
     /// <summary>Appends events in order and gives them their sequence numbers; then nudges the readers once.</summary>
     /// <exception cref="InvalidOperationException">The answer has already ended: its log is closed.</exception>
     public void Append(IReadOnlyList<AnswerEvent> events)
