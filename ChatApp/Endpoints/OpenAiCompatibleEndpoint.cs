@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatApp.Answers;
@@ -145,7 +144,8 @@ public static class OpenAiCompatibleEndpoint
         try
         {
             await ServerSentEvents.WriteAsync(response, Chunk(new { role = "assistant", content = "" }, null), aborted);
-            var contentChunk = ContentChunk(id, created, model);
+            // The chunk nearly every event is: its JSON once per stream, only the text written per event.
+            var contentChunk = JsonStringSlot.Of(Chunk(new { content = JsonStringSlot.Marker }, null), ServerSentEvents.Json);
             var toolCalls = new ToolCallDeltas();
             var answer = AnswerView.WithoutText(); // each event's text goes out as it comes
             await foreach (var batch in AnswerLogReader.FollowAsync(log, 0, TimeSpan.FromSeconds(15), cancellationToken: aborted))
@@ -198,27 +198,6 @@ public static class OpenAiCompatibleEndpoint
             }
         }
         return added;
-    }
-
-    // The chunk nearly every event is, the same JSON as Chunk(new { content }, null), around its text: written once
-    // per stream, not once per token.
-    private static JsonStringSlot ContentChunk(string id, long created, string model)
-    {
-        var before = new ArrayBufferWriter<byte>(192);
-        using (var json = new Utf8JsonWriter(before))
-        {
-            json.WriteStartObject();
-            json.WriteString("id", id);
-            json.WriteString("object", "chat.completion.chunk");
-            json.WriteNumber("created", created);
-            json.WriteString("model", model);
-            json.WriteStartArray("choices");
-            json.WriteStartObject();
-            json.WriteNumber("index", 0);
-            json.WriteStartObject("delta");
-            json.WritePropertyName("content");
-        }
-        return new JsonStringSlot(before.WrittenSpan.ToArray(), """},"finish_reason":null}]}"""u8.ToArray());
     }
 
     private static string FinishReason(AnswerView answer) => answer.Outcome?.Failure switch

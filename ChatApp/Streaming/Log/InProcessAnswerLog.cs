@@ -125,34 +125,39 @@ public sealed class InProcessAnswerLog(Guid answerId) : IAnswerLog
         _newestText = (_count, text); // the event this text becomes: readers at the head get the string itself
         var most = Encoding.UTF8.GetMaxByteCount(text.Length);
         var at = _textBytes % ChunkBytes;
-        if (most <= ChunkBytes - at)
+        // A token that fits what is left of the chunk is encoded straight into it (nothing zeroed, nothing copied);
+        // a longer text goes through a buffer and is written across chunks.
+        var inPlace = most <= ChunkBytes - at;
+        if (inPlace && at == 0 && _textBytes / ChunkBytes == _chunks.Count)
         {
-            // A token fits what is left of the chunk: encoded straight into it (nothing zeroed, nothing copied).
-            if (at == 0 && _textBytes / ChunkBytes == _chunks.Count)
-            {
-                _chunks.Add(new byte[ChunkBytes]);
-            }
-            var chunk = _chunks[_textBytes / ChunkBytes].AsSpan(at);
-            if (Utf8.FromUtf16(text, chunk, out _, out var encoded, replaceInvalidSequences: false) != OperationStatus.Done)
-            {
-                AddUnusual(text);
-                return;
-            }
-            _textBytes += encoded;
-            AddTextEvent(encoded);
-            return;
+            _chunks.Add(new byte[ChunkBytes]);
         }
         byte[]? rented = null;
-        Span<byte> utf8 = most <= StackBytes ? stackalloc byte[most] : (rented = ArrayPool<byte>.Shared.Rent(most));
+        Span<byte> utf8 = inPlace ? _chunks[_textBytes / ChunkBytes].AsSpan(at)
+            : most <= StackBytes ? stackalloc byte[most]
+            : (rented = ArrayPool<byte>.Shared.Rent(most));
         try
         {
             if (Utf8.FromUtf16(text, utf8, out _, out var written, replaceInvalidSequences: false) != OperationStatus.Done)
             {
-                AddUnusual(text);
+                // Not valid UTF-16 (half a surrogate pair): kept as the string it came as, outside the UTF-8.
+                _unusual.Add((_count, 0, text));
+                AddEvent(SeeUnusual);
                 return;
             }
-            Write(utf8[..written]);
-            AddTextEvent(written);
+            if (inPlace)
+            {
+                _textBytes += written;
+            }
+            else
+            {
+                Write(utf8[..written]);
+            }
+            if (written >= SeeUnusual)
+            {
+                _unusual.Add((_count, written, null));
+            }
+            AddEvent((byte)Math.Min(written, SeeUnusual));
         }
         finally
         {
@@ -161,22 +166,6 @@ public sealed class InProcessAnswerLog(Guid answerId) : IAnswerLog
                 ArrayPool<byte>.Shared.Return(rented);
             }
         }
-    }
-
-    // Text that is not valid UTF-16 (half a surrogate pair) is kept as the string it came as, outside the UTF-8.
-    private void AddUnusual(string text)
-    {
-        _unusual.Add((_count, 0, text));
-        AddEvent(SeeUnusual);
-    }
-
-    private void AddTextEvent(int bytes)
-    {
-        if (bytes >= SeeUnusual)
-        {
-            _unusual.Add((_count, bytes, null));
-        }
-        AddEvent((byte)Math.Min(bytes, SeeUnusual));
     }
 
     // Before an event's text is written: every 64th event records where the text stands.
