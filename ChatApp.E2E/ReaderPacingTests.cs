@@ -60,11 +60,19 @@ public sealed class ReaderPacingTests(BrowserFixture browser, ITestOutputHelper 
 
         var streaming = busy.Log.Where(r => r.Status == "streaming" && r.Length > 0).ToList();
         var seconds = (streaming[^1].T - streaming[0].T) / 1000;
-        output.WriteLine($"idle: {idle.Frames} frames; busy (paced {BusyGap.TotalMilliseconds} ms): {busy.Frames} frames over {seconds:F1} s; first frame {streaming[0].Length} characters");
+        // When each frame reached the page (a frame can show as more than one change), and the gaps between them.
+        var shown = streaming.GroupBy(r => r.Frames).Select(g => g.First().T).ToList();
+        var gaps = shown.Zip(shown.Skip(1), (a, b) => b - a).Order().ToList();
+        var medianGap = gaps[gaps.Count / 2];
+        output.WriteLine($"idle: {idle.Frames} frames; busy (paced {BusyGap.TotalMilliseconds} ms): {busy.Frames} frames over {seconds:F1} s, " +
+            $"median gap {medianGap:F0} ms; first frame {streaming[0].Length} characters");
         Assert.Equal(Words, idle.Text);
         Assert.Equal(Words, busy.Text);
         Assert.True(busy.Frames * 3 < idle.Frames, $"paced {busy.Frames} frames vs {idle.Frames}");
-        Assert.True(busy.Frames <= seconds / BusyGap.TotalSeconds + 3, $"{busy.Frames} frames in {seconds:F1} s");
+        // Frames reach the page about a gap apart (the network and the browser may bunch two of them a little)...
+        Assert.True(medianGap >= BusyGap.TotalMilliseconds * 0.8, $"median gap {medianGap:F0} ms");
+        // ...so the count is the paced frames over the span plus the first token's, the outcome's and one bunched.
+        Assert.True(busy.Frames <= seconds / BusyGap.TotalSeconds + 4, $"{busy.Frames} frames in {seconds:F1} s");
         // The first frame is the first token: pacing starts after it.
         Assert.True(streaming[0].Length <= 8, $"the first frame held {streaming[0].Length} characters");
     }

@@ -99,13 +99,15 @@ public partial class ChatPage
         _messages = Session.Messages;
         _followToken++; // sending always brings the new prompt into view
         _ = RenderWhenEndedAsync(reply.Generation!);
-        if (wasNew && Session.ConversationId is { } id)
-        {
-            // The new conversation gets its address (reload and share-safe), without reloading the page.
-            Navigation.NavigateTo($"/c/{id}", replace: true);
-        }
+        var created = wasNew ? Session.ConversationId : null;
         StateHasChanged(); // the prompt and the pending answer show now; storage catches up below
         await Session.FlushWritesAsync();
+        if (created is { } id && Session.ConversationId == id)
+        {
+            // The new conversation gets its address once it is stored (a reload or a shared link finds it), without
+            // reloading the page; not if the user has moved to another conversation meanwhile.
+            Navigation.NavigateTo($"/c/{id}", replace: true);
+        }
         await RefreshConversationsAsync();
         return true;
     }

@@ -1,0 +1,56 @@
+using ChatApp.E2E.Infrastructure;
+using ChatApp.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatApp.E2E;
+
+/// <summary>
+/// A new conversation gets its address once it is stored, however slow the store: whoever follows the address at
+/// once (a reload, a shared link, an export) finds the conversation.
+/// </summary>
+[Collection(E2ECollection.Name)]
+public sealed class ConversationAddressTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private static readonly TimeSpan SaveDelay = TimeSpan.FromSeconds(1);
+    private AppHost _app = null!;
+
+    // Every save takes a second longer: storage falls behind the page, as on a busy database.
+    private sealed class SlowSaves : SaveChangesInterceptor
+    {
+        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+            CancellationToken cancellationToken = default)
+        {
+            await Task.Delay(SaveDelay, cancellationToken);
+            return result;
+        }
+    }
+
+    public Task InitializeAsync()
+    {
+        _app = new AppHost(new Dictionary<string, string?> { ["Chat:Simulated:FirstTokenDelayMs"] = "50" },
+            services => services.ConfigureDbContext<ChatDbContext>(options => options.AddInterceptors(new SlowSaves())));
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task ANewConversationsAddress_IsGivenOnceItIsStored_SoExportingItAtOnceFindsIt()
+    {
+        var page = await browser.OpenChatAsync(_app.BaseUrl);
+        await page.SendAsync("/echo stored before its address");
+        await page.WaitForURLAsync("**/c/*");
+        var id = page.Url.Split("/c/")[1];
+
+        var export = await page.APIRequest.GetAsync($"{_app.BaseUrl}/api/conversations/{id}/export.md");
+
+        Assert.Equal(200, export.Status);
+        Assert.Contains("/echo stored before its address", await export.TextAsync());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await browser.CloseAllPagesAsync();
+        _app.Dispose();
+    }
+}
