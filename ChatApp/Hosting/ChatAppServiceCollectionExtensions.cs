@@ -34,6 +34,10 @@ public static class ChatAppServiceCollectionExtensions
         services.AddSingleton<ChatApp.Markdown.AnswerRenderings>();
         // Provider streams can run for minutes: the per-stream limits are ours, not HttpClient's 100 s default.
         services.AddHttpClient(ProviderCatalog.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            // A stream given up (Stop, failover, nobody reading) closes its connection at once. By default the handler
+            // reads an unfinished body on for up to 2 s to reuse the connection, and the provider goes on generating
+            // (and billing) the stopped answer meanwhile.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxResponseDrainSize = 0 })
             .AddHttpMessageHandler(() => new StreamEndMarkerHandler());
         services.AddSingleton<ProviderCatalog>();
         services.AddSingleton<ProviderResilience>();
