@@ -141,12 +141,12 @@ public abstract class ConversationStoreContract : IAsyncLifetime
 
         _time.Advance(TimeSpan.FromMinutes(1));
         var batchedAt = _time.GetUtcNow();
-        await _store.SaveAttemptsAsync(attempts);
+        await _store.SaveAttemptsAsync([], attempts);
         foreach (var attempt in attempts)
         {
             attempt.Content = $"later {attempt.Number}";
         }
-        await _store.SaveAttemptsAsync(attempts);
+        await _store.SaveAttemptsAsync([], attempts);
 
         await using var db = await Database.CreateDbContextAsync();
         var stored = await db.Attempts.ToListAsync();
@@ -157,6 +157,72 @@ public abstract class ConversationStoreContract : IAsyncLifetime
         Assert.Equal(quiet, list[^1].Id);
         Assert.All(list.Where(c => c.Id != quiet), c => Assert.Equal(batchedAt, c.UpdatedAt));
         Assert.Equal(quietSince, list[^1].UpdatedAt);
+    }
+
+    private async Task<(Guid Conversation, Guid Message)> AnswerAsync(string title)
+    {
+        var id = await _store.CreateAsync("alice", title);
+        var answer = new MessageEntity { Id = Guid.NewGuid(), Role = "assistant", Position = 0 };
+        await _store.AddMessageAsync("alice", id, answer);
+        return (id, answer.Id);
+    }
+
+    private static AttemptEntity Attempt(Guid id, Guid message, string status, string content, long sequence) =>
+        new() { Id = id, MessageId = message, Number = 0, Status = status, Content = content, LastSequence = sequence };
+
+    [Fact]
+    public async Task ACheckpoint_UpdatesAnAnswerStillRunning_ButNeverOneStoredAsEnded()
+    {
+        var (_, running) = await AnswerAsync("Running");
+        var (_, takenOver) = await AnswerAsync("Taken over");
+        var (runningId, takenOverId) = (Guid.NewGuid(), Guid.NewGuid());
+        await _store.SaveAttemptsAsync([Attempt(runningId, running, "streaming", "t1", 2), Attempt(takenOverId, takenOver, "streaming", "u1", 2)], []);
+        // Another instance ended the second answer (its producer was paused past its lease).
+        await _store.SaveAttemptAsync(Attempt(takenOverId, takenOver, "error", "u1 u2 u3", 5));
+
+        // The paused producer runs again: its checkpoints land late.
+        await _store.SaveAttemptsAsync([], [Attempt(runningId, running, "streaming", "t1 t2", 3), Attempt(takenOverId, takenOver, "streaming", "u1 u2", 3)]);
+
+        Assert.Equal(("streaming", "t1 t2"), await StoredAsync(runningId));
+        Assert.Equal(("error", "u1 u2 u3"), await StoredAsync(takenOverId));
+    }
+
+    [Fact]
+    public async Task ACheckpointReadWhileTheAnswerRan_IsNotWrittenOverAnOutcomeStoredBeforeItsWrite()
+    {
+        var (_, message) = await AnswerAsync("Raced");
+        var id = Guid.NewGuid();
+        await _store.SaveAttemptsAsync([Attempt(id, message, "streaming", "t1", 2)], []);
+        // The outcome lands between the checkpoint's read of the row and its write.
+        var racing = new ConversationStore(new EndsBeforeFirstSave(Database, id), _time);
+
+        await racing.SaveAttemptsAsync([], [Attempt(id, message, "streaming", "t1 t2", 3)]);
+
+        Assert.Equal(("error", "ended elsewhere"), await StoredAsync(id));
+    }
+
+    private async Task<(string Status, string Content)> StoredAsync(Guid attemptId) =>
+        (await _store.FindAttemptAsync(attemptId)) is { } row ? (row.Status, row.Content) : default;
+
+    // Contexts whose first save is preceded by another connection ending the answer.
+    private sealed class EndsBeforeFirstSave(IDbContextFactory<ChatDbContext> inner, Guid attemptId) : IDbContextFactory<ChatDbContext>
+    {
+        private int _saves;
+
+        public ChatDbContext CreateDbContext()
+        {
+            var db = inner.CreateDbContext();
+            db.SavingChanges += (_, _) =>
+            {
+                if (Interlocked.Increment(ref _saves) == 1)
+                {
+                    using var other = inner.CreateDbContext();
+                    other.Attempts.Where(a => a.Id == attemptId)
+                        .ExecuteUpdate(set => set.SetProperty(a => a.Status, "error").SetProperty(a => a.Content, "ended elsewhere"));
+                }
+            };
+            return db;
+        }
     }
 
     [Fact]
@@ -184,7 +250,7 @@ public abstract class ConversationStoreContract : IAsyncLifetime
         await _store.AddMessageAsync("alice", id, answer);
         var elsewhere = new AttemptEntity { Id = Guid.NewGuid(), MessageId = answer.Id, Number = 0, Status = "streaming", Content = "still going" };
         var orphan = new AttemptEntity { Id = Guid.NewGuid(), MessageId = answer.Id, Number = 1, Status = "pending", Content = "" };
-        await _store.SaveAttemptsAsync([elsewhere, orphan]);
+        await _store.SaveAttemptsAsync([elsewhere, orphan], []);
 
         Assert.Equal(1, await _store.MarkInterruptedAsync(new HashSet<Guid> { elsewhere.Id }));
 

@@ -42,7 +42,8 @@ public class ChatDbContext : DbContext
         });
         model.Entity<AttemptEntity>(attempt =>
         {
-            attempt.Property(a => a.Status).HasMaxLength(16);
+            // Checked on update: a checkpoint read while the answer ran is not written over an outcome stored since.
+            attempt.Property(a => a.Status).HasMaxLength(16).IsConcurrencyToken();
             attempt.HasIndex(a => a.Status);
             // Typed status columns, stored by name so a row reads plainly and an enum's order can change.
             attempt.Property(a => a.StopReason).HasConversion<string>().HasMaxLength(32);

@@ -89,7 +89,7 @@ public sealed class CheckpointWriter(ConversationStore store, TimeProvider time,
         }
         try
         {
-            await store.SaveAttemptsAsync([.. due.Select(d => d.Entity), .. urgent.Values.Select(u => u.Entity)]).ConfigureAwait(false);
+            await store.SaveAttemptsAsync([.. urgent.Values.Select(u => u.Entity)], [.. due.Select(d => d.Entity)]).ConfigureAwait(false);
             lock (_gate)
             {
                 Batches++;

@@ -151,16 +151,38 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>Inserts or updates an attempt (a checkpoint of a streaming answer, or its outcome).</summary>
-    public Task SaveAttemptAsync(AttemptEntity attempt, CancellationToken cancellationToken = default) => SaveAttemptsAsync([attempt], cancellationToken);
+    /// <summary>Inserts or updates an attempt (its first row, or its outcome).</summary>
+    public Task SaveAttemptAsync(AttemptEntity attempt, CancellationToken cancellationToken = default) => SaveAttemptsAsync([attempt], [], cancellationToken);
 
-    /// <summary>Inserts or updates many attempts in one transaction (the checkpoints of every running answer at once).</summary>
-    public async Task SaveAttemptsAsync(IReadOnlyList<AttemptEntity> attempts, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Inserts or updates many attempts in one transaction (the checkpoints of every running answer at once).
+    /// <paramref name="checkpoints"/>, running answers' periodic snapshots, never overwrite an answer stored as ended:
+    /// an instance paused past its lease, whose answer another instance ended meanwhile, would otherwise put back an
+    /// older text (or "streaming") when it runs again. The status is the row's concurrency token, so a row that ends
+    /// between this read and this write is not overwritten either: the batch is read and decided again.
+    /// </summary>
+    public async Task SaveAttemptsAsync(IReadOnlyList<AttemptEntity> attempts, IReadOnlyList<AttemptEntity> checkpoints, CancellationToken cancellationToken = default)
     {
-        if (attempts.Count == 0)
+        if (attempts.Count + checkpoints.Count == 0)
         {
             return;
         }
+        for (var tries = 1; ; tries++)
+        {
+            try
+            {
+                await SaveAttemptsOnceAsync(attempts, checkpoints, cancellationToken);
+                return;
+            }
+            catch (DbUpdateConcurrencyException) when (tries < 3)
+            {
+                // A row's status changed after it was read here (another instance ended the answer): read it again.
+            }
+        }
+    }
+
+    private async Task SaveAttemptsOnceAsync(IReadOnlyList<AttemptEntity> attempts, IReadOnlyList<AttemptEntity> checkpoints, CancellationToken cancellationToken)
+    {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
         // Each id list goes as one array parameter (EF.Parameter), so the SQL is the same whatever the batch's size. By
@@ -168,9 +190,10 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
         // (every batch under load, thousands of parameters), and the join-and-distinct form below it had its SQL
         // generated anew on every batch even at a constant size (a thread-time trace with 10 answers streaming: 2.7 %
         // of the server's CPU).
-        var ids = attempts.Select(a => a.Id).ToList();
+        var ids = attempts.Concat(checkpoints).Select(a => a.Id).ToList();
         var existing = await db.Attempts.Where(a => EF.Parameter(ids).Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancellationToken);
-        foreach (var attempt in attempts)
+        var written = attempts.Concat(checkpoints.Where(c => !existing.TryGetValue(c.Id, out var row) || IsRunning(row.Status))).ToList();
+        foreach (var attempt in written)
         {
             attempt.UpdatedAt = now;
             if (existing.TryGetValue(attempt.Id, out var row))
@@ -182,7 +205,7 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
                 db.Attempts.Add(attempt);
             }
         }
-        var messageIds = attempts.Select(a => a.MessageId).Distinct().ToList();
+        var messageIds = written.Select(a => a.MessageId).Distinct().ToList();
         var conversations = await db.Conversations
             .Where(c => db.Messages.Any(m => m.ConversationId == c.Id && EF.Parameter(messageIds).Contains(m.Id)))
             .ToListAsync(cancellationToken);
@@ -192,6 +215,8 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
         }
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    private static bool IsRunning(string status) => status is "pending" or "streaming";
 
     /// <summary>Shows <paramref name="childId"/> after <paramref name="parentId"/> (null: as the first message).</summary>
     public async Task SelectBranchAsync(string owner, Guid conversationId, Guid? parentId, Guid childId, CancellationToken cancellationToken = default)

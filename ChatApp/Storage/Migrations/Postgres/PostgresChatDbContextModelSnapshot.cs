@@ -58,6 +58,7 @@ namespace ChatApp.Storage.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
