@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ChatApp.E2E.Infrastructure;
 using Xunit.Abstractions;
 
@@ -5,7 +6,8 @@ namespace ChatApp.E2E;
 
 /// <summary>
 /// From the provider's first token to the first character on screen: the fake OpenAI-compatible server notes when
-/// it flushed its first chunk, the page when the answer's first character appeared (both on this machine's clock).
+/// it flushed its first chunk, the page when the answer's first character appeared (both on this machine's monotonic
+/// clock: wall clocks may be slewed mid-run).
 /// Nothing on that path may wait on anything else (storage, an earlier frame's acknowledgement, a status render).
 /// </summary>
 [Collection(E2ECollection.Name)]
@@ -31,6 +33,7 @@ public sealed class FirstCharacterTests(BrowserFixture browser, ITestOutputHelpe
         var page = await browser.OpenChatAsync(_app.BaseUrl);
         var latencies = new List<double>();
         var firstTexts = new List<string>();
+        var uncertainty = 0.0;
         for (var i = 1; i <= Answers; i++)
         {
             await page.EvaluateAsync("""
@@ -41,7 +44,7 @@ public sealed class FirstCharacterTests(BrowserFixture browser, ITestOutputHelpe
                     const answers = document.querySelectorAll('[data-testid=message][data-role=assistant]');
                     const content = answers.length > before ? answers[answers.length - 1].querySelector('[data-testid=message-content]') : null;
                     if (content && content.textContent.trim().length > 0) {
-                      window.__firstCharAt = performance.timeOrigin + performance.now();
+                      window.__firstCharAt = performance.now();
                       window.__firstText = content.textContent.trim();
                       observer.disconnect();
                     }
@@ -54,14 +57,22 @@ public sealed class FirstCharacterTests(BrowserFixture browser, ITestOutputHelpe
             var shownAt = await page.EvaluateAsync<double>("() => window.__firstCharAt");
             firstTexts.Add(await page.EvaluateAsync<string>("() => window.__firstText"));
             Assert.True(_server.FirstChunkSentAt.TryDequeue(out var sentAt), "the provider sent no first chunk");
-            latencies.Add(shownAt - sentAt);
+            // The page's performance.now() and this process's Stopwatch are both the system's monotonic clock, from
+            // different origins: one round trip relates them, to within half of it.
+            var asked = Stopwatch.GetTimestamp();
+            var pageNow = await page.EvaluateAsync<double>("() => performance.now()");
+            var answered = Stopwatch.GetTimestamp();
+            var pageNowHere = asked + (answered - asked) / 2;
+            latencies.Add(Stopwatch.GetElapsedTime(sentAt, pageNowHere).TotalMilliseconds - (pageNow - shownAt));
+            uncertainty = Math.Max(uncertainty, Stopwatch.GetElapsedTime(asked, answered).TotalMilliseconds / 2);
         }
 
         latencies.Sort();
         var p50 = latencies[latencies.Count / 2];
         output.WriteLine($"provider's first chunk → first character on screen over {Answers} answers: p50 {p50:F1} ms, " +
-                         $"min {latencies[0]:F1} ms, max {latencies[^1]:F1} ms ({string.Join(", ", latencies.Select(l => l.ToString("F1")))})");
-        Assert.All(latencies, l => Assert.True(l > 0, $"the character appeared {l:F1} ms before the provider sent it: clocks disagree"));
+                         $"min {latencies[0]:F1} ms, max {latencies[^1]:F1} ms ({string.Join(", ", latencies.Select(l => l.ToString("F1")))}; " +
+                         $"clocks related to within {uncertainty:F1} ms)");
+        Assert.All(latencies, l => Assert.True(l + uncertainty > 0, $"the character appeared {l:F1} ms before the provider sent it: the clocks are misread"));
         // Not a timing assertion (the figure is reported, ≤ 10 ms p50 is the target): the first frame shows the
         // first chunk alone, so it did not wait for the next one 100 ms later. Most answers, not all: a busy
         // machine may stall one now and then.

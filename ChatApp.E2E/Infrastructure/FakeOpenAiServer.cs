@@ -99,7 +99,7 @@ public sealed class FakeOpenAiServer : LoopbackServer
                     await WriteChunkAsync(context, new { role = "assistant", content = response.Words[i] }, null, aborted);
                     if (i == 0)
                     {
-                        FirstChunkSentAt.Enqueue((DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds);
+                        FirstChunkSentAt.Enqueue(System.Diagnostics.Stopwatch.GetTimestamp());
                     }
                     Interlocked.Increment(ref _chunksSent);
                     await Task.Delay(delayBetweenChunks, aborted);
@@ -161,8 +161,8 @@ public sealed class FakeOpenAiServer : LoopbackServer
     /// <summary>How long a streamed answer waits before its first chunk (a real model's time to first token).</summary>
     public TimeSpan FirstChunkDelay { get; set; }
 
-    /// <summary>When each streamed answer's first chunk was flushed to the socket (Unix milliseconds, sub-millisecond).</summary>
-    public System.Collections.Concurrent.ConcurrentQueue<double> FirstChunkSentAt { get; } = new();
+    /// <summary>When each streamed answer's first chunk was flushed to the socket (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>: a monotonic clock).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<long> FirstChunkSentAt { get; } = new();
 
     /// <summary>Each request the client closed before its stream ended: its number, and when (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>).</summary>
     public System.Collections.Concurrent.ConcurrentQueue<(int Number, long At)> Aborts { get; } = new();
