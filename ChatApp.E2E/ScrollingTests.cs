@@ -72,6 +72,38 @@ public sealed class ScrollingTests(BrowserFixture browser, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task ScrollingUpInSmallSteps_FromTheBottom_StopsFollowing()
+    {
+        // A trackpad, or a wheel with smooth scrolling, moves in small steps: the first ones are still near the
+        // bottom, and must not count as coming back to it.
+        var page = await Browser.OpenChatAsync(App.BaseUrl, 1280, 800);
+        await page.SendAsync("/long");
+        var reply = page.LastAssistantMessage();
+        var list = page.Locator("[data-testid=message-list]");
+        await Assertions.Expect(reply.Locator("[data-testid=message-content] h2")).ToHaveCountAsync(2, new() { Timeout = 20_000 });
+
+        await list.HoverAsync();
+        for (var step = 0; step < 10; step++)
+        {
+            await page.Mouse.WheelAsync(0, -20);
+            await page.WaitForTimeoutAsync(40);
+        }
+        await page.WaitForTimeoutAsync(200);
+        var scrolledTo = await list.EvaluateAsync<double>("l => l.scrollTop");
+        var away = await page.EvaluateAsync<double>(DistanceFromBottom);
+        output.WriteLine($"ten steps of 20 px up: {away:F0} px from the bottom");
+        Assert.True(away >= 150, $"only {away:F0} px from the bottom: the steps near it were undone");
+
+        await Assertions.Expect(page.Locator("[data-testid=scroll-to-bottom]")).ToBeVisibleAsync();
+        for (var i = 0; i < 10; i++)
+        {
+            await page.WaitForTimeoutAsync(100);
+            Assert.Equal(scrolledTo, await list.EvaluateAsync<double>("l => l.scrollTop"), 1.0);
+        }
+        Assert.Equal("streaming", await reply.GetAttributeAsync("data-status"));
+    }
+
+    [Fact]
     public async Task EndOfStream_DoesNotYankAReaderWhoScrolledAway()
     {
         var page = await Browser.OpenChatAsync(App.BaseUrl, 1280, 600);

@@ -2,7 +2,8 @@
 //
 // Following: while the reader is within the threshold of the bottom, each frame keeps the view at the
 // bottom. The moment they move up themselves (wheel, touch, keys, scrollbar) following stops, and
-// nothing pulls them back: not later frames, not the end of the stream. Layout changes of our own
+// nothing pulls them back: not later frames, not the end of the stream, not their own first small steps
+// up, which are still near the bottom (following resumes when they scroll down to it). Layout changes of our own
 // (highlighting, images, a placeholder becoming a table) never count as the reader leaving; they only
 // keep a following view at the bottom (ResizeObserver). While away and text arrives, the page shows
 // "scroll to bottom" with a "new content" badge; clicking it or pressing End follows again.
@@ -48,12 +49,18 @@ export function attach(list, dotnet, thresholdPx) {
     if (["ArrowUp", "PageUp", "Home"].includes(event.key)) leave();
     if (event.key === "End") scrollToBottom();
   };
+  let lastTop = list.scrollTop;
   const onScroll = () => {
+    const movingUp = list.scrollTop < lastTop;
+    lastTop = list.scrollTop;
     const distance = distanceFromBottom();
     if (distance <= threshold) {
-      // Back at the bottom by the reader's own scrolling: follow again.
-      if (!following) following = true;
-      report(false, false);
+      // Back at the bottom by the reader's own scrolling: follow again. Not on the way up: a trackpad or a
+      // smooth wheel moves in small steps, and the first ones are still near the bottom.
+      if (following || !movingUp) {
+        following = true;
+        report(false, false);
+      }
     } else if (!following) {
       report(true, reportedNew);
     }
