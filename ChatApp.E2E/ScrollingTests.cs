@@ -37,16 +37,22 @@ public sealed class ScrollingTests(BrowserFixture browser, ITestOutputHelper out
         Assert.Equal(0, await page.Locator("[data-testid=scroll-to-bottom]").CountAsync());
     }
 
-    [Fact]
-    public async Task ScrollingUp_IsNeverUndone_ButtonAppears_AndClickingItFollowsAgain()
+    // A long answer streaming past the bottom of the view, the pointer over the list (where the wheel scrolls).
+    private async Task<(IPage Page, ILocator Reply, ILocator List)> LongAnswerOverflowingAsync()
     {
         var page = await Browser.OpenChatAsync(App.BaseUrl, 1280, 800);
         await page.SendAsync("/long");
         var reply = page.LastAssistantMessage();
         var list = page.Locator("[data-testid=message-list]");
         await Assertions.Expect(reply.Locator("[data-testid=message-content] h2")).ToHaveCountAsync(2, new() { Timeout = 20_000 });
-
         await list.HoverAsync();
+        return (page, reply, list);
+    }
+
+    [Fact]
+    public async Task ScrollingUp_IsNeverUndone_ButtonAppears_AndClickingItFollowsAgain()
+    {
+        var (page, reply, list) = await LongAnswerOverflowingAsync();
         await page.Mouse.WheelAsync(0, -300);
         await page.WaitForTimeoutAsync(200);
         var scrolledTo = await list.EvaluateAsync<double>("l => l.scrollTop");
@@ -76,13 +82,7 @@ public sealed class ScrollingTests(BrowserFixture browser, ITestOutputHelper out
     {
         // A trackpad, or a wheel with smooth scrolling, moves in small steps: the first ones are still near the
         // bottom, and must not count as coming back to it.
-        var page = await Browser.OpenChatAsync(App.BaseUrl, 1280, 800);
-        await page.SendAsync("/long");
-        var reply = page.LastAssistantMessage();
-        var list = page.Locator("[data-testid=message-list]");
-        await Assertions.Expect(reply.Locator("[data-testid=message-content] h2")).ToHaveCountAsync(2, new() { Timeout = 20_000 });
-
-        await list.HoverAsync();
+        var (page, reply, list) = await LongAnswerOverflowingAsync();
         for (var step = 0; step < 10; step++)
         {
             await page.Mouse.WheelAsync(0, -20);
@@ -100,6 +100,33 @@ public sealed class ScrollingTests(BrowserFixture browser, ITestOutputHelper out
             await page.WaitForTimeoutAsync(100);
             Assert.Equal(scrolledTo, await list.EvaluateAsync<double>("l => l.scrollTop"), 1.0);
         }
+        Assert.Equal("streaming", await reply.GetAttributeAsync("data-status"));
+    }
+
+    [Fact]
+    public async Task AWheelUp_RightAfterTheViewWasKeptAtTheBottom_StopsFollowing()
+    {
+        // Keeping up with a frame moves the view, and the browser reports that move a frame later: after a wheel
+        // that came in between, it must not read as the reader coming back to the bottom.
+        var (page, reply, list) = await LongAnswerOverflowingAsync();
+
+        await page.EvaluateAsync("""
+            () => new Promise((resolve) => {
+              const list = document.querySelector('[data-testid=message-list]');
+              const spacer = document.createElement('div');
+              spacer.style.height = '40px';
+              list.appendChild(spacer); // a change in the list: the page keeps the view at the bottom...
+              queueMicrotask(() => {
+                list.dispatchEvent(new WheelEvent('wheel', { deltaY: -100, bubbles: true })); // ...and the reader moves before its scroll event
+                requestAnimationFrame(() => requestAnimationFrame(() => { spacer.remove(); resolve(); }));
+              });
+            })
+            """);
+        await page.WaitForTimeoutAsync(100);
+        var stayedAt = await list.EvaluateAsync<double>("l => l.scrollTop");
+
+        await Assertions.Expect(page.Locator("[data-testid=scroll-to-bottom]")).ToBeVisibleAsync();
+        Assert.Equal(stayedAt, await list.EvaluateAsync<double>("l => l.scrollTop"), 1.0);
         Assert.Equal("streaming", await reply.GetAttributeAsync("data-status"));
     }
 

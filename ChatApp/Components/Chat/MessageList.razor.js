@@ -21,7 +21,15 @@ export function attach(list, dotnet, thresholdPx) {
     reportedNew = hasNew;
     dotnet.invokeMethodAsync("SetFollowState", away, hasNew).catch(() => {});
   };
-  const pinToBottom = () => { list.scrollTop = list.scrollHeight; };
+  // Where our last pin put the view, and when: the browser reports that move a frame later, possibly after the
+  // reader's wheel, and it must not read as the reader coming back to the bottom.
+  let pinnedTop = -1;
+  let pinnedAt = 0;
+  const pinToBottom = () => {
+    list.scrollTop = list.scrollHeight;
+    pinnedTop = list.scrollTop;
+    pinnedAt = performance.now();
+  };
   const scrollToBottom = () => {
     following = true;
     pinToBottom();
@@ -53,6 +61,7 @@ export function attach(list, dotnet, thresholdPx) {
   const onScroll = () => {
     const movingUp = list.scrollTop < lastTop;
     lastTop = list.scrollTop;
+    if (!following && list.scrollTop === pinnedTop && performance.now() - pinnedAt < 1000) return; // our own pin, reported late
     const distance = distanceFromBottom();
     if (distance <= threshold) {
       // Back at the bottom by the reader's own scrolling: follow again. Not on the way up: a trackpad or a
