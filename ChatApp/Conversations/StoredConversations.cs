@@ -39,7 +39,7 @@ public sealed class StoredConversations(GenerationRegistry registry, TimeProvide
         }
         var attempts = stored.Attempts.Select(a => registry.TryGetActive(a.Id, out var running) && running is not null
             ? running
-            : mirrors is not null && a.Status is "pending" or "streaming"
+            : mirrors is not null && AttemptMapping.IsRunning(a)
             ? mirrors.Follow(a.Id, a)
             : Generation.Restored(a.Id, a.Provider ?? "", a.Content, AttemptMapping.FinalOutcomeOf(a), time, AttemptMapping.ToolCallsOf(a),
                 (Ms(a.TimeToFirstTokenMs), Ms(a.DurationMs), a.Deltas))).ToList();

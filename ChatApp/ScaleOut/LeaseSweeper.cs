@@ -82,7 +82,7 @@ public sealed class LeaseSweeper(SharedAnswers shared, ConversationStore store, 
             // what its owner checkpointed. Either way there is no log to end.
             await database.SortedSetRemoveAsync(SharedKeys.Running, answerId.ToString("N")).ConfigureAwait(false);
             await database.KeyDeleteAsync(keys.Lease).ConfigureAwait(false);
-            if (view.Sequence == 0 && row is { Status: "pending" or "streaming" })
+            if (view.Sequence == 0 && row is not null && AttemptMapping.IsRunning(row))
             {
                 view = AnswerView.FromCheckpoint(row.Content, AttemptMapping.ToolCallsOf(row), row.LastSequence, row.Provider ?? "");
                 view.Apply(Interrupted(view));

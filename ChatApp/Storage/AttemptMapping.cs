@@ -32,6 +32,9 @@ public static class AttemptMapping
         LastSequence = view.Sequence,
     };
 
+    /// <summary>Whether a stored row is of an answer still pending or streaming (it records no outcome yet).</summary>
+    public static bool IsRunning(AttemptEntity attempt) => attempt.Status is "pending" or "streaming";
+
     /// <summary>The outcome a stored row records; an answer still pending or streaming in the row has none yet (null).</summary>
     public static StreamOutcome? OutcomeOf(AttemptEntity attempt) => attempt.Status switch
     {

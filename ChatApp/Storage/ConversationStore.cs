@@ -192,7 +192,7 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
         // of the server's CPU).
         var ids = attempts.Concat(checkpoints).Select(a => a.Id).ToList();
         var existing = await db.Attempts.Where(a => EF.Parameter(ids).Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancellationToken);
-        var written = attempts.Concat(checkpoints.Where(c => !existing.TryGetValue(c.Id, out var row) || IsRunning(row.Status))).ToList();
+        var written = attempts.Concat(checkpoints.Where(c => !existing.TryGetValue(c.Id, out var row) || AttemptMapping.IsRunning(row))).ToList();
         foreach (var attempt in written)
         {
             attempt.UpdatedAt = now;
@@ -215,8 +215,6 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
         }
         await db.SaveChangesAsync(cancellationToken);
     }
-
-    private static bool IsRunning(string status) => status is "pending" or "streaming";
 
     /// <summary>Shows <paramref name="childId"/> after <paramref name="parentId"/> (null: as the first message).</summary>
     public async Task SelectBranchAsync(string owner, Guid conversationId, Guid? parentId, Guid childId, CancellationToken cancellationToken = default)
