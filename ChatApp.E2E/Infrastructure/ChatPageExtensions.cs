@@ -33,7 +33,7 @@ public static class ChatPageExtensions
 
     /// <summary>
     /// Records, inside the page, every change a render frame makes to the last assistant message: the time,
-    /// its <c>data-frames</c>, its text length, its status. Read it back with <see cref="ReadFrameLogAsync"/>.
+    /// its <c>data-frames</c>, its text length, its status, whether the cursor and the thinking indicator show. Read it back with <see cref="ReadFrameLogAsync"/>.
     /// </summary>
     public static Task StartFrameLogAsync(this IPage page) => page.EvaluateAsync("""
         () => {
@@ -49,6 +49,7 @@ public static class ChatPageExtensions
               length: (content?.textContent ?? '').length,
               status: message.dataset.status,
               cursor: !!message.querySelector('[data-testid=stream-cursor]'),
+              thinking: !!message.querySelector('[data-testid=thinking-indicator]'),
             });
           };
           new MutationObserver(record).observe(document.querySelector('[data-testid=message-list]'),
@@ -68,4 +69,5 @@ public sealed class FrameRecord
     public int Length { get; set; }
     public string Status { get; set; } = "";
     public bool Cursor { get; set; }
+    public bool Thinking { get; set; }
 }
