@@ -33,7 +33,8 @@ public static class ChatPageExtensions
 
     /// <summary>
     /// Records, inside the page, every change a render frame makes to the last assistant message: the time,
-    /// its <c>data-frames</c>, its text length, its status, whether the cursor and the thinking indicator show. Read it back with <see cref="ReadFrameLogAsync"/>.
+    /// its <c>data-frames</c>, its text length, its status, whether the cursor and the thinking indicator show.
+    /// Read it back with <see cref="ReadFrameLogAsync"/>.
     /// </summary>
     public static Task StartFrameLogAsync(this IPage page) => page.EvaluateAsync("""
         () => {
