@@ -156,6 +156,18 @@ public sealed class ChatOptionsValidatorTests
         Assert.StartsWith("Chat:Simulated:TokensPerSecond", Assert.Single(Failures(options)));
     }
 
+    [Theory]
+    [InlineData(-1, 35, "Chat:Simulated:PaceVariationPercent")]
+    [InlineData(100, 35, "Chat:Simulated:PaceVariationPercent")]
+    [InlineData(20, -5, "Chat:Simulated:TokenJitterPercent")]
+    [InlineData(20, 100, "Chat:Simulated:TokenJitterPercent")]
+    public void Validate_VariationThatCouldStallTheModel_NamesTheKey(double pace, double jitter, string key)
+    {
+        var options = new ChatOptions { Simulated = new() { PaceVariationPercent = pace, TokenJitterPercent = jitter } };
+
+        Assert.StartsWith(key, Assert.Single(Failures(options)));
+    }
+
     [Fact]
     public void Validate_PostgresWithoutConnectionString_NamesTheKey()
     {

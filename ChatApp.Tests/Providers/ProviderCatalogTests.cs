@@ -16,11 +16,12 @@ public sealed class ProviderCatalogTests
 {
     private const string Secret = "sk-secret-value";
 
-    private static ProviderCatalog Catalog(params ProviderOptions[] providers)
+    private static ProviderCatalog Catalog(params ProviderOptions[] providers) => Catalog(new ChatOptions { Providers = [.. providers] });
+
+    private static ProviderCatalog Catalog(ChatOptions options)
     {
         var services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
-        return new ProviderCatalog(Options.Create(new ChatOptions { Providers = [.. providers] }), TimeProvider.System,
-            services.GetRequiredService<IHttpClientFactory>(), NullLoggerFactory.Instance);
+        return new ProviderCatalog(Options.Create(options), TimeProvider.System, services.GetRequiredService<IHttpClientFactory>(), NullLoggerFactory.Instance);
     }
 
     [Fact]
@@ -30,6 +31,33 @@ public sealed class ProviderCatalogTests
 
         Assert.IsType<SimulatedChatCompletionService>(provider.Service);
         Assert.Equal(("Simulated", "simulated"), (provider.Name, provider.Kind));
+    }
+
+    [Fact]
+    public void SimulatedModel_WithoutPaceVariationOrJitter_StreamsEveryTokenOnAnEvenSchedule()
+    {
+        var options = new ChatOptions { Simulated = new() { FirstTokenDelayMs = 300, TokensPerSecond = 20, PaceVariationPercent = 0, TokenJitterPercent = 0 } };
+        var service = Assert.IsType<SimulatedChatCompletionService>(Assert.Single(Catalog(options).Providers).Service);
+        var history = new Microsoft.SemanticKernel.ChatCompletion.ChatHistory();
+        history.AddUserMessage("/long");
+
+        var due = service.Plan(history).DueTimes;
+
+        // The load tool's baseline server streams on exactly this schedule: first token at 300 ms, then one every 50 ms.
+        Assert.All(Enumerable.Range(0, due.Count), i => Assert.Equal(300 + i * 50.0, due[i].TotalMilliseconds, precision: 3));
+    }
+
+    [Fact]
+    public void SimulatedModel_ByDefault_VariesEachAnswersPaceAndEachGap()
+    {
+        var service = Assert.IsType<SimulatedChatCompletionService>(Assert.Single(Catalog(new ChatOptions { Simulated = new() { TokensPerSecond = 20 } }).Providers).Service);
+        var history = new Microsoft.SemanticKernel.ChatCompletion.ChatHistory();
+        history.AddUserMessage("/long");
+
+        var due = service.Plan(history).DueTimes;
+
+        var gaps = Enumerable.Range(1, due.Count - 1).Select(i => (due[i] - due[i - 1]).TotalMilliseconds).ToList();
+        Assert.True(gaps.Max() - gaps.Min() > 10, $"gaps from {gaps.Min()} to {gaps.Max()} ms: the default schedule is not jittered");
     }
 
     [Fact]

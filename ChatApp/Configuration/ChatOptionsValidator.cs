@@ -178,6 +178,15 @@ public sealed class ChatOptionsValidator : IValidateOptions<ChatOptions>
         {
             failures.Add($"Chat:Simulated:TokensPerSecond must be greater than 0 and at most 100000 (was {simulated.TokensPerSecond})");
         }
+        // Below 100 %: a pace or a gap of zero would stall the answer.
+        if (!(simulated.PaceVariationPercent is >= 0 and < 100))
+        {
+            failures.Add($"Chat:Simulated:PaceVariationPercent must be at least 0 and below 100 (was {simulated.PaceVariationPercent})");
+        }
+        if (!(simulated.TokenJitterPercent is >= 0 and < 100))
+        {
+            failures.Add($"Chat:Simulated:TokenJitterPercent must be at least 0 and below 100 (was {simulated.TokenJitterPercent})");
+        }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
