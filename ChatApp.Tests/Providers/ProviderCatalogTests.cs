@@ -33,15 +33,19 @@ public sealed class ProviderCatalogTests
         Assert.Equal(("Simulated", "simulated"), (provider.Name, provider.Kind));
     }
 
+    // When each token of /long is due on the catalog's simulated model configured so.
+    private static IReadOnlyList<TimeSpan> LongAnswerSchedule(SimulatedModelOptions simulated)
+    {
+        var service = Assert.IsType<SimulatedChatCompletionService>(Assert.Single(Catalog(new ChatOptions { Simulated = simulated }).Providers).Service);
+        var history = new Microsoft.SemanticKernel.ChatCompletion.ChatHistory();
+        history.AddUserMessage("/long");
+        return service.Plan(history).DueTimes;
+    }
+
     [Fact]
     public void SimulatedModel_WithoutPaceVariationOrJitter_StreamsEveryTokenOnAnEvenSchedule()
     {
-        var options = new ChatOptions { Simulated = new() { FirstTokenDelayMs = 300, TokensPerSecond = 20, PaceVariationPercent = 0, TokenJitterPercent = 0 } };
-        var service = Assert.IsType<SimulatedChatCompletionService>(Assert.Single(Catalog(options).Providers).Service);
-        var history = new Microsoft.SemanticKernel.ChatCompletion.ChatHistory();
-        history.AddUserMessage("/long");
-
-        var due = service.Plan(history).DueTimes;
+        var due = LongAnswerSchedule(new() { FirstTokenDelayMs = 300, TokensPerSecond = 20, PaceVariationPercent = 0, TokenJitterPercent = 0 });
 
         // The load tool's baseline server streams on exactly this schedule: first token at 300 ms, then one every 50 ms.
         Assert.All(Enumerable.Range(0, due.Count), i => Assert.Equal(300 + i * 50.0, due[i].TotalMilliseconds, precision: 3));
@@ -50,11 +54,7 @@ public sealed class ProviderCatalogTests
     [Fact]
     public void SimulatedModel_ByDefault_VariesEachAnswersPaceAndEachGap()
     {
-        var service = Assert.IsType<SimulatedChatCompletionService>(Assert.Single(Catalog(new ChatOptions { Simulated = new() { TokensPerSecond = 20 } }).Providers).Service);
-        var history = new Microsoft.SemanticKernel.ChatCompletion.ChatHistory();
-        history.AddUserMessage("/long");
-
-        var due = service.Plan(history).DueTimes;
+        var due = LongAnswerSchedule(new() { TokensPerSecond = 20 });
 
         var gaps = Enumerable.Range(1, due.Count - 1).Select(i => (due[i] - due[i - 1]).TotalMilliseconds).ToList();
         Assert.True(gaps.Max() - gaps.Min() > 10, $"gaps from {gaps.Min()} to {gaps.Max()} ms: the default schedule is not jittered");
