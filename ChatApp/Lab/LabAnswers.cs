@@ -27,8 +27,10 @@ public sealed class LabAnswers(GenerationRegistry registry, IOptions<ChatOptions
             FirstTokenDelayMs = settings.FirstTokenMs,
             TokensPerSecond = settings.TokensPerSecond,
             SlowFirstTokenDelayMs = options.Value.Simulated.SlowFirstTokenDelayMs,
+            PaceVariationPercent = 0, // a pane streams at exactly its own pace, with its own jitter
+            TokenJitterPercent = settings.JitterPercent,
         };
-        var service = new SimulatedChatCompletionService(model, time, failOnThisProvider: false, tokenJitter: settings.JitterPercent / 100.0, paceVariation: 0);
+        var service = new SimulatedChatCompletionService(model, time, failOnThisProvider: false);
         var history = new ChatHistory();
         history.AddUserMessage(prompt);
         var timing = GenerationOptions.From(options.Value.Streaming) with { FrameInterval = settings.FrameInterval };

@@ -48,8 +48,7 @@ public sealed class ProviderCatalog
     {
         IChatCompletionService service = entry.Kind switch
         {
-            ProviderKinds.Simulated => new SimulatedChatCompletionService(chat.Simulated, time, failOnThisProvider: index == 0,
-                tokenJitter: chat.Simulated.TokenJitterPercent / 100, paceVariation: chat.Simulated.PaceVariationPercent / 100),
+            ProviderKinds.Simulated => new SimulatedChatCompletionService(chat.Simulated, time, failOnThisProvider: index == 0),
             ProviderKinds.OpenAI => new OpenAIChatCompletionService(entry.Model!, CreateOpenAIClient(entry, httpClients), loggerFactory),
             // For Azure, Model is the deployment name.
             ProviderKinds.AzureOpenAI => new AzureOpenAIChatCompletionService(entry.Model!, CreateAzureOpenAIClient(entry, httpClients), entry.Model, loggerFactory),

@@ -15,10 +15,7 @@ namespace ChatApp.Providers.Simulated;
 /// Failure scenarios fail on the first request for a conversation only (and only on the first configured
 /// provider), so a retry, a continue or a failover answers.
 /// </summary>
-/// <param name="tokenJitter">How far each token's gap strays from the mean (±, as a fraction).</param>
-/// <param name="paceVariation">How far each answer's pace strays from the configured one (±, as a fraction).</param>
-public sealed class SimulatedChatCompletionService(SimulatedModelOptions options, TimeProvider time, bool failOnThisProvider = true,
-    double tokenJitter = 0.35, double paceVariation = 0.2) : IChatCompletionService
+public sealed class SimulatedChatCompletionService(SimulatedModelOptions options, TimeProvider time, bool failOnThisProvider = true) : IChatCompletionService
 {
     // Failure scenarios' histories seen, by a 64-bit hash. (Keyed by its text, every request's history used to stay
     // in memory until 10,000 had been seen: ~6 KB each for the load runs' prompts.)
@@ -140,7 +137,7 @@ public sealed class SimulatedChatCompletionService(SimulatedModelOptions options
     private DueTimeList Schedule(int count, string prompt, bool slowFirstToken) =>
         // Each answer has its own pace around the configured one (±20% by default), and each token's gap strays around it (±35%).
         new(count + 1, StableHash.Of(prompt), TimeSpan.FromMilliseconds(slowFirstToken ? options.SlowFirstTokenDelayMs : options.FirstTokenDelayMs),
-            options.TokensPerSecond, paceVariation, tokenJitter);
+            options.TokensPerSecond, options.PaceVariationPercent / 100, options.TokenJitterPercent / 100);
 
     // Like OpenAI's stream: a call's id and name first, then its arguments in small pieces.
     private static List<StreamingFunctionCallUpdateContent> ToolCallUpdates(IReadOnlyList<SimulatedToolCall> calls, int turn)
