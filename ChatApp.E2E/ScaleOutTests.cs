@@ -29,13 +29,22 @@ public sealed class ScaleOutTests(BrowserFixture browser, ScaleOutCluster cluste
     private static Guid ConversationOf(IPage page) => Guid.Parse(new Uri(page.Url).AbsolutePath.Split('/').Last());
 
     // Starts the answer on the page's instance and returns once some of it is on screen (it runs for seconds more).
-    private static async Task<ILocator> StartAnswerAsync(IPage page)
+    private async Task<ILocator> StartAnswerAsync(IPage page)
     {
         await page.SendAsync(Prompt);
         var reply = page.LastAssistantMessage();
         await reply.WaitForStatusAsync("streaming");
         await Assertions.Expect(Content(reply)).ToContainTextAsync("t0020");
-        await page.WaitForURLAsync("**/c/*");
+        try
+        {
+            await page.WaitForURLAsync("**/c/*");
+        }
+        catch (TimeoutException)
+        {
+            // The address comes once the new conversation is stored: say what storage and the instances were doing.
+            output.WriteLine(await cluster.DiagnosticsAsync());
+            throw;
+        }
         return reply;
     }
 
@@ -72,6 +81,7 @@ public sealed class ScaleOutTests(BrowserFixture browser, ScaleOutCluster cluste
             }
             await Task.Delay(50);
         }
+        output.WriteLine(await cluster.DiagnosticsAsync());
         Assert.Fail($"the database never held the answer as {status}");
         return null!;
     }

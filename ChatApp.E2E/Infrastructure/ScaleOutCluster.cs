@@ -67,6 +67,8 @@ public sealed class ScaleOutCluster : IAsyncLifetime
             ["Chat__Providers__0__Kind"] = "openai",
             ["Chat__Providers__0__Endpoint"] = Provider.Endpoint,
             ["Chat__Providers__0__Model"] = "fake-model",
+            // Timestamps make the logs of A and B readable side by side when a test fails (see Diagnostics).
+            ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
         });
         lock (_instances)
         {
@@ -89,6 +91,43 @@ public sealed class ScaleOutCluster : IAsyncLifetime
         return await db.Messages.Where(m => m.ConversationId == conversationId && m.Role == "assistant")
             .OrderBy(m => m.Position).SelectMany(m => db.Attempts.Where(a => a.MessageId == m.Id).OrderBy(a => a.Number)).ToListAsync();
     }
+
+    /// <summary>
+    /// What a failing test needs to see: each instance's recent log lines and what every PostgreSQL session is
+    /// doing (state, waits, locks), since the tests keep no logs of their own.
+    /// </summary>
+    public async Task<string> DiagnosticsAsync()
+    {
+        var report = new System.Text.StringBuilder();
+        List<AppProcess> instances;
+        lock (_instances)
+        {
+            instances = [.. _instances];
+        }
+        for (var i = 0; i < instances.Count; i++)
+        {
+            report.AppendLine($"--- instance {i} ({(i == 0 ? "A" : i == 1 ? "B" : "extra")}), last log lines:");
+            report.AppendLine(Tail(instances[i].StandardOutput + instances[i].StandardError, 60));
+        }
+        report.AppendLine("--- pg_stat_activity:");
+        try
+        {
+            await using var db = PostgresServer.Factory(ConnectionString).CreateDbContext();
+            var sessions = await db.Database.SqlQueryRaw<string>(
+                "SELECT concat_ws(' | ', pid, application_name, state, wait_event_type, wait_event, " +
+                "now() - xact_start, now() - query_start, left(query, 160)) AS \"Value\" " +
+                "FROM pg_stat_activity WHERE datname = current_database()").ToListAsync();
+            report.AppendLine(string.Join('\n', sessions));
+        }
+        catch (Exception ex)
+        {
+            report.AppendLine($"(could not query: {ex.Message})");
+        }
+        return report.ToString();
+    }
+
+    private static string Tail(string text, int lines) =>
+        string.Join('\n', text.Split('\n').TakeLast(lines));
 
     public async Task DisposeAsync()
     {
