@@ -23,7 +23,8 @@ public sealed class SharedNode : IAsyncDisposable
         Mirrors = new AnswerMirrors(Shared, TimeProvider.System, NullLogger<AnswerMirrors>.Instance);
         if (store is not null)
         {
-            Sweeper = new LeaseSweeper(Shared, store, TimeProvider.System, NullLogger<LeaseSweeper>.Instance);
+            var checkpoints = new AttemptCheckpointer(store, TimeProvider.System, wrapped, NullLogger<AttemptCheckpointer>.Instance, Shared);
+            Sweeper = new LeaseSweeper(Shared, store, checkpoints, TimeProvider.System, NullLogger<LeaseSweeper>.Instance);
         }
     }
 

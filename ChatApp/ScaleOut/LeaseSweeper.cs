@@ -11,8 +11,11 @@ namespace ChatApp.ScaleOut;
 /// so the old owner can never append again — ends the shared log as interrupted, and saves the partial text from
 /// the log as the answer's stored row. Readers anywhere then show it interrupted, with Retry and Continue.
 /// </summary>
-public sealed class LeaseSweeper(SharedAnswers shared, ConversationStore store, TimeProvider time, ILogger<LeaseSweeper> logger) : BackgroundService
+public sealed class LeaseSweeper(SharedAnswers shared, ConversationStore store, AttemptCheckpointer checkpoints, TimeProvider time, ILogger<LeaseSweeper> logger)
+    : BackgroundService
 {
+    private static readonly TimeSpan SaveWait = TimeSpan.FromSeconds(5);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var every = TimeSpan.FromSeconds(shared.Options.SweepSeconds);
@@ -78,15 +81,18 @@ public sealed class LeaseSweeper(SharedAnswers shared, ConversationStore store, 
         var row = await store.FindAttemptAsync(answerId, cancellationToken).ConfigureAwait(false);
         if (view.HasEnded || view.Sequence == 0)
         {
-            // Ended by its owner, who died before giving the lease back; or nothing of it reached Redis, and storage has
-            // what its owner checkpointed. Either way there is no log to end.
+            // Ended by its owner, who died before giving the lease back (and maybe before its final write); or nothing
+            // of it reached Redis, and storage has what its owner checkpointed. Either way there is no log to end.
             await database.SortedSetRemoveAsync(SharedKeys.Running, answerId.ToString("N")).ConfigureAwait(false);
             await database.KeyDeleteAsync(keys.Lease).ConfigureAwait(false);
-            if (view.Sequence == 0 && row is not null && AttemptMapping.IsRunning(row))
+            if (row is not null && AttemptMapping.IsRunning(row))
             {
-                view = AnswerView.FromCheckpoint(row.Content, AttemptMapping.ToolCallsOf(row), row.LastSequence, row.Provider ?? "");
-                view.Apply(Interrupted(view));
-                await store.SaveAttemptAsync(AttemptMapping.ToEntity(view, answerId, row.MessageId, row.Number), cancellationToken).ConfigureAwait(false);
+                if (view.Sequence == 0)
+                {
+                    view = AnswerView.FromCheckpoint(row.Content, AttemptMapping.ToolCallsOf(row), row.LastSequence, row.Provider ?? "");
+                    view.Apply(Interrupted(view));
+                }
+                await SaveAsync(AttemptMapping.ToEntity(view, answerId, row.MessageId, row.Number), cancellationToken).ConfigureAwait(false);
             }
             return;
         }
@@ -96,9 +102,25 @@ public sealed class LeaseSweeper(SharedAnswers shared, ConversationStore store, 
             (long)shared.Options.Lease.TotalMilliseconds).ConfigureAwait(false);
         if (row is not null)
         {
-            await store.SaveAttemptAsync(AttemptMapping.ToEntity(view, answerId, row.MessageId, row.Number), cancellationToken).ConfigureAwait(false);
+            await SaveAsync(AttemptMapping.ToEntity(view, answerId, row.MessageId, row.Number), cancellationToken).ConfigureAwait(false);
         }
         logger.LogWarning("Answer {AnswerId} lost its producer; taken over and saved as interrupted with {Characters} characters", answerId, view.Length);
+    }
+
+    // Once the log is ended the answer has left the running set and no sweep comes back to it: the row goes through
+    // the checkpoint writer, which retries a failed write until it lands. The sweep waits a while for it (usually
+    // milliseconds), not for a database that is down: the other orphans are not held up.
+    private async Task SaveAsync(AttemptEntity row, CancellationToken cancellationToken)
+    {
+        var written = checkpoints.Writer.WriteNowAsync(row);
+        try
+        {
+            await written.WaitAsync(SaveWait, time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            logger.LogWarning("Answer {AnswerId} is not stored as interrupted yet; its write is retried until it is", row.Id);
+        }
     }
 
     private AnswerEnded Interrupted(AnswerView view) =>
