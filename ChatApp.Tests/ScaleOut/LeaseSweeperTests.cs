@@ -3,7 +3,6 @@ using ChatApp.Storage;
 using ChatApp.Streaming;
 using ChatApp.Streaming.Log;
 using ChatApp.Tests.Storage;
-using Microsoft.EntityFrameworkCore;
 using StackExchange.Redis;
 
 namespace ChatApp.Tests.ScaleOut;
@@ -80,14 +79,14 @@ public sealed class LeaseSweeperTests(RedisServer redis) : IAsyncLifetime
             new AnswerStarted("Test model", DateTimeOffset.UtcNow, "", [], null), new TextAppended("t0001 "), new TextAppended("t0002 "));
         await using var b = await SharedNode.StartAsync(redis, _store);
         await Task.Delay(1300);
-        await RefuseUpdatesAsync(true);
+        await _database.RefuseAttemptUpdatesAsync(true);
 
         // The log is ended (the answer leaves the running set, so no later sweep comes back to it); the row is not yet.
         Assert.Equal([answerId], await b.Sweeper!.SweepAsync());
         Assert.Equal("streaming", (await _store.FindAttemptAsync(answerId))!.Status);
         Assert.Null(await dead.GetDatabase().SortedSetScoreAsync(SharedKeys.Running, answerId.ToString("N")));
 
-        await RefuseUpdatesAsync(false);
+        await _database.RefuseAttemptUpdatesAsync(false);
         for (var waited = System.Diagnostics.Stopwatch.StartNew(); waited.Elapsed < TimeSpan.FromSeconds(10); await Task.Delay(50))
         {
             if ((await _store.FindAttemptAsync(answerId))!.Status != "streaming")
@@ -97,15 +96,6 @@ public sealed class LeaseSweeperTests(RedisServer redis) : IAsyncLifetime
         }
         var row = (await _store.FindAttemptAsync(answerId))!;
         Assert.Equal(("error", FailureKind.Interrupted, "t0001 t0002 "), (row.Status, row.FailureKind, row.Content));
-    }
-
-    // A full disk, as far as stored answers go.
-    private async Task RefuseUpdatesAsync(bool refuse)
-    {
-        await using var db = _database.CreateDbContext();
-        await db.Database.ExecuteSqlRawAsync(refuse
-            ? "CREATE TRIGGER fail_updates BEFORE UPDATE ON Attempts BEGIN SELECT RAISE(ABORT, 'disk full'); END;"
-            : "DROP TRIGGER fail_updates;");
     }
 
     private async Task<(Guid Answer, Guid Message)> StoredStreamingAnswerAsync(string content)

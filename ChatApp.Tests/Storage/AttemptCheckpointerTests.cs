@@ -233,13 +233,7 @@ public sealed class SqliteAttemptCheckpointerTests : AttemptCheckpointerContract
 
     protected override Task<IDbContextFactory<ChatDbContext>> CreateDatabaseAsync() => Task.FromResult<IDbContextFactory<ChatDbContext>>(_file);
 
-    protected override async Task BreakUpdatesAsync(bool broken)
-    {
-        await using var db = Database.CreateDbContext();
-        await db.Database.ExecuteSqlRawAsync(broken
-            ? "CREATE TRIGGER fail_updates BEFORE UPDATE ON Attempts BEGIN SELECT RAISE(ABORT, 'disk full'); END;"
-            : "DROP TRIGGER fail_updates;");
-    }
+    protected override Task BreakUpdatesAsync(bool broken) => _file.RefuseAttemptUpdatesAsync(broken);
 
     [Fact]
     public async Task DatabaseFailure_DoesNotBreakTheStream_AndTheNextCheckpointCatchesUp()

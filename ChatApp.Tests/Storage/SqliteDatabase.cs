@@ -21,6 +21,15 @@ public sealed class SqliteDatabase : IDbContextFactory<ChatDbContext>, IAsyncDis
 
     public ChatDbContext CreateDbContext() => new(Options);
 
+    /// <summary>Makes every update of a stored answer fail (a full disk), or stop failing.</summary>
+    public async Task RefuseAttemptUpdatesAsync(bool refuse)
+    {
+        await using var db = CreateDbContext();
+        await db.Database.ExecuteSqlRawAsync(refuse
+            ? "CREATE TRIGGER fail_updates BEFORE UPDATE ON Attempts BEGIN SELECT RAISE(ABORT, 'disk full'); END;"
+            : "DROP TRIGGER fail_updates;");
+    }
+
     public async ValueTask DisposeAsync()
     {
         SqliteConnection.ClearAllPools();
