@@ -60,14 +60,23 @@ public sealed class ScaleOutTests(BrowserFixture browser, ScaleOutCluster cluste
     }
 
     // An answer produced by the instance at producerUrl, followed live by the same person's other browser on B.
+    // The answer is held at t0040 until B shows it streaming, then goes on.
     private async Task<(IPage Producer, IPage Other, ILocator OnB)> FollowedOnBAsync(string producerUrl)
     {
         var page = await browser.OpenChatAsync(producerUrl);
-        await StartAnswerAsync(page);
-        var other = await OpenElsewhereAsync(page, cluster.BUrl);
-        var onB = other.LastAssistantMessage();
-        await onB.WaitForStatusAsync("streaming");
-        return (page, other, onB);
+        cluster.HoldNewAnswers();
+        try
+        {
+            await StartAnswerAsync(page);
+            var other = await OpenElsewhereAsync(page, cluster.BUrl);
+            var onB = other.LastAssistantMessage();
+            await onB.WaitForStatusAsync("streaming");
+            return (page, other, onB);
+        }
+        finally
+        {
+            cluster.ReleaseAnswers();
+        }
     }
 
     private async Task<ChatApp.Storage.AttemptEntity> StoredWhenAsync(Guid conversationId, string status, int attempt = 0)
@@ -129,12 +138,9 @@ public sealed class ScaleOutTests(BrowserFixture browser, ScaleOutCluster cluste
     [Fact]
     public async Task SecondBrowser_OnTheOtherInstance_FollowsLive_AndBothEndIdentical()
     {
-        var page = await browser.OpenChatAsync(cluster.AUrl);
-        var onA = await StartAnswerAsync(page);
-        var other = await OpenElsewhereAsync(page, cluster.BUrl);
-        var onB = other.LastAssistantMessage();
+        var (page, other, onB) = await FollowedOnBAsync(cluster.AUrl);
+        var onA = page.LastAssistantMessage();
 
-        await onB.WaitForStatusAsync("streaming");
         var seen = (await WordsOnScreenAsync(onB)).Length;
         await Assertions.Expect(Content(onB)).ToContainTextAsync($"t{seen + 40:0000}"); // it grows live on B
         output.WriteLine($"screenshot: {await Screenshots.SaveAsync(other, "scale-out-second-browser-live.png")}");

@@ -14,8 +14,9 @@ namespace ChatApp.E2E.Infrastructure;
 /// <param name="NoFinishReason">Never send a <c>finish_reason</c> (like minimal OpenAI-compatible servers).</param>
 /// <param name="NoDone">End the response cleanly without <c>data: [DONE]</c>.</param>
 /// <param name="ErrorMessage">The <c>error.message</c> sent with <paramref name="Status"/>.</param>
+/// <param name="HoldAfter">After word <c>After</c> (0-based) the stream waits until <c>Until</c> completes: a test's moment to act mid-stream, however slow the machine.</param>
 public sealed record FakeResponse(IReadOnlyList<string> Words, int? Status = null, int? DropAfter = null, bool Stall = false, IReadOnlyList<FakeToolCall>? ToolCalls = null,
-    bool NoFinishReason = false, bool NoDone = false, string ErrorMessage = "overloaded");
+    bool NoFinishReason = false, bool NoDone = false, string ErrorMessage = "overloaded", (int After, Task Until)? HoldAfter = null);
 
 /// <summary>A tool call the fake model makes.</summary>
 public sealed record FakeToolCall(string Id, string Name, string Arguments);
@@ -102,6 +103,10 @@ public sealed class FakeOpenAiServer : LoopbackServer
                         FirstChunkSentAt.Enqueue(System.Diagnostics.Stopwatch.GetTimestamp());
                     }
                     Interlocked.Increment(ref _chunksSent);
+                    if (response.HoldAfter is { } hold && hold.After == i)
+                    {
+                        await hold.Until.WaitAsync(aborted);
+                    }
                     await Task.Delay(delayBetweenChunks, aborted);
                 }
                 foreach (var (call, index) in (response.ToolCalls ?? []).Select((c, i) => (c, i)))

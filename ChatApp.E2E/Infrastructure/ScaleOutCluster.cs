@@ -33,6 +33,23 @@ public sealed class ScaleOutCluster : IAsyncLifetime
 
     public NginxServer Nginx { get; private set; } = null!;
 
+    /// <summary>Where a held answer waits (see <see cref="HoldNewAnswers"/>).</summary>
+    public const int HeldAt = 40;
+
+    private TaskCompletionSource? _hold;
+
+    /// <summary>
+    /// New answers stop after <c>t0040</c> until <see cref="ReleaseAnswers"/>: a second browser opened meanwhile
+    /// joins a running answer however long it took to open (the whole answer streams in ~7 s).
+    /// </summary>
+    public void HoldNewAnswers() => _hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void ReleaseAnswers()
+    {
+        _hold?.TrySetResult();
+        _hold = null;
+    }
+
     /// <summary>Tokens <c>t{from:0000} </c> to <c>t0600 </c>.</summary>
     public static string[] Tokens(int from) => Enumerable.Range(from, TokenCount - from + 1).Select(i => $"t{i:0000} ").ToArray();
 
@@ -41,7 +58,9 @@ public sealed class ScaleOutCluster : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Provider.Respond = request => new FakeResponse(request.LastAssistantMessage is { } prefix ? Tokens(LastToken(prefix) + 1) : Tokens(1));
+        Provider.Respond = request => request.LastAssistantMessage is { } prefix
+            ? new FakeResponse(Tokens(LastToken(prefix) + 1))
+            : new FakeResponse(Tokens(1), HoldAfter: _hold is { } hold ? (HeldAt - 1, hold.Task) : null);
         await Task.WhenAll(_postgres.InitializeAsync(), Redis.InitializeAsync(), Provider.StartAsync());
         ConnectionString = await _postgres.CreateEmptyDatabaseAsync();
         // One after the other: the first migrates the database.
