@@ -48,6 +48,27 @@ public sealed class ConversationAddressTests(BrowserFixture browser) : IAsyncLif
         Assert.Contains("/echo stored before its address", await export.TextAsync());
     }
 
+    [Fact]
+    public async Task TheDrawer_OpenedBeforeTheNewConversationGetsItsAddress_StaysOpenWhenTheAddressComes()
+    {
+        var page = await browser.OpenChatAsync(_app.BaseUrl, width: 390, height: 844);
+        await page.SendAsync("/echo open the drawer now");
+        var toggle = page.Locator("[data-testid=sidebar-toggle]");
+        await toggle.ClickAsync();
+        await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-expanded", "true");
+        Assert.DoesNotContain("/c/", page.Url); // storage is still behind: the address has not come yet
+
+        await page.WaitForURLAsync("**/c/*");
+
+        // The page re-renders for its new address a round trip later: the drawer must still be open after it.
+        for (var i = 0; i < 10; i++)
+        {
+            await page.WaitForTimeoutAsync(100);
+            Assert.Equal("true", await toggle.GetAttributeAsync("aria-expanded"));
+        }
+        await Assertions.Expect(page.Locator("[data-testid=conversation-list]")).ToBeVisibleAsync();
+    }
+
     public async Task DisposeAsync()
     {
         await browser.CloseAllPagesAsync();

@@ -43,7 +43,12 @@ public partial class ChatPage
 
     protected override async Task OnParametersSetAsync()
     {
-        _sidebarOpen = false;
+        if (ConversationId != Session.ConversationId)
+        {
+            // Another conversation is shown: the drawer it was picked from closes. Not when the new chat just got its
+            // address (it comes once storage has caught up, maybe seconds later, while the reader has the drawer open).
+            _sidebarOpen = false;
+        }
         if (!RendererInfo.IsInteractive)
         {
             return; // the prerender shows the empty page; the live circuit loads the conversation
