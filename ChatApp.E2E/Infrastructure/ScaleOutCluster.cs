@@ -113,7 +113,7 @@ public sealed class ScaleOutCluster : IAsyncLifetime
 
     /// <summary>
     /// What a failing test needs to see: each instance's recent log lines and what every PostgreSQL session is
-    /// doing (state, waits, locks), since the tests keep no logs of their own.
+    /// doing (state, wait event, transaction and query age, query), since the tests keep no logs of their own.
     /// </summary>
     public async Task<string> DiagnosticsAsync()
     {
