@@ -38,6 +38,8 @@ public partial class MessageItem
     [Inject]
     private Microsoft.Extensions.Options.IOptions<ChatApp.Configuration.ChatOptions> ChatOptions { get; set; } = null!;
     private bool _awaitingBrowser;
+    private bool _watchingAcknowledgement;
+    private bool _disposed;
     private bool _frameWaiting;
     private bool _reading;
     private bool _copied;
@@ -196,7 +198,41 @@ public partial class MessageItem
             (_awaitingBrowser, _state.Sent, _lastFrameAt) = (awaited, sent, at); // nothing went: as if this frame never was
             return false;
         }
+        if (!_watchingAcknowledgement)
+        {
+            _ = WatchAcknowledgementAsync();
+        }
         return true;
+    }
+
+    /// <summary>
+    /// How long a frame may wait for the browser's acknowledgement before the next one goes anyway. Blazor runs
+    /// after-render only for a component still in the tree when the acknowledgement comes, and only for a batch it
+    /// did not cancel: an acknowledgement that never comes must cost a reader a pause, never the rest of the answer.
+    /// </summary>
+    public static readonly TimeSpan AcknowledgementPatience = TimeSpan.FromSeconds(2);
+
+    // One watch per reader while frames are in flight (a timer every couple of seconds, not one per frame).
+    private async Task WatchAcknowledgementAsync()
+    {
+        _watchingAcknowledgement = true;
+        try
+        {
+            while (_awaitingBrowser && !_disposed)
+            {
+                var waited = Stopwatch.GetElapsedTime(_lastFrameAt);
+                if (waited >= AcknowledgementPatience)
+                {
+                    Release(_state.Sent); // as if the newest frame had been acknowledged: the next one takes everything since
+                    break;
+                }
+                await Task.Delay(AcknowledgementPatience - waited); // resumes on the circuit's dispatcher
+            }
+        }
+        finally
+        {
+            _watchingAcknowledgement = false;
+        }
     }
 
     // The content renders whenever the message does, and on its own for text-only frames: the after-render (the
@@ -333,6 +369,7 @@ public partial class MessageItem
 
     public void Dispose()
     {
+        _disposed = true;
         _subscription?.Dispose();
         FrameReports.Reported -= OnFrameReport;
     }
