@@ -13,7 +13,7 @@ public sealed class LostAcknowledgementTests(BrowserFixture browser, ITestOutput
 {
     private static readonly Dictionary<string, string?> Settings = new()
     {
-        ["Chat:Simulated:TokensPerSecond"] = "60",
+        ["Chat:Simulated:TokensPerSecond"] = "100",
         ["Chat:Simulated:FirstTokenDelayMs"] = "100",
     };
 
@@ -46,6 +46,8 @@ public sealed class LostAcknowledgementTests(BrowserFixture browser, ITestOutput
         var content = reply.Locator("[data-testid=message-content]");
         await Assertions.Expect(content).ToContainTextAsync("w20 ");
 
+        Assert.Equal(0, await OverdueAcknowledgementsAsync()); // streaming as usual never waits out the patience
+
         await page.EvaluateAsync("() => { window.__dropAcks = 1; }");
         await page.WaitForFunctionAsync("() => window.__droppedAcks === 1");
         await page.WaitForTimeoutAsync(200); // the frame whose acknowledgement was dropped is on screen
@@ -60,5 +62,16 @@ public sealed class LostAcknowledgementTests(BrowserFixture browser, ITestOutput
 
         await reply.WaitForStatusAsync("complete", 30_000);
         Assert.Contains("w300", await content.TextContentAsync());
+        Assert.Equal(1, await OverdueAcknowledgementsAsync());
+    }
+
+    // chatapp_readers_acknowledgements_overdue_total at /metrics (absent until the first one).
+    private async Task<double> OverdueAcknowledgementsAsync()
+    {
+        using var http = new HttpClient();
+        var metrics = await http.GetStringAsync($"{App.BaseUrl}/metrics");
+        return metrics.Split('\n')
+            .Where(line => line.StartsWith("chatapp_readers_acknowledgements_overdue_total", StringComparison.Ordinal))
+            .Sum(line => double.Parse(line.Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture));
     }
 }

@@ -29,6 +29,7 @@ public sealed class StreamMetrics
     private readonly Histogram<double> _timePerOutputToken;
     private readonly Counter<long> _failovers;
     private readonly Counter<long> _refusals;
+    private readonly Counter<long> _overdueAcknowledgements;
 
     public StreamMetrics(IMeterFactory meters)
     {
@@ -47,6 +48,8 @@ public sealed class StreamMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = TimePerOutputTokenBuckets });
         _failovers = Meter.CreateCounter<long>("chatapp.failovers", "{failover}", "Requests moved to the next provider before their first token");
         _refusals = Meter.CreateCounter<long>("chatapp.rate_limit.refusals", "{request}", "Requests refused for a rate limit (source: provider or app)");
+        _overdueAcknowledgements = Meter.CreateCounter<long>("chatapp.readers.acknowledgements_overdue", "{frame}",
+            "Page frames sent without the browser's acknowledgement of the one before, after waiting the patience for it");
     }
 
     public Meter Meter { get; }
@@ -62,6 +65,9 @@ public sealed class StreamMetrics
     public void ObservePacing(ReaderPacing pacing) =>
         Meter.CreateObservableGauge("chatapp.readers.frame_gap", () => pacing.Interval.TotalMilliseconds, "ms",
             "Extra gap between page readers' frames while the server is busy (fewer, larger frames)");
+
+    /// <summary>A page reader stopped waiting for an acknowledgement that did not come and sent its next frame anyway.</summary>
+    public void RecordAcknowledgementOverdue() => _overdueAcknowledgements.Add(1);
 
     /// <summary>A request refused for a rate limit: by a provider, or by one of the app's own (<paramref name="limit"/>).</summary>
     public void RecordRefusal(string source, string limit) =>

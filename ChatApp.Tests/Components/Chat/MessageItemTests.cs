@@ -24,6 +24,8 @@ public sealed class MessageItemTests : BunitContext
         Services.AddScoped<ChatApp.Telemetry.AnswerFrameReports>();
         Services.AddSingleton<ChatApp.Markdown.AnswerRenderings>();
         Services.AddSingleton<ReaderPacing>();
+        Services.AddMetrics();
+        Services.AddSingleton<StreamMetrics>();
         _ = _generation.RunAsync(_stream.ReadAsync);
     }
 

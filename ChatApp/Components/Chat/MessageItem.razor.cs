@@ -51,6 +51,9 @@ public partial class MessageItem
     private ReaderPacing Pacing { get; set; } = null!;
 
     [Inject]
+    private StreamMetrics Metrics { get; set; } = null!;
+
+    [Inject]
     private AnswerRenderings Renderings { get; set; } = null!;
 
     [Inject]
@@ -223,6 +226,7 @@ public partial class MessageItem
                 var waited = Stopwatch.GetElapsedTime(_lastFrameAt);
                 if (waited >= AcknowledgementPatience)
                 {
+                    Metrics.RecordAcknowledgementOverdue();
                     Release(_state.Sent); // as if the newest frame had been acknowledged: the next one takes everything since
                     break;
                 }
