@@ -17,7 +17,7 @@ public sealed class LostAcknowledgementTests(BrowserFixture browser, ITestOutput
         ["Chat:Simulated:FirstTokenDelayMs"] = "100",
     };
 
-    private static readonly string Words = string.Join(' ', Enumerable.Range(1, 300).Select(i => $"w{i}"));
+    private static readonly string Words = string.Join(' ', Enumerable.Range(1, 400).Select(i => $"w{i}"));
 
     // Drops the next window.__dropAcks render acknowledgements (SignalR "OnRenderCompleted" invocations, JSON or
     // MessagePack) the page would send.
@@ -46,7 +46,8 @@ public sealed class LostAcknowledgementTests(BrowserFixture browser, ITestOutput
         var content = reply.Locator("[data-testid=message-content]");
         await Assertions.Expect(content).ToContainTextAsync("w20 ");
 
-        Assert.Equal(0, await OverdueAcknowledgementsAsync()); // streaming as usual never waits out the patience
+        // Streaming as usual seldom waits out the patience (0 on an idle machine); counted, not asserted: a busy one may.
+        var overdueBefore = await OverdueAcknowledgementsAsync();
 
         await page.EvaluateAsync("() => { window.__dropAcks = 1; }");
         await page.WaitForFunctionAsync("() => window.__droppedAcks === 1");
@@ -58,11 +59,11 @@ public sealed class LostAcknowledgementTests(BrowserFixture browser, ITestOutput
             "([before]) => { const m = [...document.querySelectorAll('[data-testid=message][data-role=assistant]')].pop();"
             + " return m.dataset.status === 'streaming' && m.querySelector('[data-testid=message-content]').textContent.length > before + 20; }",
             new object[] { before }, new() { Timeout = 5_000, PollingInterval = 50 });
-        output.WriteLine($"{before} characters shown when the acknowledgement was dropped; streaming on after it");
+        output.WriteLine($"{before} characters shown when the acknowledgement was dropped ({overdueBefore} overdue before it); streaming on after it");
 
         await reply.WaitForStatusAsync("complete", 30_000);
-        Assert.Contains("w300", await content.TextContentAsync());
-        Assert.Equal(1, await OverdueAcknowledgementsAsync());
+        Assert.Contains("w400", await content.TextContentAsync());
+        Assert.True(await OverdueAcknowledgementsAsync() > overdueBefore, "the frame sent without its acknowledgement was not counted");
     }
 
     // chatapp_readers_acknowledgements_overdue_total at /metrics (absent until the first one).
