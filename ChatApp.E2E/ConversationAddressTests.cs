@@ -49,6 +49,26 @@ public sealed class ConversationAddressTests(BrowserFixture browser) : IAsyncLif
     }
 
     [Fact]
+    public async Task ASecondTab_OpeningTheNewAddressAtOnce_FollowsTheAnswer_NeverAnAnswerWithoutARow()
+    {
+        // Streams for several seconds more than the saves take: the second tab opens while it still runs.
+        var words = string.Join(' ', Enumerable.Range(1, 400).Select(i => $"w{i}"));
+        var page = await browser.OpenChatAsync(_app.BaseUrl);
+        await page.SendAsync($"/echo {words}");
+        await page.WaitForURLAsync("**/c/*");
+
+        var second = await page.Context.NewPageAsync();
+        await second.GotoAsync(page.Url);
+        await second.Locator("[data-testid=chat][data-interactive=true]").WaitForAsync();
+        var followed = second.LastAssistantMessage();
+        Assert.NotEqual("error", await followed.GetAttributeAsync("data-status")); // the row was there when it loaded
+        await followed.WaitForStatusAsync("complete", 60_000);
+
+        Assert.Equal(words, (await followed.Locator("[data-testid=message-content]").InnerTextAsync()).Trim());
+        await page.LastAssistantMessage().WaitForStatusAsync("complete", 60_000);
+    }
+
+    [Fact]
     public async Task TheDrawer_OpenedBeforeTheNewConversationGetsItsAddress_StaysOpenWhenTheAddressComes()
     {
         var page = await browser.OpenChatAsync(_app.BaseUrl, width: 390, height: 844);

@@ -35,17 +35,33 @@ public sealed class ScaleOutTests(BrowserFixture browser, ScaleOutCluster cluste
         var reply = page.LastAssistantMessage();
         await reply.WaitForStatusAsync("streaming");
         await Assertions.Expect(Content(reply)).ToContainTextAsync("t0020");
+        // The address comes once the new conversation is stored.
+        await WhileSayingWhyAsync(page.WaitForURLAsync("**/c/*"), () => Task.FromResult($"address: {page.Url}"));
+        return reply;
+    }
+
+    // A step that times out prints what the page showed, and what storage and the instances were doing.
+    private async Task WhileSayingWhyAsync(Task step, Func<Task<string>> shown)
+    {
         try
         {
-            await page.WaitForURLAsync("**/c/*");
+            await step;
         }
         catch (TimeoutException)
         {
-            // The address comes once the new conversation is stored: say what storage and the instances were doing.
+            output.WriteLine(await shown());
             output.WriteLine(await cluster.DiagnosticsAsync());
             throw;
         }
-        return reply;
+    }
+
+    // Until the conversation's answer number `count` has its row (stored with its message, before it is shown elsewhere).
+    private async Task StoredAnswerCountAsync(Guid conversationId, int count)
+    {
+        for (var i = 0; i < 200 && (await cluster.StoredAnswersAsync(conversationId)).Count < count; i++)
+        {
+            await Task.Delay(50);
+        }
     }
 
     // A second browser of the same person (its identity cookie) opening the conversation on another instance.
@@ -70,7 +86,8 @@ public sealed class ScaleOutTests(BrowserFixture browser, ScaleOutCluster cluste
             await StartAnswerAsync(page);
             var other = await OpenElsewhereAsync(page, cluster.BUrl);
             var onB = other.LastAssistantMessage();
-            await onB.WaitForStatusAsync("streaming");
+            await WhileSayingWhyAsync(onB.WaitForStatusAsync("streaming"), async () =>
+                $"on B: {await onB.GetAttributeAsync("data-status")}, \"{await Content(onB).InnerTextAsync()}\"");
             return (page, other, onB);
         }
         finally
@@ -257,6 +274,7 @@ public sealed class ScaleOutTests(BrowserFixture browser, ScaleOutCluster cluste
 
         await page.SendAsync("Count again");
         await Assertions.Expect(Content(page.LastAssistantMessage())).ToContainTextAsync("t0020");
+        await StoredAnswerCountAsync(ConversationOf(page), 2); // a reload before A's storage caught up shows the conversation as it was
         await other.ReloadAsync();
         await other.Locator("[data-testid=chat][data-interactive=true]").WaitForAsync();
         await other.LastAssistantMessage().WaitForStatusAsync("streaming");

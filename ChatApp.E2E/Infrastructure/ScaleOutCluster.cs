@@ -86,8 +86,9 @@ public sealed class ScaleOutCluster : IAsyncLifetime
             ["Chat__Providers__0__Kind"] = "openai",
             ["Chat__Providers__0__Endpoint"] = Provider.Endpoint,
             ["Chat__Providers__0__Model"] = "fake-model",
-            // Timestamps make the logs of A and B readable side by side when a test fails (see Diagnostics).
-            ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
+            // Timestamps make the logs of A and B readable side by side when a test fails (see Diagnostics). The
+            // formatter's own key (Logging:Console:FormatterOptions) is not applied when the output is redirected.
+            ["Logging__Console__TimestampFormat"] = "HH:mm:ss.fff ",
         });
         lock (_instances)
         {

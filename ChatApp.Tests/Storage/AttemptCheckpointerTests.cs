@@ -86,7 +86,7 @@ public abstract class AttemptCheckpointerContract : IAsyncLifetime
     [Fact]
     public async Task StreamingAnswer_IsWrittenAtMostOncePerInterval_NotPerToken()
     {
-        var tracking = Checkpointer.TrackAsync(Generation.Log, MessageId, 0);
+        var tracking = Checkpointer.Track(Generation.Log, MessageId, 0).Ended;
         await EventuallyAsync(async () => await StoredStatusAsync() == "pending", "the first checkpoint");
 
         Stream.Send("one ");
@@ -107,9 +107,22 @@ public abstract class AttemptCheckpointerContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FirstRowStored_CompletesOnceTheRowExists_WhileTheAnswerStillRuns()
+    {
+        var tracking = Checkpointer.Track(Generation.Log, MessageId, 0);
+
+        await tracking.FirstRowStored.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal("pending", await StoredStatusAsync()); // read at once: no waiting for a later write
+        Assert.False(tracking.Ended.IsCompleted);
+        Stream.Finish();
+        await tracking.Ended.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public async Task ToolCalls_AreStoredWithTheAnswer_AndRestoredAsTheyWere()
     {
-        var tracking = Checkpointer.TrackAsync(Generation.Log, MessageId, 0);
+        var tracking = Checkpointer.Track(Generation.Log, MessageId, 0).Ended;
         Stream.Send("Let me check.");
         Eventually.True(() => Generation.Text == "Let me check.", "the text");
         Stream.Send(new ToolCallDelta(0, 0, "call_1", "calculate", "{\"expression\":\"1+1\"}"));
@@ -142,7 +155,7 @@ public abstract class AttemptCheckpointerContract : IAsyncLifetime
             var stream = new ScriptedStream();
             _ = generation.RunAsync(stream.ReadAsync);
             _streams[generation.Id] = stream;
-            answers.Add((generation, Checkpointer.TrackAsync(generation.Log, messageId, 0)));
+            answers.Add((generation, Checkpointer.Track(generation.Log, messageId, 0).Ended));
         }
         await EventuallyAsync(async () => (await StoredTextsAsync(answers.Select(a => a.Item1))).Count == count, "every answer's first row");
         return answers;
@@ -238,7 +251,7 @@ public sealed class SqliteAttemptCheckpointerTests : AttemptCheckpointerContract
     [Fact]
     public async Task DatabaseFailure_DoesNotBreakTheStream_AndTheNextCheckpointCatchesUp()
     {
-        var tracking = Checkpointer.TrackAsync(Generation.Log, MessageId, 0);
+        var tracking = Checkpointer.Track(Generation.Log, MessageId, 0).Ended;
         await EventuallyAsync(async () => await StoredStatusAsync() == "pending", "the first checkpoint");
         await BreakUpdatesAsync(true);
 

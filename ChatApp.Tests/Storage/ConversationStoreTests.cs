@@ -121,6 +121,25 @@ public abstract class ConversationStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnAnswer_IsStoredWithItsPendingRow_WhichItsFirstCheckpointThenUpdates()
+    {
+        var id = await _store.CreateAsync("alice", "Started");
+        var answerId = Guid.NewGuid();
+        var attemptId = Guid.NewGuid();
+
+        await _store.AddMessageAsync("alice", id, new MessageEntity
+        {
+            Id = answerId, Role = "assistant", Position = 1, Attempts = [AttemptMapping.Pending(attemptId, answerId, "Model")],
+        });
+
+        var pending = (await _store.LoadAsync("alice", id))!.Messages.Single().Attempts.Single();
+        Assert.Equal((attemptId, "pending", "Model", _time.GetUtcNow()), (pending.Id, pending.Status, pending.Provider, pending.UpdatedAt));
+        Assert.True(AttemptMapping.IsRunning(pending));
+        await _store.SaveAttemptAsync(new AttemptEntity { Id = attemptId, MessageId = answerId, Status = "streaming", Content = "Hel", Provider = "Model" });
+        Assert.Equal(("streaming", "Hel"), (await _store.LoadAsync("alice", id))!.Messages.Single().Attempts.Select(a => (a.Status, a.Content)).Single());
+    }
+
+    [Fact]
     public async Task SaveAttempts_OneBatchOfManyAnswers_InsertsThenUpdatesEveryRow_AndMovesOnlyTheirConversationsUp()
     {
         var quiet = await _store.CreateAsync("alice", "Quiet");

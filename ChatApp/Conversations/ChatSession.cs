@@ -25,7 +25,7 @@ public sealed class ChatSession(
 {
     private readonly Dictionary<Guid, ConversationTree> _opened = [];
     private readonly ReaderLeases _leases = new();
-    private readonly OrderedWrites _writes = new(logger);
+    private readonly OrderedWrites _writes = new(logger, time);
     private readonly StoredConversations _stored = new(registry, time, mirrors);
     private readonly Lock _gate = new();
     private ConversationTree _tree = new();
@@ -212,9 +212,14 @@ public sealed class ChatSession(
             {
                 await store.AttachImagesAsync(Owner, user.Id, images.Select(i => i.Id).ToList());
             }
-            await store.AddMessageAsync(Owner, conversationId, new MessageEntity { Id = replyId, Role = "assistant", Position = position + 1, ParentId = user.Id, ProviderIndex = providerIndex, IsStructured = structured });
+            await store.AddMessageAsync(Owner, conversationId, new MessageEntity
+            {
+                Id = replyId, Role = "assistant", Position = position + 1, ParentId = user.Id, ProviderIndex = providerIndex, IsStructured = structured,
+                Attempts = [AttemptMapping.Pending(attemptId, replyId, reply.Generation?.ProviderName)],
+            });
+            await TrackAsync(reply, 0); // the answer's checkpoints start once its message row exists
+            // Shown to other tabs and instances only now that the prompt, the answer and its row are all stored.
             await store.SelectBranchAsync(Owner, conversationId, parent, user.Id);
-            Track(reply, 0); // the answer's checkpoints start once its message row exists
         });
         return reply;
     }
@@ -231,7 +236,7 @@ public sealed class ChatSession(
         var selected = message.SelectedAttempt;
         Enqueue(async () =>
         {
-            Track(message, selected);
+            await TrackAsync(message, selected);
             await store.SelectAttemptAsync(Owner, message.Id, selected);
         });
     }
@@ -252,11 +257,7 @@ public sealed class ChatSession(
                 message.Generation?.ToolCalls));
         }
         var selected = message.SelectedAttempt;
-        Enqueue(() =>
-        {
-            Track(message, selected);
-            return Task.CompletedTask;
-        });
+        Enqueue(() => TrackAsync(message, selected));
     }
 
     public Task SelectAttemptAsync(ChatMessage message, int index)
@@ -315,8 +316,9 @@ public sealed class ChatSession(
         return generation;
     }
 
-    private void Track(ChatMessage message, int attempt) =>
-        _ = checkpointer.TrackAsync(message.Attempts[attempt].Log, message.Id, attempt);
+    // Completes once the attempt's row exists (its tracking goes on until the answer ends).
+    private Task TrackAsync(ChatMessage message, int attempt) =>
+        checkpointer.Track(message.Attempts[attempt].Log, message.Id, attempt).FirstRowStored;
 
     private static IEnumerable<Generation> AnswersOf(ConversationTree tree) => tree.All.SelectMany(m => m.Attempts);
 

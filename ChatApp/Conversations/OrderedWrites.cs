@@ -2,10 +2,14 @@ namespace ChatApp.Conversations;
 
 /// <summary>
 /// A page's storage writes, in the order they were asked for and off the path that shows the message (the
-/// prompt appears at once; storage never delays the page). A failed write is logged; the chat goes on.
+/// prompt appears at once; storage never delays the page). A failed write is logged; the chat goes on. A write
+/// still running after <see cref="SlowAfter"/> is logged too: the page's later writes (and a new conversation's
+/// address) wait for it, and an operator should see why.
 /// </summary>
-public sealed class OrderedWrites(ILogger logger)
+public sealed class OrderedWrites(ILogger logger, TimeProvider time)
 {
+    public static readonly TimeSpan SlowAfter = TimeSpan.FromSeconds(5);
+
     private readonly Lock _gate = new();
     private Task _writes = Task.CompletedTask;
 
@@ -31,7 +35,16 @@ public sealed class OrderedWrites(ILogger logger)
     {
         try
         {
-            await write();
+            var writing = write();
+            try
+            {
+                await writing.WaitAsync(SlowAfter, time);
+            }
+            catch (TimeoutException)
+            {
+                logger.LogWarning("A save to the conversation store has run for over {Seconds} s; this page's later saves wait for it", SlowAfter.TotalSeconds);
+                await writing;
+            }
         }
         catch (Exception ex)
         {

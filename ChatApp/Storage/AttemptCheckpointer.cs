@@ -36,23 +36,47 @@ public sealed class AttemptCheckpointer
     /// <summary>Completes when every answer tracked now has had its final write (shutdown waits for it).</summary>
     public Task PendingAsync() => Task.WhenAll(_tracking.Keys);
 
-    /// <summary>Keeps the attempt row in step with the log until the answer ends; completes after the final write.</summary>
-    public Task TrackAsync(IAnswerLog log, Guid messageId, int number)
+    /// <summary>
+    /// Keeps the attempt row in step with the log until the answer ends (<see cref="AttemptTracking.Ended"/>, after
+    /// the final write). <see cref="AttemptTracking.FirstRowStored"/> completes once the row exists, so storage
+    /// work queued after it (the branch that shows the answer, the conversation's address) never points a reader
+    /// elsewhere at an answer without a row.
+    /// </summary>
+    public AttemptTracking Track(IAnswerLog log, Guid messageId, int number)
     {
-        var tracking = TrackCoreAsync(log, messageId, number);
+        var firstRow = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var tracking = TrackCoreAsync(log, messageId, number, firstRow);
         _tracking[tracking] = true;
-        _ = tracking.ContinueWith(done => _tracking.TryRemove(done, out _), TaskScheduler.Default);
-        return tracking;
+        _ = tracking.ContinueWith(done =>
+        {
+            firstRow.TrySetResult(); // a tracking that failed before its first write holds nobody up
+            _tracking.TryRemove(done, out _);
+        }, TaskScheduler.Default);
+        return new AttemptTracking(FirstRowAsync(firstRow.Task, log.AnswerId), tracking);
+    }
+
+    // The writer retries a failed first write; whoever waits for it does so for ten intervals at most.
+    private async Task FirstRowAsync(Task stored, Guid answerId)
+    {
+        try
+        {
+            await stored.WaitAsync(Interval * 10, _time).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _logger.LogWarning("The first row of answer {AttemptId} is not stored yet; the writer keeps retrying", answerId);
+        }
     }
 
     private bool MayWrite(Guid answerId) => _shared?.MayWrite(answerId) ?? true;
 
-    private async Task TrackCoreAsync(IAnswerLog log, Guid messageId, int number)
+    private async Task TrackCoreAsync(IAnswerLog log, Guid messageId, int number, TaskCompletionSource firstRow)
     {
         var view = new AnswerView();
         var gate = new Lock();
         view.Apply(await log.ReadAfterAsync(0).ConfigureAwait(false));
-        _ = Writer.WriteNowAsync(AttemptMapping.ToEntity(view, log.AnswerId, messageId, number)); // the row exists from the start
+        // The row exists from the start.
+        _ = Writer.WriteNowAsync(AttemptMapping.ToEntity(view, log.AnswerId, messageId, number)).ContinueWith(_ => firstRow.TrySetResult(), TaskScheduler.Default);
         using (Writer.Register(log.AnswerId, () =>
                {
                    lock (gate)

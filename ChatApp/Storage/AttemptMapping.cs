@@ -32,6 +32,18 @@ public static class AttemptMapping
         LastSequence = view.Sequence,
     };
 
+    /// <summary>
+    /// The row of an answer that has just started, stored in one transaction with its message: no reader (another
+    /// tab, another instance) ever finds the message without its answer. Its checkpoints update it from then on.
+    /// </summary>
+    public static AttemptEntity Pending(Guid attemptId, Guid messageId, string? provider) => new()
+    {
+        Id = attemptId,
+        MessageId = messageId,
+        Status = GenerationStatus.Pending.ToContractValue(),
+        Provider = provider,
+    };
+
     /// <summary>Whether a stored row is of an answer still pending or streaming (it records no outcome yet).</summary>
     public static bool IsRunning(AttemptEntity attempt) => attempt.Status is "pending" or "streaming";
 

@@ -145,9 +145,14 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var conversation = await db.Conversations.SingleOrDefaultAsync(c => c.Id == conversationId && c.OwnerId == owner, cancellationToken)
             ?? throw new InvalidOperationException("No such conversation for this owner.");
+        var now = time.GetUtcNow();
         message.ConversationId = conversationId;
+        foreach (var attempt in message.Attempts)
+        {
+            attempt.UpdatedAt = now;
+        }
         db.Messages.Add(message);
-        conversation.UpdatedAt = time.GetUtcNow();
+        conversation.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -1,0 +1,64 @@
+using ChatApp.Conversations;
+using ChatApp.Tests.TestSupport;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChatApp.Tests.Conversations;
+
+public sealed class OrderedWritesTests
+{
+    private readonly FakeTimeProvider _time = new();
+    private readonly ListLoggerProvider _log = new();
+
+    private OrderedWrites Writes() => new(_log.CreateLogger("writes"), _time);
+
+    [Fact]
+    public async Task Writes_RunInTheOrderQueued_EachAfterTheOneBefore()
+    {
+        var writes = Writes();
+        var order = new List<int>();
+        var first = new TaskCompletionSource();
+        writes.Enqueue(async () => { await first.Task; order.Add(1); });
+        writes.Enqueue(() => { order.Add(2); return Task.CompletedTask; });
+
+        await Task.Delay(50);
+        Assert.Empty(order);
+        first.SetResult();
+        await writes.FlushAsync().WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal([1, 2], order);
+    }
+
+    [Fact]
+    public async Task AFailedWrite_IsLogged_AndTheNextStillRuns()
+    {
+        var writes = Writes();
+        var ran = false;
+        writes.Enqueue(() => throw new InvalidOperationException("disk full"));
+        writes.Enqueue(() => { ran = true; return Task.CompletedTask; });
+
+        await writes.FlushAsync().WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.True(ran);
+        Assert.Contains(_log.Lines, l => l.StartsWith("Error", StringComparison.Ordinal) && l.Contains("disk full"));
+    }
+
+    [Fact]
+    public async Task AWriteStillRunningAfterFiveSeconds_IsLoggedAsSlow_OnceItsTimeIsUp()
+    {
+        var writes = Writes();
+        var stuck = new TaskCompletionSource();
+        writes.Enqueue(() => stuck.Task);
+        await Task.Delay(50);
+
+        _time.Advance(OrderedWrites.SlowAfter - TimeSpan.FromMilliseconds(1));
+        await Task.Delay(50);
+        Assert.DoesNotContain(_log.Lines, l => l.Contains("has run for over"));
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        Eventually.True(() => _log.Lines.Any(l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("has run for over 5 s")), "the slow-save warning");
+
+        Assert.False(writes.FlushAsync().IsCompleted); // still waiting for it: later writes keep their order
+        stuck.SetResult();
+        await writes.FlushAsync().WaitAsync(TimeSpan.FromSeconds(5));
+    }
+}
