@@ -203,7 +203,7 @@ public sealed class ConversationTests(BrowserFixture browser) : BrowserTest(brow
             await page.Context.CloseAsync();
 
             // The restarted server may answer fast: only the first one had to be caught mid-stream.
-            await using var second = AppProcess.Start(new Dictionary<string, string>(environment) { ["Chat__Simulated__TokensPerSecond"] = "600" });
+            await using var second = AppProcess.Start(new Dictionary<string, string>(environment) { ["Chat__Simulated__TokensPerSecond"] = "2000" });
             var baseUrl = await second.ListeningAsync(TimeSpan.FromSeconds(30));
             var context = await Browser.Browser.NewContextAsync();
             await context.AddCookiesAsync(cookies.Select(c => new Cookie { Name = c.Name, Value = c.Value, Url = baseUrl }));

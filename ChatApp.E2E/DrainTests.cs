@@ -86,7 +86,7 @@ public sealed class DrainTests(BrowserFixture browser)
 
         // After the restart: the answer still running when the drain ended is there with its text, stopped by the
         // shutdown, and Continue carries it on.
-        await using var again = AppProcess.Start(new Dictionary<string, string>(environment) { ["Chat__Simulated__TokensPerSecond"] = "600" });
+        await using var again = AppProcess.Start(new Dictionary<string, string>(environment) { ["Chat__Simulated__TokensPerSecond"] = "2000" });
         var restarted = await again.ListeningAsync(TimeSpan.FromSeconds(30));
         var context = await browser.Browser.NewContextAsync();
         await context.AddCookiesAsync(cookies.Select(c => new Microsoft.Playwright.Cookie { Name = c.Name, Value = c.Value, Url = restarted }));

@@ -13,7 +13,7 @@ namespace ChatApp.E2E;
 [Collection(E2ECollection.Name)]
 public sealed class FirstCharacterTests(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
 {
-    private const int Answers = 15;
+    private const int Answers = 9;
     // 100 ms between chunks: a first frame that waited on anything (storage, a timer, an earlier frame) would hold
     // the second chunk too.
     private readonly FakeOpenAiServer _server = new(["First", " words", " of", " the", " answer."], TimeSpan.FromMilliseconds(100));

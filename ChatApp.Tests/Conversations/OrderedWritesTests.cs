@@ -18,8 +18,8 @@ public sealed class OrderedWritesTests
         var writes = Writes();
         var order = new List<int>();
         var first = new TaskCompletionSource();
-        writes.Enqueue(async () => { await first.Task; order.Add(1); });
-        writes.Enqueue(() => { order.Add(2); return Task.CompletedTask; });
+        writes.Enqueue("first", async () => { await first.Task; order.Add(1); });
+        writes.Enqueue("second", () => { order.Add(2); return Task.CompletedTask; });
 
         await Task.Delay(50);
         Assert.Empty(order);
@@ -34,13 +34,13 @@ public sealed class OrderedWritesTests
     {
         var writes = Writes();
         var ran = false;
-        writes.Enqueue(() => throw new InvalidOperationException("disk full"));
-        writes.Enqueue(() => { ran = true; return Task.CompletedTask; });
+        writes.Enqueue("a prompt", () => throw new InvalidOperationException("disk full"));
+        writes.Enqueue("the next", () => { ran = true; return Task.CompletedTask; });
 
         await writes.FlushAsync().WaitAsync(TimeSpan.FromSeconds(5));
 
         Assert.True(ran);
-        Assert.Contains(_log.Lines, l => l.StartsWith("Error", StringComparison.Ordinal) && l.Contains("disk full"));
+        Assert.Contains(_log.Lines, l => l.StartsWith("Error", StringComparison.Ordinal) && l.Contains("Could not save a prompt") && l.Contains("disk full"));
     }
 
     [Fact]
@@ -48,14 +48,14 @@ public sealed class OrderedWritesTests
     {
         var writes = Writes();
         var stuck = new TaskCompletionSource();
-        writes.Enqueue(() => stuck.Task);
+        writes.Enqueue("a new conversation", () => stuck.Task);
         await Task.Delay(50);
 
         _time.Advance(OrderedWrites.SlowAfter - TimeSpan.FromMilliseconds(1));
         await Task.Delay(50);
         Assert.DoesNotContain(_log.Lines, l => l.Contains("has run for over"));
         _time.Advance(TimeSpan.FromMilliseconds(1));
-        Eventually.True(() => _log.Lines.Any(l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("has run for over 5 s")), "the slow-save warning");
+        Eventually.True(() => _log.Lines.Any(l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("Saving a new conversation to the conversation store has run for over 5 s")), "the slow-save warning");
 
         Assert.False(writes.FlushAsync().IsCompleted); // still waiting for it: later writes keep their order
         stuck.SetResult();

@@ -181,7 +181,7 @@ public sealed class ChatSession(
         }
         if (ConversationId is { } conversationId)
         {
-            Enqueue(() => store.SelectBranchAsync(Owner, conversationId, parent, shown.Id));
+            Enqueue("the prompt version shown", () => store.SelectBranchAsync(Owner, conversationId, parent, shown.Id));
         }
         return Task.CompletedTask;
     }
@@ -205,7 +205,7 @@ public sealed class ChatSession(
             position = _positions;
             _positions += 2;
         }
-        Enqueue(async () =>
+        Enqueue("a prompt and its answer", async () =>
         {
             await store.AddMessageAsync(Owner, conversationId, new MessageEntity { Id = user.Id, Role = "user", Content = prompt, Position = position, ParentId = parent, SelectedChildId = replyId });
             if (images.Count > 0)
@@ -234,7 +234,7 @@ public sealed class ChatSession(
             message.AddAttempt(StartGeneration(admission, HistoryBefore(index), message.ProviderIndex, "", Guid.NewGuid(), message.IsStructured));
         }
         var selected = message.SelectedAttempt;
-        Enqueue(async () =>
+        Enqueue("a retried answer", async () =>
         {
             await TrackAsync(message, selected);
             await store.SelectAttemptAsync(Owner, message.Id, selected);
@@ -257,7 +257,7 @@ public sealed class ChatSession(
                 message.Generation?.ToolCalls));
         }
         var selected = message.SelectedAttempt;
-        Enqueue(() => TrackAsync(message, selected));
+        Enqueue("a continued answer", () => TrackAsync(message, selected));
     }
 
     public Task SelectAttemptAsync(ChatMessage message, int index)
@@ -267,7 +267,7 @@ public sealed class ChatSession(
             message.SelectAttempt(index);
         }
         var selected = message.SelectedAttempt;
-        Enqueue(() => store.SelectAttemptAsync(Owner, message.Id, selected));
+        Enqueue("the attempt shown", () => store.SelectAttemptAsync(Owner, message.Id, selected));
         return Task.CompletedTask;
     }
 
@@ -291,7 +291,7 @@ public sealed class ChatSession(
     {
         var id = Guid.NewGuid();
         var owner = Owner;
-        Enqueue(() => store.CreateAsync(owner, Title(prompt), id: id));
+        Enqueue("a new conversation", () => store.CreateAsync(owner, Title(prompt), id: id));
         lock (_gate)
         {
             ConversationId = id;
@@ -300,7 +300,7 @@ public sealed class ChatSession(
         return id;
     }
 
-    private void Enqueue(Func<Task> write) => _writes.Enqueue(write);
+    private void Enqueue(string what, Func<Task> write) => _writes.Enqueue(what, write);
 
     /// <summary>Completes when every write queued so far has been attempted (tests, and reloads that must see them).</summary>
     public Task FlushWritesAsync() => _writes.FlushAsync();

@@ -13,12 +13,12 @@ public sealed class OrderedWrites(ILogger logger, TimeProvider time)
     private readonly Lock _gate = new();
     private Task _writes = Task.CompletedTask;
 
-    /// <summary>Queues a write after the ones before it (not awaited).</summary>
-    public void Enqueue(Func<Task> write)
+    /// <summary>Queues a write after the ones before it (not awaited); <paramref name="what"/> names it in the log.</summary>
+    public void Enqueue(string what, Func<Task> write)
     {
         lock (_gate)
         {
-            _writes = _writes.ContinueWith(async _ => await PersistAsync(write), TaskScheduler.Default).Unwrap();
+            _writes = _writes.ContinueWith(async _ => await PersistAsync(what, write), TaskScheduler.Default).Unwrap();
         }
     }
 
@@ -31,7 +31,7 @@ public sealed class OrderedWrites(ILogger logger, TimeProvider time)
         }
     }
 
-    private async Task PersistAsync(Func<Task> write)
+    private async Task PersistAsync(string what, Func<Task> write)
     {
         try
         {
@@ -42,13 +42,13 @@ public sealed class OrderedWrites(ILogger logger, TimeProvider time)
             }
             catch (TimeoutException)
             {
-                logger.LogWarning("A save to the conversation store has run for over {Seconds} s; this page's later saves wait for it", SlowAfter.TotalSeconds);
+                logger.LogWarning("Saving {What} to the conversation store has run for over {Seconds} s; this page's later saves wait for it", what, SlowAfter.TotalSeconds);
                 await writing;
             }
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "Could not save to the conversation store; the chat goes on");
+            logger.LogError(ex, "Could not save {What} to the conversation store; the chat goes on", what);
         }
     }
 }
