@@ -120,6 +120,24 @@ public abstract class AttemptCheckpointerContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASnapshotThatThrows_IsLeftOut_TheOtherAnswersAreStillStored()
+    {
+        using var broken = Checkpointer.Writer.Register(Guid.NewGuid(), () => throw new InvalidOperationException("a bad snapshot"));
+        for (var i = 0; i < 5; i++)
+        {
+            Time.Advance(Checkpointer.Interval); // the writer's loop meets the bad snapshot at every interval
+            await Task.Delay(20);
+        }
+
+        var tracking = Checkpointer.Track(Generation.Log, MessageId, 0);
+        await tracking.FirstRowStored.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal("pending", await StoredStatusAsync());
+        Stream.Finish();
+        await tracking.Ended.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public async Task ToolCalls_AreStoredWithTheAnswer_AndRestoredAsTheyWere()
     {
         var tracking = Checkpointer.Track(Generation.Log, MessageId, 0).Ended;

@@ -59,7 +59,15 @@ public sealed class CheckpointWriter(ConversationStore store, TimeProvider time,
             {
                 await Task.WhenAny(wake, Task.Delay(interval, time)).ConfigureAwait(false);
             }
-            await WriteDueAsync().ConfigureAwait(false);
+            try
+            {
+                await WriteDueAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                // The one writer of every answer must outlive anything unforeseen in one round.
+                logger.LogError(ex, "A round of checkpoint writes failed unexpectedly; the writer goes on");
+            }
         }
     }
 
@@ -77,7 +85,7 @@ public sealed class CheckpointWriter(ConversationStore store, TimeProvider time,
             _urgent.Clear();
             foreach (var (id, snapshot) in _running)
             {
-                if (!urgent.ContainsKey(id) && snapshot() is { } current && current.Sequence != _saved.GetValueOrDefault(id, -1))
+                if (!urgent.ContainsKey(id) && SnapshotOf(id, snapshot) is { } current && current.Sequence != _saved.GetValueOrDefault(id, -1))
                 {
                     due.Add(current);
                 }
@@ -125,6 +133,20 @@ public sealed class CheckpointWriter(ConversationStore store, TimeProvider time,
                     }
                 }
             }
+        }
+    }
+
+    // One answer whose snapshot fails is left out of this batch; every other answer's checkpoint still goes.
+    private (AttemptEntity Entity, long Sequence)? SnapshotOf(Guid attemptId, Func<(AttemptEntity Entity, long Sequence)?> snapshot)
+    {
+        try
+        {
+            return snapshot();
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "The checkpoint of answer {AttemptId} could not be taken; the other answers' are written", attemptId);
+            return null;
         }
     }
 
