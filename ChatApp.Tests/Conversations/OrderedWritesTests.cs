@@ -48,8 +48,14 @@ public sealed class OrderedWritesTests
     {
         var writes = Writes();
         var stuck = new TaskCompletionSource();
-        writes.Enqueue("a new conversation", () => stuck.Task);
-        await Task.Delay(50);
+        var started = new TaskCompletionSource();
+        writes.Enqueue("a new conversation", () =>
+        {
+            started.SetResult();
+            return stuck.Task;
+        });
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        await Task.Delay(50); // its 5 s start right after it began
 
         _time.Advance(OrderedWrites.SlowAfter - TimeSpan.FromMilliseconds(1));
         await Task.Delay(50);
