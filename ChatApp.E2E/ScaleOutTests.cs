@@ -49,13 +49,21 @@ public sealed class ScaleOutTests(BrowserFixture browser, ScaleOutCluster cluste
         }
         catch (TimeoutException)
         {
-            output.WriteLine(await shown());
+            try
+            {
+                output.WriteLine(await shown());
+            }
+            catch (Exception ex)
+            {
+                output.WriteLine($"(the page could not be read: {ex.Message})");
+            }
             output.WriteLine(await cluster.DiagnosticsAsync());
             throw;
         }
     }
 
-    // Until the conversation's answer number `count` has its row (stored with its message, before it is shown elsewhere).
+    // Waits (10 s at most) until the conversation has `count` answers stored: each with its row, which is stored
+    // with its message, before another page can show it.
     private async Task StoredAnswerCountAsync(Guid conversationId, int count)
     {
         for (var i = 0; i < 200 && (await cluster.StoredAnswersAsync(conversationId)).Count < count; i++)
@@ -87,7 +95,7 @@ public sealed class ScaleOutTests(BrowserFixture browser, ScaleOutCluster cluste
             var other = await OpenElsewhereAsync(page, cluster.BUrl);
             var onB = other.LastAssistantMessage();
             await WhileSayingWhyAsync(onB.WaitForStatusAsync("streaming"), async () =>
-                $"on B: {await onB.GetAttributeAsync("data-status")}, \"{await Content(onB).InnerTextAsync()}\"");
+                $"on B: {await onB.GetAttributeAsync("data-status", new() { Timeout = 2000 })}, \"{await Content(onB).InnerTextAsync(new() { Timeout = 2000 })}\"");
             return (page, other, onB);
         }
         finally
