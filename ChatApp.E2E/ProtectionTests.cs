@@ -110,6 +110,26 @@ public sealed class ProtectionTests(BrowserFixture browser) : IDisposable
         Assert.Empty(await page.EvaluateAsync<string[]>("() => window.__cspViolations"));
     }
 
+    [Fact]
+    public async Task EverythingButAPage_CarriesAPolicyThatAllowsNothing_AndAMissingPageIsStillAPage()
+    {
+        var app = App();
+        using var health = await _http.GetAsync($"{app.BaseUrl}/healthz");
+        using var answer = await _http.PostAsync($"{app.BaseUrl}/v1/chat/completions", Body(Ask("/echo hi", stream: true)));
+        using var style = await _http.GetAsync($"{app.BaseUrl}/app.css");
+        using var missing = await _http.GetAsync($"{app.BaseUrl}/no-such-page");
+
+        foreach (var response in new[] { health, answer, style })
+        {
+            Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage!.RequestUri}: {response.StatusCode}");
+            Assert.Equal("default-src 'none'; frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        }
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("text/html", missing.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("script-src 'self' 'nonce-", missing.Headers.GetValues("Content-Security-Policy").Single());
+    }
+
     public void Dispose()
     {
         _http.Dispose();

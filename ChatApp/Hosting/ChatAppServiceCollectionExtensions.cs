@@ -81,7 +81,9 @@ public static class ChatAppServiceCollectionExtensions
             });
         if (otlp)
         {
-            telemetry.WithTracing(tracing => tracing.AddSource(AnswerTracing.SourceName, "Microsoft.SemanticKernel*").AddOtlpExporter());
+            // ASP.NET Core's request spans too: an answer's span nests under its request's, which carries a caller's
+            // traceparent (the per-request log lines that would otherwise make that Activity are off by default).
+            telemetry.WithTracing(tracing => tracing.AddSource(AnswerTracing.SourceName, "Microsoft.SemanticKernel*", "Microsoft.AspNetCore").AddOtlpExporter());
         }
         return services;
     }
