@@ -47,23 +47,17 @@ public sealed class FakeOtlpCollector : LoopbackServer
         var bytes = System.Text.Encoding.UTF8.GetBytes(text);
         lock (_traceBatches)
         {
-            return _traceBatches.Any(batch => Occurrences(batch, bytes) > 0);
+            return _traceBatches.Any(batch => batch.AsSpan().IndexOf(bytes) >= 0);
         }
     }
 
     private static int Occurrences(byte[] haystack, byte[] needle)
     {
         var count = 0;
-        for (var at = haystack.AsSpan().IndexOf(needle); at >= 0; at = IndexAfter(haystack, needle, at))
+        for (var rest = haystack.AsSpan(); rest.IndexOf(needle) is var at and >= 0; rest = rest[(at + needle.Length)..])
         {
             count++;
         }
         return count;
-    }
-
-    private static int IndexAfter(byte[] haystack, byte[] needle, int previous)
-    {
-        var next = haystack.AsSpan(previous + needle.Length).IndexOf(needle);
-        return next < 0 ? -1 : previous + needle.Length + next;
     }
 }

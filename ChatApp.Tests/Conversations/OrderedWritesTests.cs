@@ -7,7 +7,7 @@ namespace ChatApp.Tests.Conversations;
 
 public sealed class OrderedWritesTests
 {
-    private readonly FakeTimeProvider _time = new();
+    private readonly TimerWatchingTimeProvider _time = new();
     private readonly ListLoggerProvider _log = new();
 
     private OrderedWrites Writes() => new(_log.CreateLogger("writes"), _time);
@@ -48,14 +48,8 @@ public sealed class OrderedWritesTests
     {
         var writes = Writes();
         var stuck = new TaskCompletionSource();
-        var started = new TaskCompletionSource();
-        writes.Enqueue("a new conversation", () =>
-        {
-            started.SetResult();
-            return stuck.Task;
-        });
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(5));
-        await Task.Delay(50); // its 5 s start right after it began
+        writes.Enqueue("a new conversation", () => stuck.Task);
+        await _time.TimerCreated.WaitAsync(TimeSpan.FromSeconds(5)); // its 5 s count from here, however busy the machine
 
         _time.Advance(OrderedWrites.SlowAfter - TimeSpan.FromMilliseconds(1));
         await Task.Delay(50);
@@ -66,5 +60,20 @@ public sealed class OrderedWritesTests
         Assert.False(writes.FlushAsync().IsCompleted); // still waiting for it: later writes keep their order
         stuck.SetResult();
         await writes.FlushAsync().WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    // A fake clock that says when the code under test has armed a timer on it (advancing before that would be lost).
+    private sealed class TimerWatchingTimeProvider : FakeTimeProvider
+    {
+        private readonly TaskCompletionSource _created = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task TimerCreated => _created.Task;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            _created.TrySetResult();
+            return timer;
+        }
     }
 }
