@@ -8,6 +8,8 @@ namespace ChatApp.Storage;
 /// </summary>
 public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts, TimeProvider time)
 {
+    private readonly WriteTurns _writes = new();
+
     public async Task<IReadOnlyList<ConversationSummary>> ListAsync(string owner, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -44,6 +46,7 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
             return false;
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        using var turn = await _writes.TakeAsync(db, cancellationToken);
         return await db.Conversations.Where(c => c.Id == conversationId && c.OwnerId == owner)
             .ExecuteUpdateAsync(set => set.SetProperty(c => c.Title, trimmed.Length > 200 ? trimmed[..200] : trimmed), cancellationToken) == 1;
     }
@@ -52,6 +55,7 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
     public async Task<bool> DeleteAsync(string owner, Guid conversationId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        using var turn = await _writes.TakeAsync(db, cancellationToken);
         var now = time.GetUtcNow();
         return await db.Conversations.Where(c => c.Id == conversationId && c.OwnerId == owner)
             .ExecuteUpdateAsync(set => set.SetProperty(c => c.DeletedAt, now), cancellationToken) == 1;
@@ -60,6 +64,7 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
     public async Task<bool> RestoreAsync(string owner, Guid conversationId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        using var turn = await _writes.TakeAsync(db, cancellationToken);
         return await db.Conversations.IgnoreQueryFilters().Where(c => c.Id == conversationId && c.OwnerId == owner && c.DeletedAt != null)
             .ExecuteUpdateAsync(set => set.SetProperty(c => c.DeletedAt, (DateTimeOffset?)null), cancellationToken) == 1;
     }
@@ -90,6 +95,7 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
     public async Task SaveImageAsync(string owner, Guid id, string contentType, string fileName, byte[] bytes, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        using var turn = await _writes.TakeAsync(db, cancellationToken);
         db.Images.Add(new ImageEntity
         {
             Id = id, OwnerId = owner, ContentType = contentType, FileName = fileName, Bytes = bytes, CreatedAt = time.GetUtcNow(),
@@ -108,6 +114,7 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
     public async Task<int> DeleteUnsentImagesAsync(TimeSpan age, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        using var turn = await _writes.TakeAsync(db, cancellationToken);
         var before = time.GetUtcNow() - age;
         // The age is compared here, not in SQL: SQLite's EF provider cannot translate DateTimeOffset comparisons.
         var stale = await db.Images.Where(i => i.MessageId == null).Select(i => new { i.Id, i.CreatedAt }).ToListAsync(cancellationToken);
@@ -119,6 +126,7 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
     public async Task AttachImagesAsync(string owner, Guid messageId, IReadOnlyList<Guid> imageIds, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        using var turn = await _writes.TakeAsync(db, cancellationToken);
         var order = imageIds.ToList();
         var images = await db.Images.Where(i => order.Contains(i.Id) && i.OwnerId == owner).ToListAsync(cancellationToken);
         foreach (var image in images)
@@ -132,6 +140,7 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
     public async Task<Guid> CreateAsync(string owner, string title, CancellationToken cancellationToken = default, Guid? id = null)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        using var turn = await _writes.TakeAsync(db, cancellationToken);
         var now = time.GetUtcNow();
         var conversation = new ConversationEntity { Id = id ?? Guid.NewGuid(), OwnerId = owner, Title = title, CreatedAt = now, UpdatedAt = now };
         db.Conversations.Add(conversation);
@@ -143,6 +152,7 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
     public async Task AddMessageAsync(string owner, Guid conversationId, MessageEntity message, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        using var turn = await _writes.TakeAsync(db, cancellationToken);
         var conversation = await db.Conversations.SingleOrDefaultAsync(c => c.Id == conversationId && c.OwnerId == owner, cancellationToken)
             ?? throw new InvalidOperationException("No such conversation for this owner.");
         var now = time.GetUtcNow();
@@ -189,6 +199,7 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
     private async Task SaveAttemptsOnceAsync(IReadOnlyList<AttemptEntity> attempts, IReadOnlyList<AttemptEntity> checkpoints, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        using var turn = await _writes.TakeAsync(db, cancellationToken);
         var now = time.GetUtcNow();
         // Each id list goes as one array parameter (EF.Parameter), so the SQL is the same whatever the batch's size. By
         // default EF 10 sends a parameter per id: new SQL generated whenever the number of running answers changed
@@ -225,6 +236,7 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
     public async Task SelectBranchAsync(string owner, Guid conversationId, Guid? parentId, Guid childId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        using var turn = await _writes.TakeAsync(db, cancellationToken);
         if (parentId is { } parent)
         {
             await db.Messages.Where(m => m.Id == parent && m.ConversationId == conversationId
@@ -241,6 +253,7 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
     public async Task SelectAttemptAsync(string owner, Guid messageId, int selected, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        using var turn = await _writes.TakeAsync(db, cancellationToken);
         var message = await db.Messages.Where(m => m.Id == messageId)
             .Where(m => db.Conversations.Any(c => c.Id == m.ConversationId && c.OwnerId == owner))
             .SingleOrDefaultAsync(cancellationToken);
@@ -265,6 +278,7 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
     public async Task<int> MarkInterruptedAsync(IReadOnlySet<Guid>? runningElsewhere = null, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        using var turn = await _writes.TakeAsync(db, cancellationToken);
         var running = runningElsewhere?.ToList() ?? [];
         return await db.Attempts.Where(a => (a.Status == "pending" || a.Status == "streaming") && !running.Contains(a.Id))
             .ExecuteUpdateAsync(set => set
