@@ -148,4 +148,42 @@ public sealed class ScrollingTests(BrowserFixture browser, ITestOutputHelper out
 
         Assert.Equal(scrolledTo, await list.EvaluateAsync<double>("l => l.scrollTop"), 1.0);
     }
+
+    [Fact]
+    public async Task WithTheListsScriptSlowToArrive_ThePageIsLiveOnlyOnceItFollows_SoAReaderWhoScrolledAwayStaysThere()
+    {
+        // The list's script (which watches the wheel and follows the stream) arrives 6 s late. A page that counted as
+        // live before it let the reader scroll up unwatched, and the script then started out following: pulled back.
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var context = await Browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 500 } });
+        try
+        {
+            var page = await context.NewPageAsync();
+            await page.RouteAsync("**/Components/Chat/MessageList*.js", async route =>
+            {
+                await Task.Delay(6000);
+                await route.ContinueAsync();
+                arrived.TrySetResult();
+            });
+            await page.GotoAsync(App.BaseUrl);
+            await page.Locator("[data-testid=chat][data-interactive=true]").WaitForAsync();
+            await page.SendAsync("/long");
+            var list = page.Locator("[data-testid=message-list]");
+            await page.WaitForFunctionAsync("() => { const l = document.querySelector('[data-testid=message-list]'); return l.scrollHeight - l.clientHeight > 300; }");
+            await list.HoverAsync();
+            await page.Mouse.WheelAsync(0, -300);
+            await page.WaitForTimeoutAsync(200);
+            var scrolledTo = await list.EvaluateAsync<double>("l => l.scrollTop");
+
+            await arrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await page.WaitForTimeoutAsync(500); // the script has run, had the page gone live without it
+
+            Assert.Equal(scrolledTo, await list.EvaluateAsync<double>("l => l.scrollTop"), 1.0);
+            await Assertions.Expect(page.Locator("[data-testid=scroll-to-bottom]")).ToBeVisibleAsync();
+        }
+        finally
+        {
+            await context.CloseAsync();
+        }
+    }
 }

@@ -17,6 +17,7 @@ namespace ChatApp.Components.Chat;
 public partial class ChatPage
 {
     private bool _composerReady;   // data-interactive waits for it: the contract says a test may type then
+    private bool _listReady;       // and for the list's follower: a reader may scroll then
     private IReadOnlyList<ChatMessage> _messages = [];
     private IReadOnlyList<ConversationListing> _conversations = [];
     private int _followToken;

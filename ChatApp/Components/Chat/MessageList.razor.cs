@@ -60,6 +60,14 @@ public partial class MessageList
     [Parameter]
     public EventCallback<(ChatMessage Message, int Version)> OnSelectVersion { get; set; }
 
+    /// <summary>
+    /// The follower is attached: from now on a reader who scrolls away stays where they scrolled. Before, nothing
+    /// watches the wheel, and the follower would start out following (a page that counted as live without it let a
+    /// reader scroll up, then pulled them back to the bottom when it attached).
+    /// </summary>
+    [Parameter]
+    public EventCallback OnReady { get; set; }
+
     /// <summary>Changes when the view must jump to the bottom and follow again (a prompt was sent).</summary>
     [Parameter]
     public int FollowToken { get; set; }
@@ -84,6 +92,7 @@ public partial class MessageList
             _self = DotNetObjectReference.Create(this);
             _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Chat/MessageList.razor.js");
             _follower = await _module.InvokeAsync<IJSObjectReference>("attach", _element, _self, Options.Value.Ui.FollowThresholdPx);
+            await OnReady.InvokeAsync(); // the reader's scrolling is followed from now on
         }
         if (_follower is not null && _appliedFollowToken != FollowToken)
         {
