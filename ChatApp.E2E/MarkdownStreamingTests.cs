@@ -197,7 +197,9 @@ public sealed class MarkdownStreamingTests(BrowserFixture browser, ITestOutputHe
         var raw = await page.EvaluateAsync<string[]>("() => window.__rawMarkers");
         var frames = await page.EvaluateAsync<int>("() => window.__textFrames");
         output.WriteLine($"{frames} DOM updates observed, {raw.Length} with raw markers");
-        Assert.True(frames > 20, $"only {frames} updates observed");
+        // Enough frames to have caught spans open mid-stream; a busy machine gets fewer, larger frames (the server
+        // paces a reader it sees falling behind), ~10 in a loaded CI run against ~80 on a quiet one.
+        Assert.True(frames > 5, $"only {frames} updates observed");
         Assert.Empty(raw);
         Assert.True(await reply.Locator("strong").CountAsync() >= 15);
     }
