@@ -61,9 +61,8 @@ public partial class MessageList
     public EventCallback<(ChatMessage Message, int Version)> OnSelectVersion { get; set; }
 
     /// <summary>
-    /// The follower is attached: from now on a reader who scrolls away stays where they scrolled. Before, nothing
-    /// watches the wheel, and the follower would start out following (a page that counted as live without it let a
-    /// reader scroll up, then pulled them back to the bottom when it attached).
+    /// The follower is attached: from here a reader who scrolls away stays where they scrolled. Until then nothing sees
+    /// the wheel, and the follower starts out following, so the page does not count as live before this.
     /// </summary>
     [Parameter]
     public EventCallback OnReady { get; set; }
