@@ -29,6 +29,7 @@ try
     }
     app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
     app.UseSecurityHeaders();
+    app.UsePageConnections();
     app.UseAntiforgery();
     app.UseAnonymousIdentity();
 

@@ -11,10 +11,12 @@ namespace ChatApp.Circuits;
 /// answers may finish for <c>Chat:Streaming:DrainSeconds</c>; then the rest are stopped as interrupted by shutdown
 /// and their partial text is saved (the final checkpoints are awaited) before the host goes away. It drains in
 /// <see cref="StoppingAsync"/>, which runs before any hosted service stops (the web server among them), so the
-/// server keeps answering — refusals, readiness, the running streams — all through the drain.
+/// server keeps answering — refusals, readiness, the running streams — all through the drain. Then the pages'
+/// connections are closed (<see cref="PageConnections"/>): the host exits now, not at its shutdown timeout.
 /// </summary>
 public sealed class GenerationShutdownService(GenerationRegistry registry, ShutdownDrain drain, AttemptCheckpointer checkpointer,
-    IHostApplicationLifetime lifetime, IOptions<ChatOptions> options, TimeProvider time, ILogger<GenerationShutdownService> logger) : IHostedLifecycleService
+    PageConnections pages, IHostApplicationLifetime lifetime, IOptions<ChatOptions> options, TimeProvider time,
+    ILogger<GenerationShutdownService> logger) : IHostedLifecycleService
 {
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -68,6 +70,11 @@ public sealed class GenerationShutdownService(GenerationRegistry registry, Shutd
         catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
         {
             logger.LogWarning("Some answers' last checkpoints did not finish before shutdown");
+        }
+        var closed = pages.CloseAll();
+        if (closed > 0)
+        {
+            logger.LogInformation("Closed {Count} page connection(s): nothing left here for them to follow", closed);
         }
     }
 }

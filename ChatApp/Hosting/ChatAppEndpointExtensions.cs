@@ -20,6 +20,15 @@ public static class ChatAppEndpointExtensions
         return next(context);
     });
 
+    /// <summary>The pages' live connections are tracked, so shutdown can end them once the drain is over (<see cref="Circuits.PageConnections"/>).</summary>
+    public static IApplicationBuilder UsePageConnections(this IApplicationBuilder app)
+    {
+        var connections = app.ApplicationServices.GetRequiredService<Circuits.PageConnections>();
+        return app.Use((context, next) => context.Request.Path.StartsWithSegments("/_blazor")
+            ? connections.RunAsync(context, next)
+            : next(context));
+    }
+
     private static IResult ApiNotFound(HttpContext context) =>
         Results.Json(new { error = new { message = $"No endpoint {context.Request.Method} {context.Request.Path}.", type = "not_found" } },
             ServerSentEvents.Json, statusCode: StatusCodes.Status404NotFound);

@@ -59,6 +59,7 @@ public static class ChatAppServiceCollectionExtensions
         services.AddScoped<AnswerFrameReports>();
         services.AddSingleton<GenerationRegistry>();
         services.AddSingleton<Lab.LabAnswers>();
+        services.AddSingleton<PageConnections>();
         services.AddHostedService<GenerationShutdownService>();
         services.AddHostedService<IdleMemoryTrim>();
         services.AddSingleton<ReaderPacing>();
