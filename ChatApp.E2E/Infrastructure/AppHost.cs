@@ -20,6 +20,9 @@ public sealed class AppHost : WebApplicationFactory<Program>
         // Each host gets its own data folder (SQLite file, data-protection keys) unless the test names one.
         var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
         all.TryAdd("Chat:Storage:DataFolder", Path.Combine(Path.GetTempPath(), "chatapp-e2e", Guid.NewGuid().ToString("N")));
+        // Stopping a test's host stops what still runs at once: a drain (DrainSeconds) only waits out answers the
+        // test has finished with (a closed page's answer runs on through its disconnect grace). DrainTests drains.
+        all.TryAdd("Chat:Streaming:DrainSeconds", "0");
         _settings = all;
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         StartServer();
