@@ -10,6 +10,35 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
 {
     private readonly WriteTurns _writes = new();
 
+    /// <summary>
+    /// The context every write method opens: it holds this process's write turn (<see cref="WriteTurns"/>) until it is
+    /// disposed, so no write can forget to take one. Reads open theirs from the factory and never wait.
+    /// </summary>
+    private async Task<WriteContext> OpenForWritingAsync(CancellationToken cancellationToken)
+    {
+        var db = await contexts.CreateDbContextAsync(cancellationToken);
+        try
+        {
+            return new WriteContext(db, await _writes.TakeAsync(db, cancellationToken));
+        }
+        catch
+        {
+            await db.DisposeAsync();
+            throw;
+        }
+    }
+
+    private readonly struct WriteContext(ChatDbContext db, WriteTurns.Turn turn) : IAsyncDisposable
+    {
+        public ChatDbContext Db => db;
+
+        public async ValueTask DisposeAsync()
+        {
+            await db.DisposeAsync();
+            turn.Dispose();
+        }
+    }
+
     public async Task<IReadOnlyList<ConversationSummary>> ListAsync(string owner, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -45,8 +74,8 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
         {
             return false;
         }
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        using var turn = await _writes.TakeAsync(db, cancellationToken);
+        await using var write = await OpenForWritingAsync(cancellationToken);
+        var db = write.Db;
         return await db.Conversations.Where(c => c.Id == conversationId && c.OwnerId == owner)
             .ExecuteUpdateAsync(set => set.SetProperty(c => c.Title, trimmed.Length > 200 ? trimmed[..200] : trimmed), cancellationToken) == 1;
     }
@@ -54,8 +83,8 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
     /// <summary>Hides a conversation; <see cref="RestoreAsync"/> brings it back (undo).</summary>
     public async Task<bool> DeleteAsync(string owner, Guid conversationId, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        using var turn = await _writes.TakeAsync(db, cancellationToken);
+        await using var write = await OpenForWritingAsync(cancellationToken);
+        var db = write.Db;
         var now = time.GetUtcNow();
         return await db.Conversations.Where(c => c.Id == conversationId && c.OwnerId == owner)
             .ExecuteUpdateAsync(set => set.SetProperty(c => c.DeletedAt, now), cancellationToken) == 1;
@@ -63,8 +92,8 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
 
     public async Task<bool> RestoreAsync(string owner, Guid conversationId, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        using var turn = await _writes.TakeAsync(db, cancellationToken);
+        await using var write = await OpenForWritingAsync(cancellationToken);
+        var db = write.Db;
         return await db.Conversations.IgnoreQueryFilters().Where(c => c.Id == conversationId && c.OwnerId == owner && c.DeletedAt != null)
             .ExecuteUpdateAsync(set => set.SetProperty(c => c.DeletedAt, (DateTimeOffset?)null), cancellationToken) == 1;
     }
@@ -94,8 +123,8 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
     /// <summary>Stores an image attached in the composer (not yet part of any message).</summary>
     public async Task SaveImageAsync(string owner, Guid id, string contentType, string fileName, byte[] bytes, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        using var turn = await _writes.TakeAsync(db, cancellationToken);
+        await using var write = await OpenForWritingAsync(cancellationToken);
+        var db = write.Db;
         db.Images.Add(new ImageEntity
         {
             Id = id, OwnerId = owner, ContentType = contentType, FileName = fileName, Bytes = bytes, CreatedAt = time.GetUtcNow(),
@@ -113,8 +142,8 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
     /// <summary>Deletes images attached in a composer but never sent, older than <paramref name="age"/>.</summary>
     public async Task<int> DeleteUnsentImagesAsync(TimeSpan age, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        using var turn = await _writes.TakeAsync(db, cancellationToken);
+        await using var write = await OpenForWritingAsync(cancellationToken);
+        var db = write.Db;
         var before = time.GetUtcNow() - age;
         // The age is compared here, not in SQL: SQLite's EF provider cannot translate DateTimeOffset comparisons.
         var stale = await db.Images.Where(i => i.MessageId == null).Select(i => new { i.Id, i.CreatedAt }).ToListAsync(cancellationToken);
@@ -125,8 +154,8 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
     /// <summary>Links this owner's attached images to the prompt they were sent with, in order.</summary>
     public async Task AttachImagesAsync(string owner, Guid messageId, IReadOnlyList<Guid> imageIds, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        using var turn = await _writes.TakeAsync(db, cancellationToken);
+        await using var write = await OpenForWritingAsync(cancellationToken);
+        var db = write.Db;
         var order = imageIds.ToList();
         var images = await db.Images.Where(i => order.Contains(i.Id) && i.OwnerId == owner).ToListAsync(cancellationToken);
         foreach (var image in images)
@@ -139,8 +168,8 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
 
     public async Task<Guid> CreateAsync(string owner, string title, CancellationToken cancellationToken = default, Guid? id = null)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        using var turn = await _writes.TakeAsync(db, cancellationToken);
+        await using var write = await OpenForWritingAsync(cancellationToken);
+        var db = write.Db;
         var now = time.GetUtcNow();
         var conversation = new ConversationEntity { Id = id ?? Guid.NewGuid(), OwnerId = owner, Title = title, CreatedAt = now, UpdatedAt = now };
         db.Conversations.Add(conversation);
@@ -151,8 +180,8 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
     /// <summary>Appends a message (and its first attempt, for an answer) to a conversation of this owner.</summary>
     public async Task AddMessageAsync(string owner, Guid conversationId, MessageEntity message, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        using var turn = await _writes.TakeAsync(db, cancellationToken);
+        await using var write = await OpenForWritingAsync(cancellationToken);
+        var db = write.Db;
         var conversation = await db.Conversations.SingleOrDefaultAsync(c => c.Id == conversationId && c.OwnerId == owner, cancellationToken)
             ?? throw new InvalidOperationException("No such conversation for this owner.");
         var now = time.GetUtcNow();
@@ -198,8 +227,8 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
 
     private async Task SaveAttemptsOnceAsync(IReadOnlyList<AttemptEntity> attempts, IReadOnlyList<AttemptEntity> checkpoints, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        using var turn = await _writes.TakeAsync(db, cancellationToken);
+        await using var write = await OpenForWritingAsync(cancellationToken);
+        var db = write.Db;
         var now = time.GetUtcNow();
         // Each id list goes as one array parameter (EF.Parameter), so the SQL is the same whatever the batch's size. By
         // default EF 10 sends a parameter per id: new SQL generated whenever the number of running answers changed
@@ -235,8 +264,8 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
     /// <summary>Shows <paramref name="childId"/> after <paramref name="parentId"/> (null: as the first message).</summary>
     public async Task SelectBranchAsync(string owner, Guid conversationId, Guid? parentId, Guid childId, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        using var turn = await _writes.TakeAsync(db, cancellationToken);
+        await using var write = await OpenForWritingAsync(cancellationToken);
+        var db = write.Db;
         if (parentId is { } parent)
         {
             await db.Messages.Where(m => m.Id == parent && m.ConversationId == conversationId
@@ -252,8 +281,8 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
 
     public async Task SelectAttemptAsync(string owner, Guid messageId, int selected, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        using var turn = await _writes.TakeAsync(db, cancellationToken);
+        await using var write = await OpenForWritingAsync(cancellationToken);
+        var db = write.Db;
         var message = await db.Messages.Where(m => m.Id == messageId)
             .Where(m => db.Conversations.Any(c => c.Id == m.ConversationId && c.OwnerId == owner))
             .SingleOrDefaultAsync(cancellationToken);
@@ -277,8 +306,8 @@ public sealed class ConversationStore(IDbContextFactory<ChatDbContext> contexts,
     /// </summary>
     public async Task<int> MarkInterruptedAsync(IReadOnlySet<Guid>? runningElsewhere = null, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        using var turn = await _writes.TakeAsync(db, cancellationToken);
+        await using var write = await OpenForWritingAsync(cancellationToken);
+        var db = write.Db;
         var running = runningElsewhere?.ToList() ?? [];
         return await db.Attempts.Where(a => (a.Status == "pending" || a.Status == "streaming") && !running.Contains(a.Id))
             .ExecuteUpdateAsync(set => set
