@@ -66,6 +66,30 @@ public sealed class PageConnectionsTests
         Assert.Equal("5", reconnect.Response.Headers.RetryAfter.ToString());
     }
 
+    private sealed class EndedLifetime : IHttpRequestLifetimeFeature
+    {
+        public CancellationToken RequestAborted { get; set; }
+
+        public void Abort() => throw new ObjectDisposedException("Collection"); // as Kestrel's, once the request is over
+    }
+
+    [Fact]
+    public async Task CloseAll_SkipsAConnectionThatEndedDuringTheSweep_AndStillClosesTheRest()
+    {
+        var connections = new PageConnections();
+        var ending = new DefaultHttpContext();
+        ending.Features.Set<IHttpRequestLifetimeFeature>(new EndedLifetime());
+        var release = new TaskCompletionSource();
+        var endingRun = connections.RunAsync(ending, _ => release.Task);
+        var live = connections.RunAsync(Request(), HoldUntilAborted);
+
+        Assert.Equal(1, connections.CloseAll());
+
+        await live.WaitAsync(TimeSpan.FromSeconds(10));
+        release.SetResult();
+        await endingRun;
+    }
+
     [Fact]
     public async Task AConnectionThatEndedByItself_IsNoLongerTracked()
     {

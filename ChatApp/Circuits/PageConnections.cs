@@ -29,7 +29,7 @@ public sealed class PageConnections
         _open.TryAdd(context, 0);
         try
         {
-            // Closed between the check and the add: this one was missed by CloseAll's sweep.
+            // Closed between the check and the add: CloseAll's sweep may have run before this one was in the set.
             if (_closed)
             {
                 Refuse(context);
@@ -50,8 +50,15 @@ public sealed class PageConnections
         var closed = 0;
         foreach (var context in _open.Keys)
         {
-            context.Abort();
-            closed++;
+            try
+            {
+                context.Abort();
+                closed++;
+            }
+            catch (ObjectDisposedException)
+            {
+                // It ended by itself after the sweep began (its request is over): nothing left to close.
+            }
         }
         return closed;
     }
