@@ -34,6 +34,22 @@ public sealed class ConversationTests(BrowserFixture browser) : BrowserTest(brow
     }
 
     [Fact]
+    public async Task FirstSend_PutsTheConversationInTheSidebar_WhileItsAnswerStillStreams()
+    {
+        // The row comes with the new address (the address change reads the list), not only when the answer ends.
+        var page = await Browser.OpenChatAsync(App.BaseUrl);
+        await page.SendAsync("/long");
+        await page.WaitForURLAsync("**/c/*");
+
+        var item = page.Locator("[data-testid=conversation-item]");
+        await Assertions.Expect(item).ToHaveCountAsync(1);
+        await Assertions.Expect(item).ToHaveTextAsync("/long");
+        Assert.Equal("streaming", await page.LastAssistantMessage().GetAttributeAsync("data-status"));
+        await page.Keyboard.PressAsync("Escape");
+        await page.LastAssistantMessage().WaitForStatusAsync("stopped");
+    }
+
+    [Fact]
     public async Task ReloadMidStream_ShowsThePartialAnswer_AndKeepsStreaming()
     {
         var page = await Browser.OpenChatAsync(App.BaseUrl);

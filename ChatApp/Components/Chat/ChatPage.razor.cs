@@ -111,8 +111,10 @@ public partial class ChatPage
         if (created is { } id && Session.ConversationId == id)
         {
             // The new conversation gets its address once it is stored (a reload or a shared link finds it), without
-            // reloading the page; not if the user has moved to another conversation meanwhile.
+            // reloading the page; not if the user has moved to another conversation meanwhile. The address change
+            // refreshes the conversation list (OnParametersSetAsync), so the send does not read it a second time.
             Navigation.NavigateTo($"/c/{id}", replace: true);
+            return true;
         }
         await RefreshConversationsAsync();
         return true;
