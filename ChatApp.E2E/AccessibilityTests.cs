@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace ChatApp.E2E;
 
 /// <summary>axe-core on the chat page during and after a stream, plus the announcements screen readers get.</summary>
-[Collection(E2ECollection.Name)]
+[Collection(E2ECollection.LaneA)]
 public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser, Settings)
 {
     private static readonly Dictionary<string, string?> Settings = new()

@@ -4,7 +4,7 @@ using ChatApp.E2E.Infrastructure;
 namespace ChatApp.E2E;
 
 /// <summary>The Vercel AI SDK's own <c>DefaultChatTransport</c> (the <c>ai</c> npm package, run by node) against <c>/api/chat</c>.</summary>
-[Collection(E2ECollection.Name)]
+[Collection(E2ECollection.LaneB)]
 public sealed class AiSdkTransportTests : IDisposable
 {
     private static readonly string Answer = string.Join(' ', Enumerable.Range(1, 120).Select(i => $"w{i}"));

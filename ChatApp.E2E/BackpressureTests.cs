@@ -8,7 +8,7 @@ namespace ChatApp.E2E;
 /// of stale ones: the server holds the next frame until the browser acknowledged the last, and that next
 /// frame carries all the text that arrived meanwhile.
 /// </summary>
-[Collection(E2ECollection.Name)]
+[Collection(E2ECollection.Alone)]
 public sealed class BackpressureTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser, Settings)
 {
     private static readonly Dictionary<string, string?> Settings = new()

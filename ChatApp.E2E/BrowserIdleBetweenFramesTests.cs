@@ -8,7 +8,7 @@ namespace ChatApp.E2E;
 /// frame except a frame's own arrival, so a slow stream (or a busy server spacing frames out) costs the browser what
 /// its frames cost, not 60 renders a second. Late frames are still counted (the Long Animation Frames API).
 /// </summary>
-[Collection(E2ECollection.Name)]
+[Collection(E2ECollection.Alone)]
 public sealed class BrowserIdleBetweenFramesTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser, Settings)
 {
     private static readonly Dictionary<string, string?> Settings = new()

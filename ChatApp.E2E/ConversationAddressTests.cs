@@ -10,7 +10,7 @@ namespace ChatApp.E2E;
 /// A new conversation gets its address once it is stored, however slow the store: whoever follows the address at
 /// once (a reload, a shared link, an export) finds the conversation.
 /// </summary>
-[Collection(E2ECollection.Name)]
+[Collection(E2ECollection.LaneB)]
 public sealed class ConversationAddressTests(BrowserFixture browser) : IAsyncLifetime
 {
     private static readonly TimeSpan SaveDelay = TimeSpan.FromSeconds(1);

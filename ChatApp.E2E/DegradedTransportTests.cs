@@ -3,7 +3,7 @@ using ChatApp.E2E.Infrastructure;
 namespace ChatApp.E2E;
 
 /// <summary>Behind a proxy that blocks WebSockets the circuit falls back to long polling and still streams.</summary>
-[Collection(E2ECollection.Name)]
+[Collection(E2ECollection.LaneA)]
 public sealed class DegradedTransportTests(BrowserFixture browser) : BrowserTest(browser, Settings)
 {
     private static readonly Dictionary<string, string?> Settings = new()

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ChatApp.E2E;
 
 /// <summary>Nothing streams to nobody: a closed tab's answer runs for the grace period, then stops.</summary>
-[Collection(E2ECollection.Name)]
+[Collection(E2ECollection.LaneA)]
 public sealed class DisconnectTests(BrowserFixture browser) : BrowserTest(browser, Settings)
 {
     private static readonly Dictionary<string, string?> Settings = new()

@@ -6,7 +6,7 @@ using ChatApp.E2E.Infrastructure;
 namespace ChatApp.E2E;
 
 /// <summary>SIGTERM to the real app process: it drains — new work refused, running answers finish, the rest saved.</summary>
-[Collection(E2ECollection.Name)]
+[Collection(E2ECollection.Alone)]
 public sealed class DrainTests(BrowserFixture browser)
 {
     private static readonly string Words = string.Join(' ', Enumerable.Range(1, 40).Select(i => $"w{i}"));

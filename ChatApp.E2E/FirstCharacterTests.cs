@@ -10,7 +10,7 @@ namespace ChatApp.E2E;
 /// clock: wall clocks may be slewed mid-run).
 /// Nothing on that path may wait on anything else (storage, an earlier frame's acknowledgement, a status render).
 /// </summary>
-[Collection(E2ECollection.Name)]
+[Collection(E2ECollection.Alone)]
 public sealed class FirstCharacterTests(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Answers = 9;

@@ -14,7 +14,7 @@ namespace ChatApp.E2E;
 /// parallel <c>tool_calls</c>, the gateway streams them on to the client and ends with
 /// <c>finish_reason: "tool_calls"</c>; the client's results travel back through the gateway for the answer.
 /// </summary>
-[Collection(E2ECollection.Name)]
+[Collection(E2ECollection.LaneB)]
 public sealed class GatewayToolCallTests : IAsyncLifetime
 {
     private readonly FakeOpenAiServer _server = new([], TimeSpan.FromMilliseconds(20));

@@ -10,7 +10,7 @@ using Microsoft.SemanticKernel.Connectors.OpenAI;
 namespace ChatApp.E2E;
 
 /// <summary>The HTTP surface of ui-contract.md §5 over real HTTP: the OpenAI-compatible gateway, metrics, health.</summary>
-[Collection(E2ECollection.Name)]
+[Collection(E2ECollection.LaneA)]
 public sealed class HttpEndpointTests : IDisposable
 {
     private readonly AppHost _app = new(new Dictionary<string, string?>

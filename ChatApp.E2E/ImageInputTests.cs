@@ -3,7 +3,7 @@ using ChatApp.E2E.Infrastructure;
 namespace ChatApp.E2E;
 
 /// <summary>Images attached (button, paste, drop) in the composer: checked, shown, sent, stored.</summary>
-[Collection(E2ECollection.Name)]
+[Collection(E2ECollection.LaneB)]
 public sealed class ImageInputTests(BrowserFixture browser) : BrowserTest(browser, Settings)
 {
     private static readonly Dictionary<string, string?> Settings = new()
@@ -128,7 +128,7 @@ public sealed class ImageInputTests(BrowserFixture browser) : BrowserTest(browse
 }
 
 /// <summary>An image reaches an OpenAI-compatible provider as image content (a data URL part), over real HTTP.</summary>
-[Collection(E2ECollection.Name)]
+[Collection(E2ECollection.LaneB)]
 public sealed class ImageToProviderTests(BrowserFixture browser) : IAsyncLifetime
 {
     private readonly FakeOpenAiServer _server = new(["A", " gradient."], TimeSpan.FromMilliseconds(20));

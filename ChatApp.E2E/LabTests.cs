@@ -10,7 +10,7 @@ namespace ChatApp.E2E;
 /// <c>/lab</c> in Chromium: two panes answer one prompt at once, each as its knobs say; the readouts agree with the
 /// knobs; a link reproduces the demo; the page is axe-clean in both themes.
 /// </summary>
-[Collection(E2ECollection.Name)]
+[Collection(E2ECollection.Alone)]
 public sealed class LabTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser, new Dictionary<string, string?>())
 {
     private static ILocator Pane(IPage page, string pane) => page.Locator($"[data-testid=lab-pane][data-pane={pane}]");

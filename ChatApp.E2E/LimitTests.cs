@@ -7,7 +7,7 @@ using ChatApp.E2E.Infrastructure;
 namespace ChatApp.E2E;
 
 /// <summary>Limits per API key and per browser identity, over real HTTP and in the page.</summary>
-[Collection(E2ECollection.Name)]
+[Collection(E2ECollection.LaneA)]
 public sealed class LimitTests(BrowserFixture browser) : IDisposable
 {
     private const string KeyA = "sk-limits-aaaaaaaaaaaaaaaa";

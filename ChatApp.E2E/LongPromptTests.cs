@@ -6,7 +6,7 @@ namespace ChatApp.E2E;
 /// Long prompts in the page: the draft lives in the textarea and is read through a stream when sent, so a pasted
 /// 100,000-character log goes through whole and a longer one gets a note — never a dead connection.
 /// </summary>
-[Collection(E2ECollection.Name)]
+[Collection(E2ECollection.LaneB)]
 public sealed class LongPromptTests(BrowserFixture browser) : BrowserTest(browser, Settings)
 {
     private static readonly Dictionary<string, string?> Settings = new()

@@ -8,7 +8,7 @@ namespace ChatApp.E2E;
 /// acknowledgement (it runs after-render only for components still in the tree, and not for a cancelled batch); here
 /// the page drops one on the wire, and the answer must keep streaming rather than wait for its end.
 /// </summary>
-[Collection(E2ECollection.Name)]
+[Collection(E2ECollection.Alone)]
 public sealed class LostAcknowledgementTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser, Settings)
 {
     private static readonly Dictionary<string, string?> Settings = new()

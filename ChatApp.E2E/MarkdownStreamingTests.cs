@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 namespace ChatApp.E2E;
 
 /// <summary>What the incremental markdown engine looks like in a real Browser.</summary>
-[Collection(E2ECollection.Name)]
+[Collection(E2ECollection.LaneA)]
 public sealed class MarkdownStreamingTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser, Settings)
 {
     private static readonly Dictionary<string, string?> Settings = new()

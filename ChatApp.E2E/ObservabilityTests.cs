@@ -9,7 +9,7 @@ using Xunit.Abstractions;
 namespace ChatApp.E2E;
 
 /// <summary>What operators see: <c>/metrics</c> after answers with known outcomes, and the live <c>/stats</c> page.</summary>
-[Collection(E2ECollection.Name)]
+[Collection(E2ECollection.Alone)]
 public sealed partial class ObservabilityTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser, Settings)
 {
     private static readonly Dictionary<string, string?> Settings = new()

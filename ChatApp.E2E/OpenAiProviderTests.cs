@@ -3,7 +3,7 @@ using ChatApp.E2E.Infrastructure;
 namespace ChatApp.E2E;
 
 /// <summary>The <c>openai</c> provider kind against an OpenAI-compatible server over real HTTP.</summary>
-[Collection(E2ECollection.Name)]
+[Collection(E2ECollection.LaneA)]
 public sealed class OpenAiProviderTests(BrowserFixture browser) : IAsyncLifetime
 {
     private static readonly string[] Words = Enumerable.Range(1, 120).Select(i => i == 1 ? "Word1" : $" word{i}").ToArray();

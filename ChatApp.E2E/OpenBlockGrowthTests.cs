@@ -8,7 +8,7 @@ namespace ChatApp.E2E;
 /// appends text instead of re-creating it, a reader can select text in it, and the WebSocket carries about what
 /// was appended, not the block again each frame (<see cref="WebSocketPayloadTests"/>).
 /// </summary>
-[Collection(E2ECollection.Name)]
+[Collection(E2ECollection.LaneA)]
 public sealed class OpenBlockGrowthTests(BrowserFixture browser) : BrowserTest(browser, Settings)
 {
     private static readonly Dictionary<string, string?> Settings = new()

@@ -6,7 +6,7 @@ using ChatApp.E2E.Infrastructure;
 namespace ChatApp.E2E;
 
 /// <summary>Traces over OTLP, as an operator switches them on: an answer's span in its caller's trace.</summary>
-[Collection(E2ECollection.Name)]
+[Collection(E2ECollection.Alone)]
 public sealed class OtlpTracingTests
 {
     [Fact]

@@ -3,7 +3,7 @@ using ChatApp.E2E.Infrastructure;
 namespace ChatApp.E2E;
 
 /// <summary>Opening the chat: what the page runs arrives with the page, not a round trip after the circuit starts.</summary>
-[Collection(E2ECollection.Name)]
+[Collection(E2ECollection.LaneB)]
 public sealed class PageLoadTests(BrowserFixture browser) : BrowserTest(browser, new Dictionary<string, string?>())
 {
     [Fact]

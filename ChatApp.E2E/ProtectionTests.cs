@@ -7,7 +7,7 @@ using ChatApp.E2E.Infrastructure;
 namespace ChatApp.E2E;
 
 /// <summary>The server protects itself over real HTTP: API keys, request sizes, usage for budgets, hardening headers.</summary>
-[Collection(E2ECollection.Name)]
+[Collection(E2ECollection.LaneB)]
 public sealed class ProtectionTests(BrowserFixture browser) : IDisposable
 {
     private const string Key = "sk-e2e-0123456789abcdef";

@@ -3,7 +3,7 @@ using ChatApp.E2E.Infrastructure;
 namespace ChatApp.E2E;
 
 /// <summary>The <c>azure-openai</c> and <c>anthropic</c> provider kinds, each against a fake of its API over real HTTP, streaming to the page.</summary>
-[Collection(E2ECollection.Name)]
+[Collection(E2ECollection.LaneB)]
 public sealed class ProviderKindTests(BrowserFixture browser) : IAsyncLifetime
 {
     private static readonly string[] Words = Enumerable.Range(1, 40).Select(i => i == 1 ? "Word1" : $" word{i}").ToArray();

@@ -10,7 +10,7 @@ namespace ChatApp.E2E;
 /// back. (Here the server is made to look busy: its pacing is fixed at <see cref="BusyGap"/>; the idle one never
 /// paces, whatever else the test machine is doing meanwhile.)
 /// </summary>
-[Collection(E2ECollection.Name)]
+[Collection(E2ECollection.Alone)]
 public sealed class ReaderPacingTests(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan BusyGap = TimeSpan.FromMilliseconds(200);

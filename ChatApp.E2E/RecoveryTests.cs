@@ -7,7 +7,7 @@ namespace ChatApp.E2E;
 /// Stream outcomes against OpenAI-compatible servers over real HTTP: a failed stream keeps its partial text,
 /// retry and continue work, a busy primary hands over to the next provider, a stalled one falls back.
 /// </summary>
-[Collection(E2ECollection.Name)]
+[Collection(E2ECollection.LaneA)]
 public sealed class RecoveryTests(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly string[] Words = Enumerable.Range(1, 80).Select(i => i == 1 ? "Word1" : $" word{i}").ToArray();

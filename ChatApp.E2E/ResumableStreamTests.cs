@@ -11,7 +11,7 @@ namespace ChatApp.E2E;
 /// that drops does not stop the answer, <c>GET …/stream</c> with <c>Last-Event-ID</c> gives exactly the rest, and
 /// <c>DELETE …/stream</c> closes the provider's request.
 /// </summary>
-[Collection(E2ECollection.Name)]
+[Collection(E2ECollection.LaneB)]
 public sealed class ResumableStreamTests : IAsyncLifetime
 {
     private static readonly string[] Words = Enumerable.Range(1, 60).Select(i => $"w{i} ").ToArray();

@@ -3,7 +3,7 @@ using ChatApp.E2E.Infrastructure;
 namespace ChatApp.E2E;
 
 /// <summary>Multi-model routing: a classifier picks the provider, and the status line says each step.</summary>
-[Collection(E2ECollection.Name)]
+[Collection(E2ECollection.LaneB)]
 public sealed class RoutingTests(BrowserFixture browser) : BrowserTest(browser, Settings)
 {
     private static readonly Dictionary<string, string?> Settings = new()

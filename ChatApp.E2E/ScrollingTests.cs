@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 namespace ChatApp.E2E;
 
 /// <summary>Following the stream while at the bottom, and never pulling a reader back who scrolled away.</summary>
-[Collection(E2ECollection.Name)]
+[Collection(E2ECollection.Alone)]
 public sealed class ScrollingTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser, Settings)
 {
     private static readonly Dictionary<string, string?> Settings = new()

@@ -6,7 +6,7 @@ namespace ChatApp.E2E;
 /// Any reader reads the answer's log from a sequence number: a second tab opened mid-stream follows the running
 /// answer live, and a reload mid-stream continues it, each with no duplicate and no gap.
 /// </summary>
-[Collection(E2ECollection.Name)]
+[Collection(E2ECollection.LaneB)]
 public sealed class SecondReaderTests(BrowserFixture browser) : BrowserTest(browser, Settings)
 {
     private static readonly Dictionary<string, string?> Settings = new()

@@ -13,7 +13,7 @@ namespace ChatApp.E2E;
 /// events for it. Its socket and the response buffer fill, the server's writer waits, and when the client reads
 /// again it gets what arrived meanwhile in a few larger events — all the text, once, in order.
 /// </summary>
-[Collection(E2ECollection.Name)]
+[Collection(E2ECollection.Alone)]
 public sealed class SlowSseReaderTests(ITestOutputHelper output) : IDisposable
 {
     private const int Words = 6000;

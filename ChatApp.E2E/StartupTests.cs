@@ -3,7 +3,7 @@ using ChatApp.E2E.Infrastructure;
 namespace ChatApp.E2E;
 
 /// <summary>Starting the app as an operator does: zero configuration works; a bad value stops it, naming the key.</summary>
-[Collection(E2ECollection.Name)]
+[Collection(E2ECollection.LaneB)]
 public sealed class StartupTests(BrowserFixture browser)
 {
     [Fact]

@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace ChatApp.E2E;
 
 /// <summary>What a user sees while the simulated model streams: many growing frames, a cursor, then the final text.</summary>
-[Collection(E2ECollection.Name)]
+[Collection(E2ECollection.LaneA)]
 public sealed class StreamingTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser, Settings)
 {
     // Fast enough that several tokens land in each 16 ms frame, slow enough to watch (~450 tokens ≈ 2–3 s).

@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 namespace ChatApp.E2E;
 
 /// <summary>Light and dark themes on a phone and a desktop, and the browser's frame telemetry reaching the server.</summary>
-[Collection(E2ECollection.Name)]
+[Collection(E2ECollection.Alone)]
 public sealed class ThemeAndTelemetryTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser, Settings)
 {
     private static readonly Dictionary<string, string?> Settings = new()

@@ -6,7 +6,7 @@ namespace ChatApp.E2E;
 /// Tool calls as cards, against a fake OpenAI-compatible server over real HTTP that streams <c>tool_calls</c>
 /// deltas for two parallel calls: the app runs its real tools and sends the results back for the answer.
 /// </summary>
-[Collection(E2ECollection.Name)]
+[Collection(E2ECollection.LaneB)]
 public sealed class ToolCallTests(BrowserFixture browser) : IAsyncLifetime
 {
     private readonly FakeOpenAiServer _server = new([], TimeSpan.FromMilliseconds(30));
@@ -119,7 +119,7 @@ public sealed class ToolCallTests(BrowserFixture browser) : IAsyncLifetime
 }
 
 /// <summary>The simulated model's tool scenarios: unknown tools, the step limit, and cards that survive a reload.</summary>
-[Collection(E2ECollection.Name)]
+[Collection(E2ECollection.LaneB)]
 public sealed class SimulatedToolCallTests(BrowserFixture browser) : BrowserTest(browser, Settings)
 {
     private static readonly Dictionary<string, string?> Settings = new()

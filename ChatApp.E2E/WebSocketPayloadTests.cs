@@ -7,7 +7,7 @@ namespace ChatApp.E2E;
 /// What the WebSocket carries while an answer streams, at the pace the cheap-readers issue measured peers at
 /// (one ~2,000-character paragraph at ~330 tokens/s): about the appended text per frame, not the open block again.
 /// </summary>
-[Collection(E2ECollection.Name)]
+[Collection(E2ECollection.Alone)]
 public sealed class WebSocketPayloadTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser, Settings)
 {
     private static readonly Dictionary<string, string?> Settings = new()

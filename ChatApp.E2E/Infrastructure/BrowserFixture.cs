@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 
 namespace ChatApp.E2E.Infrastructure;
 
-/// <summary>One headless Debian Chromium for the whole E2E run (Playwright never downloads a browser here).</summary>
+/// <summary>One headless Debian Chromium per test collection (see <see cref="E2ECollection"/>; Playwright never downloads a browser here).</summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
     private readonly List<IBrowserContext> _contexts = [];
