@@ -44,16 +44,19 @@ public sealed class OpenBlockGrowthTests(BrowserFixture browser) : BrowserTest(b
         await Assertions.Expect(paragraph).ToContainTextAsync("word010");
         await page.EvaluateAsync(WatchRemovals, "p");
 
-        // A reader double-clicks the first word while the paragraph is still streaming.
-        var box = await page.EvaluateAsync<double[]>("""
+        // A reader double-clicks the first word while the paragraph is still streaming. The point is taken relative to
+        // the paragraph, where the first word stays while lines are added below it; the page itself follows the answer
+        // down, so a point on the page could land on another line by the time of the click on a busy machine. (Forced:
+        // Playwright's wait for a stable box would never end on a paragraph that grows.)
+        var offset = await page.EvaluateAsync<double[]>("""
             () => {
               const p = window.__watched, range = document.createRange();
               range.setStart(p.firstChild, 0); range.setEnd(p.firstChild, 1);
-              const r = range.getBoundingClientRect();
-              return [r.x + r.width * 2, r.y + r.height / 2];
+              const r = range.getBoundingClientRect(), box = p.getBoundingClientRect();
+              return [r.x - box.x + r.width * 2, r.y - box.y + r.height / 2];
             }
             """);
-        await page.Mouse.DblClickAsync((float)box[0], (float)box[1]);
+        await paragraph.DblClickAsync(new() { Position = new() { X = (float)offset[0], Y = (float)offset[1] }, Force = true });
         Assert.Equal("Streaming", (await page.EvaluateAsync<string>("() => getSelection().toString()")).Trim());
         var lengthAtSelection = (await paragraph.InnerTextAsync()).Length;
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ChatApp.Streaming;
 using ChatApp.Tests.TestSupport;
 using Microsoft.Extensions.Time.Testing;
@@ -86,5 +87,39 @@ public sealed class DueClockTests
         Assert.False(waits[3].IsCompleted);
         _time.Advance(TimeSpan.FromMilliseconds(1));
         await waits[3].WaitAsync(TimeSpan.FromSeconds(5));
+    }
+    [Fact]
+    public async Task OnTheSystemClock_AStepWithinTheInlineBudget_RunsOnTheFiringThread_NoWorkerWoken()
+    {
+        using var clock = new DueClock(TimeProvider.System, inlineBudget: TimeSpan.FromSeconds(10));
+        var work = Enumerable.Range(0, 5).Select(_ => new WhereItRan()).ToList();
+        var due = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 50; // 20 ms on: all in one step
+        work.ForEach(w => clock.SetAt(due, w));
+
+        var insideTheFiring = await Task.WhenAll(work.Select(w => w.Ran)).WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.All(insideTheFiring, Assert.True);
+    }
+
+    [Fact]
+    public async Task OnTheSystemClock_PastTheInlineBudget_TheRestOfTheStepGoesToTheThreadPool()
+    {
+        using var clock = new DueClock(TimeProvider.System, inlineBudget: TimeSpan.Zero);
+        var work = Enumerable.Range(0, 5).Select(_ => new WhereItRan()).ToList();
+        var due = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 50;
+        work.ForEach(w => clock.SetAt(due, w));
+
+        var insideTheFiring = await Task.WhenAll(work.Select(w => w.Ran)).WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal([true, false, false, false, false], insideTheFiring); // the first ran in the firing, the rest from the pool
+    }
+
+    // Records whether it ran inside the clock's firing (DueClock.Release on its stack) or from the thread pool's queue.
+    private sealed class WhereItRan : IThreadPoolWorkItem
+    {
+        private readonly TaskCompletionSource<bool> _ran = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<bool> Ran => _ran.Task;
+
+        public void Execute() => _ran.TrySetResult(new StackTrace().GetFrames()
+            .Any(frame => frame.GetMethod() is { Name: "Release" } method && method.DeclaringType == typeof(DueClock)));
     }
 }

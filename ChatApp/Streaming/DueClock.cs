@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 
 namespace ChatApp.Streaming;
@@ -12,6 +13,9 @@ namespace ChatApp.Streaming;
 /// On the system clock the timer fires only on a <see cref="SystemGrid"/> of due times: ten answers streaming at 65
 /// tokens a second, each with its frame tail, had ~900 due times a second, each waking the timer's thread and a
 /// worker; on a 4 ms grid it is at most 250 wakes, and nothing waits more than the grid's step past its due time.
+/// A step's work runs on the firing thread until it has taken <see cref="InlineBudget"/>, and only what is left then
+/// goes to the thread pool: at a light load a step holds a few short items, and waking a worker for each cost more
+/// than the item (a thread switch is expensive on a virtual machine); a heavy step still spreads over every core.
 /// </summary>
 internal sealed class DueClock : IDisposable
 {
@@ -21,10 +25,16 @@ internal sealed class DueClock : IDisposable
 
     /// <summary>The step the system clock's timer fires on.</summary>
     public static readonly TimeSpan SystemGrid = TimeSpan.FromMilliseconds(4);
+
+    /// <summary>How long a firing runs due work on its own thread before it hands the rest to the thread pool.</summary>
+    public static readonly TimeSpan InlineBudget = TimeSpan.FromMilliseconds(0.5);
     private static readonly ConditionalWeakTable<TimeProvider, DueClock> Shared = new();
 
     [ThreadStatic]
     private static List<List<IThreadPoolWorkItem>>? t_due; // a firing's due steps (two firings may overlap: one list per thread)
+
+    [ThreadStatic]
+    private static List<IThreadPoolWorkItem>? t_ready; // a firing's due work, in order
 
     private readonly TimeProvider _time;
     private readonly ITimer _timer;
@@ -39,14 +49,20 @@ internal sealed class DueClock : IDisposable
     private readonly long _slack;
     private readonly long _grid;
     private readonly bool _spread;
+    private readonly long _inlineBudget;
     private long _armedFor = long.MaxValue;
 
     /// <param name="time">The clock due times are read on.</param>
     /// <param name="grid">Fire only on multiples of this (default: <see cref="SystemGrid"/> on the system clock, none on others).</param>
-    public DueClock(TimeProvider time, TimeSpan? grid = null)
+    /// <param name="inlineBudget">
+    /// On the system clock, how long a firing runs due work itself before it queues the rest to the thread pool
+    /// (default <see cref="InlineBudget"/>). On other clocks everything due runs inline, in order.
+    /// </param>
+    public DueClock(TimeProvider time, TimeSpan? grid = null, TimeSpan? inlineBudget = null)
     {
         _time = time;
         _spread = time == TimeProvider.System;
+        _inlineBudget = (long)((inlineBudget ?? InlineBudget).TotalSeconds * Stopwatch.Frequency);
         _slack = _spread ? (long)(Resolution.TotalSeconds * time.TimestampFrequency) : 0;
         _grid = Math.Max(1, (long)((grid ?? (_spread ? SystemGrid : TimeSpan.Zero)).TotalSeconds * time.TimestampFrequency)); // 1: every due time its own step
         using (ExecutionContext.SuppressFlow()) // shared by every request: it must not carry the first one's context
@@ -119,25 +135,12 @@ internal sealed class DueClock : IDisposable
         {
             return;
         }
-        IThreadPoolWorkItem? first = null; // run on this thread, at the end
-        List<IThreadPoolWorkItem>? inline = _spread ? null : [];
+        // Under a test's fake clock a work item run here may make the clock fire again inside it: a list of its own then.
+        var ready = _spread ? t_ready ??= [] : [];
+        ready.Clear();
         foreach (var waiting in due)
         {
-            foreach (var work in waiting)
-            {
-                if (inline is not null)
-                {
-                    inline.Add(work);
-                }
-                else if (first is null)
-                {
-                    first = work;
-                }
-                else
-                {
-                    ThreadPool.UnsafeQueueUserWorkItem(work, preferLocal: false);
-                }
-            }
+            ready.AddRange(waiting);
             waiting.Clear();
         }
         lock (_gate)
@@ -148,15 +151,20 @@ internal sealed class DueClock : IDisposable
             }
         }
         due.Clear();
-        if (inline is not null)
+        var started = Stopwatch.GetTimestamp();
+        for (var i = 0; i < ready.Count; i++)
         {
-            foreach (var work in inline)
+            if (_spread && i > 0 && Stopwatch.GetTimestamp() - started > _inlineBudget)
             {
-                work.Execute();
+                for (; i < ready.Count; i++)
+                {
+                    ThreadPool.UnsafeQueueUserWorkItem(ready[i], preferLocal: false);
+                }
+                break;
             }
-            return;
+            ready[i].Execute();
         }
-        first?.Execute();
+        ready.Clear(); // holds nothing until the next firing
     }
 
     public void Dispose() => _timer.Dispose();

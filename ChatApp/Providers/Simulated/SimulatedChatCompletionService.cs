@@ -20,7 +20,7 @@ public sealed class SimulatedChatCompletionService(SimulatedModelOptions options
     // Failure scenarios' histories seen, by a 64-bit hash. (Keyed by its text, every request's history used to stay
     // in memory until 10,000 had been seen: ~6 KB each for the load runs' prompts.)
     private readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, int> _attempts = new();
-    private readonly DueClock _clock = new(time); // one timer for every answer's tokens
+    private readonly DueClock _clock = DueClock.For(time); // one timer for every answer's tokens and frames
 
     public IReadOnlyDictionary<string, object?> Attributes { get; } = new Dictionary<string, object?>
     {
