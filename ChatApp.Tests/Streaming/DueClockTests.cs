@@ -88,6 +88,7 @@ public sealed class DueClockTests
         _time.Advance(TimeSpan.FromMilliseconds(1));
         await waits[3].WaitAsync(TimeSpan.FromSeconds(5));
     }
+
     [Fact]
     public async Task OnTheSystemClock_AStepWithinTheInlineBudget_RunsOnTheFiringThread_NoWorkerWoken()
     {

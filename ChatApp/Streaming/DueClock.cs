@@ -8,8 +8,8 @@ namespace ChatApp.Streaming;
 /// per waiter (or a <c>Task.Delay</c> per wait), .NET's timer queue walks every armed timer on each firing, re-signals
 /// its thread whenever a new timer becomes the earliest, and every re-arm takes the queue's lock: a thread-time trace
 /// at 2,500 streams had a quarter of the server's CPU there for the simulated model's tokens, and one at 5,000 streams
-/// a tenth for every answer's frame timer. Work due together runs together: the first on the timer's thread, the rest
-/// through the thread pool so they run on every core (under a test's fake clock, all inline, in order).
+/// a tenth for every answer's frame timer. Work due together runs together (under a test's fake clock, all inline, in
+/// order).
 /// On the system clock the timer fires only on a <see cref="SystemGrid"/> of due times: ten answers streaming at 65
 /// tokens a second, each with its frame tail, had ~900 due times a second, each waking the timer's thread and a
 /// worker; on a 4 ms grid it is at most 250 wakes, and nothing waits more than the grid's step past its due time.
