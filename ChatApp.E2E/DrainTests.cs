@@ -86,7 +86,7 @@ public sealed class DrainTests(BrowserFixture browser)
             // connection is closed once the answer is saved, so the process exits then (~5 s, the drain), not at the
             // host's shutdown timeout (DrainSeconds + 15 s = 20 s here), which it always waited out for the page.
             // 17 s leaves a loaded machine 12 s of slack and still tells the two apart.
-            Assert.Contains("Closed 1 page connection(s)", app.StandardOutput);
+            Assert.True(app.StandardOutput.Contains("Closed 1 page connection(s)"), $"no page connection closed at the end of the drain; the app wrote:\n{app.StandardOutput}");
             Assert.True(stopSignal.Elapsed < TimeSpan.FromSeconds(17), $"exited {stopSignal.Elapsed.TotalSeconds:F1} s after the stop signal");
             await page.Context.CloseAsync();
         }
