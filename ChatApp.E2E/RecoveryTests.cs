@@ -138,13 +138,16 @@ public sealed class RecoveryTests(BrowserFixture browser, ITestOutputHelper outp
     [Fact]
     public async Task StopThenContinue_Completes()
     {
+        // The first stream holds after word 20 until it is stopped: on a slow machine the whole answer (1.2 s) could
+        // otherwise be over before Playwright's click, and there would be nothing left to stop.
+        var neverReleased = new TaskCompletionSource().Task;
         _primary.Respond = request => request.LastAssistantMessage is { } prefix
             ? new FakeResponse(Words.Skip(Words.Length - RemainingWords(prefix)).ToArray())
-            : new FakeResponse(Words);
+            : new FakeResponse(Words, HoldAfter: (19, neverReleased));
         var page = await browser.OpenChatAsync(_app.BaseUrl);
         await page.SendAsync("Count for me");
         var reply = page.LastAssistantMessage();
-        await Assertions.Expect(Content(reply)).ToContainTextAsync("word10");
+        await Assertions.Expect(Content(reply)).ToContainTextAsync("word20");
 
         await page.Locator("[data-testid=stop-button]").ClickAsync();
         await reply.WaitForStatusAsync("stopped");

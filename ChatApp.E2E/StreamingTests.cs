@@ -1,5 +1,4 @@
 using ChatApp.E2E.Infrastructure;
-using Microsoft.Playwright;
 using Xunit.Abstractions;
 
 namespace ChatApp.E2E;
@@ -67,24 +66,6 @@ public sealed class StreamingTests(BrowserFixture browser, ITestOutputHelper out
         Assert.All(log.Where(r => r.Status == "streaming" && r.Length > 0), r => Assert.True(r.Cursor, "a streaming frame had no cursor"));
         Assert.All(log.Where(r => r.Status == "complete"), r => Assert.False(r.Cursor, "the cursor stayed after completion"));
     }
-
-    [Fact]
-    public async Task Screenshots_MidStreamAndAfter()
-    {
-        var page = await Browser.OpenChatAsync(App.BaseUrl);
-        await page.SendAsync("How do I keep a chat UI smooth while it streams?");
-        var reply = page.LastAssistantMessage();
-        // Mid-stream: the checklist has started, the code block and the table are still to come.
-        await reply.Locator("[data-testid=message-content] li").First.WaitForAsync();
-        Assert.Equal("streaming", await reply.GetAttributeAsync("data-status"));
-        await Screenshot(page, "streaming-mid.png");
-        await reply.WaitForStatusAsync("complete");
-        await Screenshot(page, "streaming-complete.png");
-        await page.SetViewportSizeAsync(390, 844);
-        await Screenshot(page, "streaming-complete-phone.png");
-    }
-
-    private async Task Screenshot(IPage page, string name) => output.WriteLine($"screenshot: {await Screenshots.SaveAsync(page, name)}");
 
     private static int SimulatedTokenCount(string prompt)
     {
