@@ -60,7 +60,8 @@ public sealed class OpenBlockGrowthTests(BrowserFixture browser) : BrowserTest(b
         Assert.Equal("Streaming", (await page.EvaluateAsync<string>("() => getSelection().toString()")).Trim());
         var lengthAtSelection = (await paragraph.InnerTextAsync()).Length;
 
-        await Assertions.Expect(paragraph).ToContainTextAsync("word120", new() { Timeout = 30_000 });
+        // Checked with 120 of its 220 words still to come (~4 s), so the answer is surely still streaming.
+        await Assertions.Expect(paragraph).ToContainTextAsync("word100", new() { Timeout = 30_000 });
         Assert.Equal("streaming", await reply.GetAttributeAsync("data-status"));
         Assert.True((await paragraph.InnerTextAsync()).Length > lengthAtSelection + 500, "the paragraph should have grown by many frames");
         Assert.Equal("Streaming", (await page.EvaluateAsync<string>("() => getSelection().toString()")).Trim());
@@ -84,7 +85,9 @@ public sealed class OpenBlockGrowthTests(BrowserFixture browser) : BrowserTest(b
         await Assertions.Expect(pre).ToContainTextAsync("range(2)");
         await page.EvaluateAsync(WatchRemovals, "pre");
 
-        await Assertions.Expect(pre).ToContainTextAsync("range(25)", new() { Timeout = 30_000 });
+        // Checked with 15 of its 30 lines still to come (~4 s): the fence must not have closed by then, even when a
+        // busy browser applies several frames at once.
+        await Assertions.Expect(pre).ToContainTextAsync("range(15)", new() { Timeout = 30_000 });
         Assert.True(await page.EvaluateAsync<bool>(WatchedIsKept), "the open code block's <pre> was re-created while it streamed");
         await Screenshots.SaveAsync(page, "open-code-block-mid-stream.png");
 
