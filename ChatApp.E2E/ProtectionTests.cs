@@ -53,7 +53,10 @@ public sealed class ProtectionTests(BrowserFixture browser) : IDisposable
         var app = App(new() { ["Chat:Limits:MaxPromptChars"] = "1000" });
 
         // A well-behaved client of a large upload asks first (Expect: 100-continue) and gets the refusal before sending it.
-        using var body = await _http.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"{app.BaseUrl}/v1/chat/completions")
+        // It waits for the answer to its question (by default it sends the body anyway after 1 s, and on a busy machine
+        // the refusal then closes the connection under it: a broken pipe, not the 413).
+        using var patient = new HttpClient(new SocketsHttpHandler { Expect100ContinueTimeout = TimeSpan.FromSeconds(30) });
+        using var body = await patient.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"{app.BaseUrl}/v1/chat/completions")
         {
             Content = new StringContent($$"""{"messages":[{"role":"user","content":"{{new string('x', 9 * 1024 * 1024)}}"}]}""", Encoding.UTF8, "application/json"),
             Headers = { ExpectContinue = true },

@@ -3,9 +3,9 @@ using Xunit.Abstractions;
 
 namespace ChatApp.E2E;
 
-/// <summary>Light and dark themes on a phone and a desktop, and the browser's frame telemetry reaching the server.</summary>
-[Collection(E2ECollection.Alone)]
-public sealed class ThemeAndTelemetryTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser, Settings)
+/// <summary>Light and dark themes on a phone and a desktop, mid-stream and after (the browser's frame telemetry: <see cref="FrameTelemetryTests"/>).</summary>
+[Collection(E2ECollection.LaneB)]
+public sealed class ThemeTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser, Settings)
 {
     private static readonly Dictionary<string, string?> Settings = new()
     {
@@ -37,21 +37,5 @@ public sealed class ThemeAndTelemetryTests(BrowserFixture browser, ITestOutputHe
         // Long code lines scroll inside their block, never the page.
         var pageScrollsSideways = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > document.documentElement.clientWidth");
         Assert.False(pageScrollsSideways, "the page scrolls horizontally");
-    }
-
-    [Fact]
-    public async Task LongAnswer_BrowserReportsFrameTelemetryOnce_ServerRecordsIt()
-    {
-        using var metrics = new BrowserFrameMetricsRecorder();
-
-        var page = await Browser.OpenChatAsync(App.BaseUrl);
-        await page.SendAsync("/long");
-        await page.LastAssistantMessage().WaitForStatusAsync("complete", 60_000);
-        await metrics.WaitForReportAsync(TimeSpan.FromSeconds(10));
-
-        var sorted = metrics.ApplyTimesSorted();
-        output.WriteLine($"15k-char answer: {metrics.Frames} frames reported, {metrics.LateFrames} late animation frames, apply p50 {sorted.ElementAtOrDefault(sorted.Length / 2):F1} ms, max {sorted.LastOrDefault():F1} ms");
-        Assert.True(metrics.Frames > 50, $"only {metrics.Frames} frames reported");
-        Assert.NotEmpty(sorted);
     }
 }
