@@ -26,11 +26,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <param name="initScript">Runs in the page before any of its own scripts (e.g. to take WebSockets away).</param>
     public async Task<IPage> OpenChatAsync(string baseUrl, int width = 1280, int height = 800, string? initScript = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
-        lock (_contexts)
-        {
-            _contexts.Add(context);
-        }
+        var context = await NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
         var page = await context.NewPageAsync();
         if (initScript is not null)
         {
@@ -39,6 +35,17 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GotoAsync(baseUrl);
         await page.Locator("[data-testid=chat][data-interactive=true]").WaitForAsync();
         return page;
+    }
+
+    /// <summary>A fresh browser context, closed with the test's other pages by <see cref="CloseAllPagesAsync"/>.</summary>
+    public async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions options)
+    {
+        var context = await Browser.NewContextAsync(options);
+        lock (_contexts)
+        {
+            _contexts.Add(context);
+        }
+        return context;
     }
 
     /// <summary>Closes every page a test opened, so no tab keeps reconnecting to a stopped app.</summary>

@@ -14,7 +14,8 @@ public static class LabPage
     public static async Task<IPage> OpenAsync(BrowserFixture browser, string baseUrl, string query = "", ColorScheme colorScheme = ColorScheme.Light,
         int width = 1280, int height = 900)
     {
-        var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, ColorScheme = colorScheme });
+        // Tracked, so the test's end closes it: a lab page left open would keep reconnecting to the stopped app.
+        var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, ColorScheme = colorScheme });
         var page = await context.NewPageAsync();
         await page.GotoAsync($"{baseUrl}/lab{query}");
         await page.Locator(".lab-page[data-interactive=true]").WaitForAsync();
