@@ -4,7 +4,8 @@ using Xunit.Abstractions;
 namespace ChatApp.E2E;
 
 /// <summary>What a user sees while the simulated model streams: many growing frames, a cursor, then the final text.</summary>
-[Collection(E2ECollection.LaneA)]
+// Alone: it counts the frames the browser draws, which a browser busy beside another lane draws far fewer of.
+[Collection(E2ECollection.Alone)]
 public sealed class StreamingTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser, Settings)
 {
     // Fast enough that several tokens land in each 16 ms frame, slow enough to watch (~450 tokens ≈ 2–3 s).
