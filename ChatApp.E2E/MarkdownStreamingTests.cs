@@ -4,7 +4,8 @@ using Xunit.Abstractions;
 namespace ChatApp.E2E;
 
 /// <summary>What the incremental markdown engine looks like in a real Browser.</summary>
-[Collection(E2ECollection.LaneA)]
+// Alone: it judges how many states of the answer a browser drew, and a browser busy beside another lane draws few.
+[Collection(E2ECollection.Alone)]
 public sealed class MarkdownStreamingTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser, Settings)
 {
     private static readonly Dictionary<string, string?> Settings = new()

@@ -6,7 +6,8 @@ namespace ChatApp.E2E;
 /// Any reader reads the answer's log from a sequence number: a second tab opened mid-stream follows the running
 /// answer live, and a reload mid-stream continues it, each with no duplicate and no gap.
 /// </summary>
-[Collection(E2ECollection.LaneB)]
+// Alone: it judges how many states of the answer a browser drew, and a browser busy beside another lane draws few.
+[Collection(E2ECollection.Alone)]
 public sealed class SecondReaderTests(BrowserFixture browser) : BrowserTest(browser, Settings)
 {
     // ~9 s for the answer: after "w20" ~8 s are left for a second tab or a reload to open (1–3 s on a busy
