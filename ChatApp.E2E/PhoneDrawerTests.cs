@@ -4,7 +4,7 @@ using Deque.AxeCore.Playwright;
 namespace ChatApp.E2E;
 
 /// <summary>On a phone (390×844) the conversation list is a drawer: past conversations and New chat are one tap away.</summary>
-[Collection(E2ECollection.LaneB)]
+[Collection(E2ECollection.LaneA)]
 public sealed class PhoneDrawerTests(BrowserFixture browser) : BrowserTest(browser, Settings)
 {
     private static readonly Dictionary<string, string?> Settings = new()

@@ -5,7 +5,8 @@ namespace ChatApp.E2E.Infrastructure;
 /// shared by every app in this process (its meters and activity sources), run <see cref="Alone"/>: after the lanes,
 /// with nothing beside them. The rest run in two lanes beside each other, each with its own
 /// Chromium. xunit runs as many collections at once as <c>maxParallelThreads</c> (the number of cores) and gives a
-/// collection its thread until it ends, so the lanes are balanced by hand (each ~4.5 minutes of tests run alone).
+/// collection its thread until it ends, so the lanes are balanced by hand from a full run's per-class times
+/// (<c>--logger trx</c>).
 /// </summary>
 public static class E2ECollection
 {
