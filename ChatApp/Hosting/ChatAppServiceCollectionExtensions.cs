@@ -62,6 +62,7 @@ public static class ChatAppServiceCollectionExtensions
         services.AddSingleton<PageConnections>();
         services.AddHostedService<GenerationShutdownService>();
         services.AddHostedService<IdleMemoryTrim>();
+        services.AddHostedService<BusyGen1Collection>();
         services.AddSingleton<ReaderPacing>();
         services.AddHostedService<ServerLoadMonitor>();
         services.AddScoped<ChatSession>();
