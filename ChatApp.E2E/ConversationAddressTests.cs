@@ -39,7 +39,7 @@ public sealed class ConversationAddressTests(BrowserFixture browser) : IAsyncLif
     {
         var page = await browser.OpenChatAsync(_app.BaseUrl);
         await page.SendAsync("/echo stored before its address");
-        await page.WaitForURLAsync("**/c/*");
+        await page.WaitForConversationAddressAsync(_app);
         var id = page.Url.Split("/c/")[1];
 
         var export = await page.APIRequest.GetAsync($"{_app.BaseUrl}/api/conversations/{id}/export.md");
@@ -55,7 +55,7 @@ public sealed class ConversationAddressTests(BrowserFixture browser) : IAsyncLif
         var words = string.Join(' ', Enumerable.Range(1, 400).Select(i => $"w{i}"));
         var page = await browser.OpenChatAsync(_app.BaseUrl);
         await page.SendAsync($"/echo {words}");
-        await page.WaitForURLAsync("**/c/*");
+        await page.WaitForConversationAddressAsync(_app);
 
         var second = await page.Context.NewPageAsync();
         await second.GotoAsync(page.Url);
@@ -78,7 +78,7 @@ public sealed class ConversationAddressTests(BrowserFixture browser) : IAsyncLif
         await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-expanded", "true");
         Assert.DoesNotContain("/c/", page.Url); // storage is still behind: the address has not come yet
 
-        await page.WaitForURLAsync("**/c/*");
+        await page.WaitForConversationAddressAsync(_app);
 
         // The page re-renders for its new address a round trip later: the drawer must still be open after it.
         for (var i = 0; i < 10; i++)

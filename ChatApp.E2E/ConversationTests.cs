@@ -20,7 +20,7 @@ public sealed class ConversationTests(BrowserFixture browser) : BrowserTest(brow
         var page = await Browser.OpenChatAsync(App.BaseUrl);
         await page.SendAsync("/echo remember this conversation");
         await page.LastAssistantMessage().WaitForStatusAsync("complete");
-        await page.WaitForURLAsync("**/c/*");
+        await page.WaitForConversationAddressAsync(App);
 
         await page.ReloadAsync();
         await page.Locator("[data-testid=chat][data-interactive=true]").WaitForAsync();
@@ -39,7 +39,7 @@ public sealed class ConversationTests(BrowserFixture browser) : BrowserTest(brow
         // The row comes with the new address (the address change reads the list), not only when the answer ends.
         var page = await Browser.OpenChatAsync(App.BaseUrl);
         await page.SendAsync("/long");
-        await page.WaitForURLAsync("**/c/*");
+        await page.WaitForConversationAddressAsync(App);
 
         var item = page.Locator("[data-testid=conversation-item]");
         await Assertions.Expect(item).ToHaveCountAsync(1);
@@ -55,7 +55,7 @@ public sealed class ConversationTests(BrowserFixture browser) : BrowserTest(brow
         var page = await Browser.OpenChatAsync(App.BaseUrl);
         await page.SendAsync("/long");
         await Assertions.Expect(Content(page.LastAssistantMessage())).ToContainTextAsync("Planning");
-        await page.WaitForURLAsync("**/c/*");
+        await page.WaitForConversationAddressAsync(App);
 
         await page.ReloadAsync();
         await page.Locator("[data-testid=chat][data-interactive=true]").WaitForAsync();
@@ -129,7 +129,7 @@ public sealed class ConversationTests(BrowserFixture browser) : BrowserTest(brow
         var page = await Browser.OpenChatAsync(App.BaseUrl);
         await page.SendAsync("/echo first version");
         await page.LastAssistantMessage().WaitForStatusAsync("complete");
-        await page.WaitForURLAsync("**/c/*");
+        await page.WaitForConversationAddressAsync(App);
 
         var prompt = page.Locator("[data-testid=message][data-role=user]");
         await prompt.HoverAsync();
@@ -159,7 +159,7 @@ public sealed class ConversationTests(BrowserFixture browser) : BrowserTest(brow
         var page = await Browser.OpenChatAsync(App.BaseUrl);
         await page.SendAsync("/echo exported words");
         await page.LastAssistantMessage().WaitForStatusAsync("complete");
-        await page.WaitForURLAsync("**/c/*");
+        await page.WaitForConversationAddressAsync(App);
         var id = page.Url.Split("/c/")[1];
 
         var markdown = await page.APIRequest.GetAsync($"{App.BaseUrl}/api/conversations/{id}/export.md");
@@ -182,7 +182,7 @@ public sealed class ConversationTests(BrowserFixture browser) : BrowserTest(brow
         var page = await Browser.OpenChatAsync(App.BaseUrl);
         await page.SendAsync("/echo private words");
         await page.LastAssistantMessage().WaitForStatusAsync("complete");
-        await page.WaitForURLAsync("**/c/*");
+        await page.WaitForConversationAddressAsync(App);
         var address = page.Url;
 
         var stranger = await Browser.OpenChatAsync(address); // a new context: another browser, another identity

@@ -55,7 +55,7 @@ public sealed class ImageInputTests(BrowserFixture browser) : BrowserTest(browse
         Assert.True(await IsLoadedAsync(sent));
         await Screenshots.SaveAsync(page, "image-sent.png");
 
-        await page.WaitForURLAsync("**/c/*");
+        await page.WaitForConversationAddressAsync(App);
         await page.ReloadAsync();
         await page.Locator("[data-testid=chat][data-interactive=true]").WaitForAsync();
         var restored = page.Locator("[data-testid=message][data-role=user] [data-testid=message-image]");

@@ -43,7 +43,7 @@ public sealed class SecondReaderTests(BrowserFixture browser) : BrowserTest(brow
         var first = await Browser.OpenChatAsync(App.BaseUrl);
         await first.SendAsync($"/echo {Answer}");
         await Assertions.Expect(Content(first.LastAssistantMessage())).ToContainTextAsync("w20");
-        await first.WaitForURLAsync("**/c/*");
+        await first.WaitForConversationAddressAsync(App);
 
         var second = await first.Context.NewPageAsync(); // the same browser: the same anonymous identity
         await second.GotoAsync(first.Url);
@@ -65,7 +65,7 @@ public sealed class SecondReaderTests(BrowserFixture browser) : BrowserTest(brow
         var page = await Browser.OpenChatAsync(App.BaseUrl);
         await page.SendAsync($"/echo {Answer}");
         await Assertions.Expect(Content(page.LastAssistantMessage())).ToContainTextAsync("w20");
-        await page.WaitForURLAsync("**/c/*");
+        await page.WaitForConversationAddressAsync(App);
 
         await page.ReloadAsync();
         await page.Locator("[data-testid=chat][data-interactive=true]").WaitForAsync();

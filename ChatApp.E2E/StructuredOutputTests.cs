@@ -62,7 +62,7 @@ public sealed class StructuredOutputTests(BrowserFixture browser) : BrowserTest(
         await page.GetByRole(AriaRole.Checkbox, new() { Name = "JSON mode: answer as a structured object" }).CheckAsync();
         await page.SendAsync("Tea kettle");
         await page.LastAssistantMessage().WaitForStatusAsync("complete", 30_000);
-        await page.WaitForURLAsync("**/c/*");
+        await page.WaitForConversationAddressAsync(App);
 
         await page.ReloadAsync();
         await page.Locator("[data-testid=chat][data-interactive=true]").WaitForAsync();

@@ -183,7 +183,7 @@ public sealed class SimulatedToolCallTests(BrowserFixture browser) : BrowserTest
             ToolCallTests.WithFastToolRunning(await page.EvaluateAsync<string[]>("() => window.__cards"), "get_current_time"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark theme" }).ClickAsync();
         await Screenshots.SaveAsync(page, "tools-demo-dark.png");
-        await page.WaitForURLAsync("**/c/*");
+        await page.WaitForConversationAddressAsync(App);
 
         await page.ReloadAsync();
         await page.Locator("[data-testid=chat][data-interactive=true]").WaitForAsync();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ChatApp.E2E.Infrastructure;
 
@@ -31,6 +32,9 @@ public sealed class AppHost : WebApplicationFactory<Program>
 
     public string BaseUrl { get; }
 
+    /// <summary>What the app logged at Warning and above, for a failure message.</summary>
+    public WarningLog Warnings { get; } = new();
+
     /// <summary>Where this host keeps its database and keys.</summary>
     public string DataFolder => _settings["Chat:Storage:DataFolder"]!;
 
@@ -41,6 +45,7 @@ public sealed class AppHost : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureLogging(logging => logging.AddProvider(Warnings));
         if (_services is { } configure)
         {
             builder.ConfigureServices(configure);

@@ -25,6 +25,22 @@ public static class ChatPageExtensions
     public static Task AttachAsync(this IPage page, string name, byte[] bytes, string mimeType = "image/png") =>
         page.Locator("[data-testid=attach-input]").SetInputFilesAsync(new FilePayload { Name = name, MimeType = mimeType, Buffer = bytes });
 
+    /// <summary>
+    /// Waits for a new conversation's address (<c>/c/{id}</c>), which the page takes once the conversation is stored;
+    /// on a timeout it says what the app logged meanwhile (a write that stalled holds the address back).
+    /// </summary>
+    public static async Task WaitForConversationAddressAsync(this IPage page, AppHost app)
+    {
+        try
+        {
+            await page.WaitForURLAsync("**/c/*");
+        }
+        catch (TimeoutException timeout)
+        {
+            throw new TimeoutException($"{timeout.Message}\nThe page's address: {page.Url}\nThe app's warnings and errors:\n{app.Warnings}", timeout);
+        }
+    }
+
     public static ILocator LastAssistantMessage(this IPage page) =>
         page.Locator("[data-testid=message][data-role=assistant]").Last;
 

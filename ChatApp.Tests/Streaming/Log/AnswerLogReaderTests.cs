@@ -6,7 +6,9 @@ namespace ChatApp.Tests.Streaming.Log;
 /// <summary>Readers read "from sequence N": exactly the suffix, live and after the end, however many there are.</summary>
 public sealed class AnswerLogReaderTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    // Only a guard against a reader that never ends: a clean-clone CI run, with two browser lanes and the other test
+    // classes on 2 cores, once took over 10 s to get 50 readers through 202 events.
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     private static InProcessAnswerLog StartedLog()
     {
