@@ -3,7 +3,7 @@ using ChatApp.E2E.Infrastructure;
 namespace ChatApp.E2E;
 
 /// <summary>Stopping an answer: by button and by Esc, the partial text stays and the status is <c>stopped</c>.</summary>
-[Collection(E2ECollection.LaneB)]
+[Collection(E2ECollection.LaneA)]
 public sealed class StopTests(BrowserFixture browser) : BrowserTest(browser, Settings)
 {
     private static readonly Dictionary<string, string?> Settings = new()
