@@ -71,6 +71,9 @@ Console.WriteLine($"| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"| {options.Streams:N0} | {100.0 * completed.Count / results.Length:0.#} % | {P(ttft, 0.5):0} / {P(ttft, 0.95):0} / {P(ttft, 0.99):0} ms | {P(gaps, 0.5):0} / {P(gaps, 0.99):0} ms | {(completed.Count == 0 ? 0 : completed.Average(r => r.Events)):0} | " +
     $"{(server is null ? "-" : $"{serverCpu:0.0} s")} | {(server is null ? "-" : $"{peakServerRss / 1048576.0:0} MB / {serverRssAfter / 1048576.0:0} MB")} | {client.CpuSeconds():0.0} s | {clock.Elapsed.TotalSeconds:0} s |"));
+var headersAt = completed.Select(r => r.HeadersMs).Order().ToArray();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"response headers (admitted, answer started) p50 / p95 / p99: {P(headersAt, 0.5):0} / {P(headersAt, 0.95):0} / {P(headersAt, 0.99):0} ms after the send"));
 if (server is not null && completed.Count > 0)
 {
     var events = completed.Sum(r => (double)r.Events);
@@ -86,12 +89,14 @@ static async Task<StreamResult> StreamOnceAsync(HttpClient http, string url, str
     var started = Stopwatch.GetTimestamp();
     var gaps = new List<double>();
     double? first = null;
+    double headers = 0;
     long? last = null;
     var events = 0;
     try
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{url}/v1/chat/completions") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        headers = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         if (response.StatusCode != HttpStatusCode.OK)
         {
             return new StreamResult(false, 0, [], 0, $"HTTP {(int)response.StatusCode}");
@@ -101,7 +106,7 @@ static async Task<StreamResult> StreamOnceAsync(HttpClient http, string url, str
         {
             if (line == "data: [DONE]")
             {
-                return new StreamResult(first is not null, first ?? 0, gaps, events, first is null ? "no content" : "");
+                return new StreamResult(first is not null, first ?? 0, gaps, events, first is null ? "no content" : "", headers);
             }
             if (!line.StartsWith("data: {", StringComparison.Ordinal) || !line.Contains("\"content\":\"", StringComparison.Ordinal) || line.Contains("\"content\":\"\"", StringComparison.Ordinal))
             {
@@ -116,7 +121,7 @@ static async Task<StreamResult> StreamOnceAsync(HttpClient http, string url, str
             }
             last = now;
         }
-        return new StreamResult(false, first ?? 0, gaps, events, "ended without [DONE]");
+        return new StreamResult(false, first ?? 0, gaps, events, "ended without [DONE]", headers);
     }
     catch (Exception ex)
     {

@@ -1,4 +1,8 @@
 namespace ChatApp.LoadTest;
 
-/// <summary>One stream as the client saw it: whether it ended with [DONE], its first content, the gaps between content events.</summary>
-public sealed record StreamResult(bool Completed, double FirstContentMs, IReadOnlyList<double> GapsMs, int Events, string Failure);
+/// <summary>
+/// One stream as the client saw it: whether it ended with [DONE], its response headers and its first content (both from
+/// the send), the gaps between content events. Headers come once the server has admitted the request and started its
+/// answer, so a slow first content with quick headers waited in the answer's path, not at the door.
+/// </summary>
+public sealed record StreamResult(bool Completed, double FirstContentMs, IReadOnlyList<double> GapsMs, int Events, string Failure, double HeadersMs = 0);
