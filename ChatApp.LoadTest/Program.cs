@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using ChatApp.LoadTest;
@@ -28,7 +29,13 @@ var client = new ProcessSampler(Environment.ProcessId);
 server?.Sample();
 client.Sample();
 // No cookies: every stream is another user (behind a sticky load balancer each lands where its own cookie says).
-using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = Timeout.InfiniteTimeSpan, UseCookies = false })
+using var http = new HttpClient(new SocketsHttpHandler
+{
+    MaxConnectionsPerServer = int.MaxValue,
+    PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+    UseCookies = false,
+    ConnectCallback = ConnectTimedAsync,
+})
 {
     Timeout = options.Limit,
 };
@@ -72,8 +79,10 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"| {options.Streams:N0} | {100.0 * completed.Count / results.Length:0.#} % | {P(ttft, 0.5):0} / {P(ttft, 0.95):0} / {P(ttft, 0.99):0} ms | {P(gaps, 0.5):0} / {P(gaps, 0.99):0} ms | {(completed.Count == 0 ? 0 : completed.Average(r => r.Events)):0} | " +
     $"{(server is null ? "-" : $"{serverCpu:0.0} s")} | {(server is null ? "-" : $"{peakServerRss / 1048576.0:0} MB / {serverRssAfter / 1048576.0:0} MB")} | {client.CpuSeconds():0.0} s | {clock.Elapsed.TotalSeconds:0} s |"));
 var headersAt = completed.Select(r => r.HeadersMs).Order().ToArray();
+var connectedAt = completed.Select(r => r.ConnectedMs).Order().ToArray();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"response headers (admitted, answer started) p50 / p95 / p99: {P(headersAt, 0.5):0} / {P(headersAt, 0.95):0} / {P(headersAt, 0.99):0} ms after the send"));
+    $"response headers (admitted, answer started) p50 / p95 / p99: {P(headersAt, 0.5):0} / {P(headersAt, 0.95):0} / {P(headersAt, 0.99):0} ms after the send; " +
+    $"TCP connected (the client's own wait) {P(connectedAt, 0.5):0} / {P(connectedAt, 0.95):0} / {P(connectedAt, 0.99):0} ms"));
 if (server is not null && completed.Count > 0)
 {
     var events = completed.Sum(r => (double)r.Events);
@@ -84,6 +93,27 @@ var failures = results.Where(r => !r.Completed).GroupBy(r => r.Failure).Select(g
 Console.WriteLine(string.Join(Environment.NewLine, failures));
 return completed.Count == results.Length ? 0 : 1;
 
+// The handler's own connect, plus when the TCP connection was up (the kernel completes it before the server accepts
+// it): the send-to-connected time is the client's own wait, connected-to-headers the server's.
+static async ValueTask<Stream> ConnectTimedAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+{
+    var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+    try
+    {
+        await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+    }
+    catch
+    {
+        socket.Dispose();
+        throw;
+    }
+    if (context.InitialRequestMessage.Options.TryGetValue(ConnectedAt.Key, out var connected))
+    {
+        connected.Timestamp = Stopwatch.GetTimestamp();
+    }
+    return new NetworkStream(socket, ownsSocket: true);
+}
+
 static async Task<StreamResult> StreamOnceAsync(HttpClient http, string url, string body, CancellationToken cancellationToken)
 {
     var started = Stopwatch.GetTimestamp();
@@ -92,9 +122,12 @@ static async Task<StreamResult> StreamOnceAsync(HttpClient http, string url, str
     double headers = 0;
     long? last = null;
     var events = 0;
+    var connected = new ConnectedAt();
+    double ConnectedMs() => connected.Timestamp == 0 ? 0 : Stopwatch.GetElapsedTime(started, connected.Timestamp).TotalMilliseconds;
     try
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{url}/v1/chat/completions") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Options.Set(ConnectedAt.Key, connected);
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         headers = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         if (response.StatusCode != HttpStatusCode.OK)
@@ -106,7 +139,7 @@ static async Task<StreamResult> StreamOnceAsync(HttpClient http, string url, str
         {
             if (line == "data: [DONE]")
             {
-                return new StreamResult(first is not null, first ?? 0, gaps, events, first is null ? "no content" : "", headers);
+                return new StreamResult(first is not null, first ?? 0, gaps, events, first is null ? "no content" : "", headers, ConnectedMs());
             }
             if (!line.StartsWith("data: {", StringComparison.Ordinal) || !line.Contains("\"content\":\"", StringComparison.Ordinal) || line.Contains("\"content\":\"\"", StringComparison.Ordinal))
             {

@@ -113,6 +113,25 @@ public sealed class DueClockTests
         Assert.Equal([true, false, false, false, false], insideTheFiring); // the first ran in the firing, the rest from the pool
     }
 
+    [Fact]
+    public void SetAt_UrgentWork_RunsBeforeTheStepsOtherWork_WhateverOrderItCameIn()
+    {
+        using var clock = new DueClock(_time);
+        var ran = new List<string>();
+        clock.SetAt(In(10), new Recorder("running answer's next token", ran));
+        clock.SetAt(In(10), new Recorder("another running answer", ran));
+        clock.SetAt(In(10), new Recorder("new answer's first token", ran), urgent: true);
+
+        _time.Advance(TimeSpan.FromMilliseconds(10));
+
+        Assert.Equal(["new answer's first token", "running answer's next token", "another running answer"], ran);
+    }
+
+    private sealed class Recorder(string name, List<string> ran) : IThreadPoolWorkItem
+    {
+        public void Execute() => ran.Add(name);
+    }
+
     // Records whether it ran inside the clock's firing (DueClock.Release on its stack) or from the thread pool's queue.
     private sealed class WhereItRan : IThreadPoolWorkItem
     {

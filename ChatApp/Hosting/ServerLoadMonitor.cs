@@ -5,7 +5,9 @@ namespace ChatApp.Hosting;
 
 /// <summary>
 /// Measures how busy the server is the way a reader feels it: a timer due every <see cref="Every"/> fires late
-/// when work is queueing for the cores (thread pool, timers, renderers). Each lateness goes to <see cref="ReaderPacing"/>.
+/// when work is queueing for the cores (thread pool, timers, renderers), and due frames and tokens wait in their
+/// <see cref="TurnTakingLane"/> (which lets the pool's other work go first, so the timer alone no longer shows it).
+/// The larger lateness goes to <see cref="ReaderPacing"/>.
 /// </summary>
 public sealed class ServerLoadMonitor(ReaderPacing pacing, StreamMetrics metrics) : BackgroundService
 {
@@ -20,7 +22,9 @@ public sealed class ServerLoadMonitor(ReaderPacing pacing, StreamMetrics metrics
             {
                 var started = Stopwatch.GetTimestamp();
                 await Task.Delay(Every, stoppingToken);
-                pacing.Observe(Stopwatch.GetElapsedTime(started) - Every);
+                var timerLag = Stopwatch.GetElapsedTime(started) - Every;
+                var laneLag = TurnTakingLane.Shared.Lag;
+                pacing.Observe(timerLag > laneLag ? timerLag : laneLag);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -15,7 +15,8 @@ namespace ChatApp.Streaming;
 /// worker; on a 4 ms grid it is at most 250 wakes, and nothing waits more than the grid's step past its due time.
 /// A step's work runs on the firing thread until it has taken <see cref="InlineBudget"/>, and only what is left then
 /// goes to the thread pool: at a light load a step holds a few short items, and waking a worker for each cost more
-/// than the item (a thread switch is expensive on a virtual machine); a heavy step still spreads over every core.
+/// than the item (a thread switch is expensive on a virtual machine); a heavy step still spreads over every core,
+/// through a <see cref="TurnTakingLane"/> so that new requests never wait behind all of it.
 /// </summary>
 internal sealed class DueClock : IDisposable
 {
@@ -31,7 +32,7 @@ internal sealed class DueClock : IDisposable
     private static readonly ConditionalWeakTable<TimeProvider, DueClock> Shared = new();
 
     [ThreadStatic]
-    private static List<List<IThreadPoolWorkItem>>? t_due; // a firing's due steps (two firings may overlap: one list per thread)
+    private static List<Step>? t_due; // a firing's due steps (two firings may overlap: one list per thread)
 
     [ThreadStatic]
     private static List<IThreadPoolWorkItem>? t_ready; // a firing's due work, in order
@@ -43,13 +44,14 @@ internal sealed class DueClock : IDisposable
     // list append under the lock and a firing takes whole steps: with one priority queue of every waiter, adding was a
     // heap insert and a firing a heap removal per waiter, all under the lock; at 5,000 streams threads spun on it for
     // 15 % of a thread-time profile (3.6 % since).
-    private readonly Dictionary<long, List<IThreadPoolWorkItem>> _steps = [];
+    private readonly Dictionary<long, Step> _steps = [];
     private readonly PriorityQueue<long, long> _stepOrder = new();
-    private readonly Stack<List<IThreadPoolWorkItem>> _spareLists = new();
+    private readonly Stack<Step> _spareSteps = new();
     private readonly long _slack;
     private readonly long _grid;
     private readonly bool _spread;
     private readonly long _inlineBudget;
+    private readonly TurnTakingLane _lane;
     private long _armedFor = long.MaxValue;
 
     /// <param name="time">The clock due times are read on.</param>
@@ -58,9 +60,11 @@ internal sealed class DueClock : IDisposable
     /// On the system clock, how long a firing runs due work itself before it queues the rest to the thread pool
     /// (default <see cref="InlineBudget"/>). On other clocks everything due runs inline, in order.
     /// </param>
-    public DueClock(TimeProvider time, TimeSpan? grid = null, TimeSpan? inlineBudget = null)
+    /// <param name="lane">Where a firing's work past the inline budget runs (default: <see cref="TurnTakingLane.Shared"/>).</param>
+    public DueClock(TimeProvider time, TimeSpan? grid = null, TimeSpan? inlineBudget = null, TurnTakingLane? lane = null)
     {
         _time = time;
+        _lane = lane ?? TurnTakingLane.Shared;
         _spread = time == TimeProvider.System;
         _inlineBudget = (long)((inlineBudget ?? InlineBudget).TotalSeconds * Stopwatch.Frequency);
         _slack = _spread ? (long)(Resolution.TotalSeconds * time.TimestampFrequency) : 0;
@@ -75,7 +79,11 @@ internal sealed class DueClock : IDisposable
     public static DueClock For(TimeProvider time) => Shared.GetValue(time, static t => new DueClock(t));
 
     /// <summary>Runs <paramref name="work"/> once <paramref name="dueTimestamp"/> (of this clock's <see cref="TimeProvider"/>) has come.</summary>
-    public void SetAt(long dueTimestamp, IThreadPoolWorkItem work)
+    /// <param name="urgent">
+    /// Runs before the step's other work, and ahead of it when the cores are behind: an answer's first token, which
+    /// someone is waiting for, goes before running answers' next ones (a few milliseconds later there go unnoticed).
+    /// </param>
+    public void SetAt(long dueTimestamp, IThreadPoolWorkItem work, bool urgent = false)
     {
         // The first grid point at or after the due time: everything due in one step fires together.
         var step = (dueTimestamp + _grid - 1) / _grid;
@@ -83,11 +91,11 @@ internal sealed class DueClock : IDisposable
         {
             if (_steps.TryGetValue(step, out var waiting))
             {
-                waiting.Add(work);
+                waiting.Add(work, urgent);
                 return;
             }
-            waiting = _spareLists.TryPop(out var spare) ? spare : [];
-            waiting.Add(work); // before arming: a timer due at once may fire inside Change, on this thread
+            waiting = _spareSteps.TryPop(out var spare) ? spare : new Step();
+            waiting.Add(work, urgent); // before arming: a timer due at once may fire inside Change, on this thread
             _steps.Add(step, waiting);
             _stepOrder.Enqueue(step, step);
             if (step * _grid < _armedFor)
@@ -140,14 +148,19 @@ internal sealed class DueClock : IDisposable
         ready.Clear();
         foreach (var waiting in due)
         {
-            ready.AddRange(waiting);
+            ready.AddRange(waiting.Urgent);
+        }
+        var urgent = ready.Count;
+        foreach (var waiting in due)
+        {
+            ready.AddRange(waiting.Rest);
             waiting.Clear();
         }
         lock (_gate)
         {
             foreach (var waiting in due)
             {
-                _spareLists.Push(waiting);
+                _spareSteps.Push(waiting);
             }
         }
         due.Clear();
@@ -156,10 +169,7 @@ internal sealed class DueClock : IDisposable
         {
             if (_spread && i > 0 && Stopwatch.GetTimestamp() - started > _inlineBudget)
             {
-                for (; i < ready.Count; i++)
-                {
-                    ThreadPool.UnsafeQueueUserWorkItem(ready[i], preferLocal: false);
-                }
+                _lane.Enqueue(ready, i, urgentUntil: urgent);
                 break;
             }
             ready[i].Execute();
@@ -168,4 +178,19 @@ internal sealed class DueClock : IDisposable
     }
 
     public void Dispose() => _timer.Dispose();
+
+    // One grid step's waiting work: the urgent first.
+    private sealed class Step
+    {
+        public readonly List<IThreadPoolWorkItem> Urgent = [];
+        public readonly List<IThreadPoolWorkItem> Rest = [];
+
+        public void Add(IThreadPoolWorkItem work, bool urgent) => (urgent ? Urgent : Rest).Add(work);
+
+        public void Clear()
+        {
+            Urgent.Clear();
+            Rest.Clear();
+        }
+    }
 }

@@ -56,6 +56,36 @@ public sealed class TokenPacerTests : IDisposable
     }
 
     [Fact]
+    public async Task WaitUntil_TheFirstToken_GoesAheadOfOtherWorkDueThen_LaterTokensTakeTheirTurn()
+    {
+        using var pacer = new TokenPacer(_clock, _time, CancellationToken.None);
+        var due = _time.GetTimestamp() + _time.TimestampFrequency / 100; // 10 ms on
+        Task? first = null;
+        var firstWasOut = new Observer(() => first!.IsCompleted);
+        _clock.SetAt(due, firstWasOut); // a running answer's token, due at the same time and set before
+        first = pacer.WaitUntilAsync(TimeSpan.FromMilliseconds(10)).AsTask();
+        _time.Advance(TimeSpan.FromMilliseconds(10));
+        await first.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.True(firstWasOut.Saw);
+
+        Task? second = null;
+        var secondWasOut = new Observer(() => second!.IsCompleted);
+        _clock.SetAt(due + _time.TimestampFrequency / 100, secondWasOut);
+        second = pacer.WaitUntilAsync(TimeSpan.FromMilliseconds(20)).AsTask();
+        _time.Advance(TimeSpan.FromMilliseconds(10));
+        await second.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.False(secondWasOut.Saw); // in the order set
+    }
+
+    // Other work on the clock: records what it saw when it ran.
+    private sealed class Observer(Func<bool> look) : IThreadPoolWorkItem
+    {
+        public bool Saw { get; private set; }
+
+        public void Execute() => Saw = look();
+    }
+
+    [Fact]
     public async Task WaitUntil_Cancelled_ThrowsAtOnce()
     {
         using var cts = new CancellationTokenSource();

@@ -17,6 +17,7 @@ internal sealed class TokenPacer : IDisposable
     private readonly CancellationToken _cancellationToken;
     private readonly ReusableSignal _due = new();
     private readonly CancellationTokenRegistration _onCancel;
+    private bool _firstWaitDone;
 
     public TokenPacer(DueClock clock, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -33,11 +34,13 @@ internal sealed class TokenPacer : IDisposable
     public async ValueTask WaitUntilAsync(TimeSpan dueFromStart)
     {
         _cancellationToken.ThrowIfCancellationRequested();
+        var first = !_firstWaitDone;
+        _firstWaitDone = true;
         var due = _started + (long)(dueFromStart.TotalSeconds * _time.TimestampFrequency);
         if (due > _time.GetTimestamp())
         {
             // One wait, one release: the clock sets the signal once, at the due time (or cancellation does).
-            _clock.SetAt(due, _due);
+            _clock.SetAt(due, _due, urgent: first); // the first token: ahead of running answers' next ones
             await _due.WaitAsync().ConfigureAwait(false);
             _cancellationToken.ThrowIfCancellationRequested();
         }
