@@ -127,9 +127,42 @@ public sealed class DueClockTests
         Assert.Equal(["new answer's first token", "running answer's next token", "another running answer"], ran);
     }
 
+    [Fact]
+    public async Task OnTheSystemClock_UrgentWorkPastTheInlineBudget_GoesAheadOfWhatTheLaneAlreadyHolds()
+    {
+        var pool = new System.Collections.Concurrent.ConcurrentQueue<IThreadPoolWorkItem>();
+        var lane = new TurnTakingLane(maxRunners: 1, turn: TimeSpan.Zero, schedule: pool.Enqueue);
+        using var clock = new DueClock(TimeProvider.System, inlineBudget: TimeSpan.Zero, lane: lane);
+        var ran = new List<string>();
+        lane.Enqueue([new Recorder("a running answer's token, already late", ran)]);
+        var due = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 50; // 20 ms on: all in one step
+        clock.SetAt(due, new Recorder("next token", ran));
+        clock.SetAt(due, new Recorder("first token of answer 1", ran), urgent: true);
+        clock.SetAt(due, new Recorder("first token of answer 2", ran), urgent: true);
+
+        // The firing runs one item itself (zero budget) and hands the other two to the lane.
+        var deadline = Stopwatch.GetTimestamp() + 10 * Stopwatch.Frequency;
+        while (lane.Waiting < 3 && Stopwatch.GetTimestamp() < deadline)
+        {
+            await Task.Delay(5);
+        }
+        while (pool.TryDequeue(out var runner))
+        {
+            runner.Execute();
+        }
+
+        Assert.Equal(["first token of answer 1", "first token of answer 2", "a running answer's token, already late", "next token"], ran);
+    }
+
     private sealed class Recorder(string name, List<string> ran) : IThreadPoolWorkItem
     {
-        public void Execute() => ran.Add(name);
+        public void Execute()
+        {
+            lock (ran)
+            {
+                ran.Add(name);
+            }
+        }
     }
 
     // Records whether it ran inside the clock's firing (DueClock.Release on its stack) or from the thread pool's queue.

@@ -86,6 +86,18 @@ internal sealed class TurnTakingLane : IThreadPoolWorkItem
         }
     }
 
+    /// <summary>How many items wait (for tests and diagnostics).</summary>
+    public int Waiting
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _urgent.Count + _waiting.Count;
+            }
+        }
+    }
+
     void IThreadPoolWorkItem.Execute()
     {
         var taken = t_taken ??= new IThreadPoolWorkItem?[TakenAtOnce];
