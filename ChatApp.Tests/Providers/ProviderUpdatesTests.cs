@@ -16,6 +16,26 @@ public sealed class ProviderUpdatesTests
     }
 
     [Fact]
+    public void TextOnly_IsAPlainTextChunksText()
+    {
+        Assert.Equal("Hello", ProviderUpdates.TextOnly(new StreamingChatMessageContent(AuthorRole.Assistant, "Hello")));
+    }
+
+    [Fact]
+    public void TextOnly_IsNull_ForAChunkThatCarriesMoreThanText_OrNoText()
+    {
+        var finishing = new StreamingChatMessageContent(AuthorRole.Assistant, "Done.",
+            metadata: new Dictionary<string, object?> { [FinishReasons.MetadataKey] = "stop" });
+        var withCall = new StreamingChatMessageContent(AuthorRole.Assistant, "Let me check.");
+        withCall.Items.Add(new StreamingFunctionCallUpdateContent(callId: "call_1", name: "time", arguments: "{}", functionCallIndex: 0));
+
+        Assert.Null(ProviderUpdates.TextOnly(finishing));
+        Assert.Null(ProviderUpdates.TextOnly(withCall));
+        Assert.Null(ProviderUpdates.TextOnly(new StreamingChatMessageContent(AuthorRole.Assistant, "")));
+        Assert.Null(ProviderUpdates.TextOnly(new StreamingChatMessageContent(AuthorRole.Assistant, null)));
+    }
+
+    [Fact]
     public void AnEmptyChunk_IsNothing()
     {
         Assert.Empty(ProviderUpdates.From(new StreamingChatMessageContent(AuthorRole.Assistant, null)));

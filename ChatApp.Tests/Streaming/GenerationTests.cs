@@ -234,6 +234,20 @@ public sealed class GenerationTests : IDisposable
     }
 
     [Fact]
+    public async Task AFramesTextEvent_IsOneObject_SharedByEveryReaderAtTheHead()
+    {
+        _stream.Send("Hello");
+        Eventually.True(() => Frames == 1, "the first frame");
+
+        var oneReader = await _generation.Log.ReadAfterAsync(1);
+        var another = await _generation.Log.ReadAfterAsync(1);
+
+        var text = Assert.IsType<ChatApp.Streaming.Log.TextAppended>(Assert.Single(oneReader));
+        Assert.Equal(("Hello", 2L), (text.Text, text.Sequence));
+        Assert.Same(text, Assert.Single(another));
+    }
+
+    [Fact]
     public async Task TheLog_StartsWithTheStart_EndsWithTheOutcome_AndHoldsExactlyTheText()
     {
         _stream.Send("Hel");

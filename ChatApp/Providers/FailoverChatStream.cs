@@ -82,11 +82,18 @@ public sealed class FailoverChatStream(ProviderCatalog catalog, ProviderResilien
                     var chunk = opened.First;
                     do
                     {
-                        var updates = ProviderUpdates.From(chunk);
-                        for (var i = 0; i < updates.Count; i++)
+                        if (ProviderUpdates.TextOnly(chunk) is { } text)
                         {
-                            finishReason = (updates[i] as FinishUpdate)?.Reason ?? finishReason;
-                            yield return updates[i];
+                            yield return new TextDelta(text);
+                        }
+                        else
+                        {
+                            var updates = ProviderUpdates.From(chunk);
+                            for (var i = 0; i < updates.Count; i++)
+                            {
+                                finishReason = (updates[i] as FinishUpdate)?.Reason ?? finishReason;
+                                yield return updates[i];
+                            }
                         }
                         chunk = await opened.Enumerator.MoveNextAsync().ConfigureAwait(false) ? opened.Enumerator.Current : null;
                     }

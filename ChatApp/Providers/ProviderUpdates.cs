@@ -50,6 +50,16 @@ public static class ProviderUpdates
         return updates;
     }
 
+    /// <summary>
+    /// The chunk's text when text is all it carries (nearly every chunk: one token), else null. The stream yields it as
+    /// one <see cref="TextDelta"/> without the list <see cref="From"/> returns (a list per token, 17 % of the bytes
+    /// allocated per token at 1,000 streams once the simulated model's chunks were shared).
+    /// </summary>
+    public static string? TextOnly(StreamingChatMessageContent chunk) =>
+        chunk.Items is [StreamingTextContent { Text: { Length: > 0 } text }] && FinishReasonOf(chunk) is null && UsageOf(chunk) is null
+            ? text
+            : null;
+
     /// <summary>The tokens a provider reported on a chunk (OpenAI's usage chunk, or Microsoft.Extensions.AI's usage details), else null.</summary>
     public static TokenUsage? UsageOf(StreamingChatMessageContent chunk) =>
         chunk.Metadata?.TryGetValue("Usage", out var usage) == true ? usage switch

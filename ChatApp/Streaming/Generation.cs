@@ -314,7 +314,9 @@ public sealed class Generation : IDisposable
             }
             if (_pending.Length > 0)
             {
-                events.Add(new TextAppended(_pending.Take()));
+                // With the sequence the log gives it (this answer is the log's only writer): the log keeps this event
+                // for its readers instead of making another.
+                events.Add(new TextAppended(_pending.Take()) { Sequence = _log.Head + events.Count + 1 });
             }
             var calls = _tools.Calls;
             if (!ReferenceEquals(calls, _publishedCalls))

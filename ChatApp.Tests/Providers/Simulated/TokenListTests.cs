@@ -29,6 +29,18 @@ public sealed class TokenListTests
     }
 
     [Fact]
+    public void SpanAt_IsTheTokenItself_InAnyOrder()
+    {
+        var tokens = (TokenList)SimulatedTokenizer.Tokenize("Spans of the text, read as a stream reads them or out of order.");
+
+        foreach (var index in new[] { 0, 1, 5, 3, tokens.Count - 1, 2 })
+        {
+            Assert.Equal(tokens[index], tokens.SpanAt(index).ToString());
+        }
+        Assert.Throws<ArgumentOutOfRangeException>(() => tokens.SpanAt(tokens.Count));
+    }
+
+    [Fact]
     public void Tokens_OutOfRange_Throw()
     {
         var tokens = SimulatedTokenizer.Tokenize("two tokens");

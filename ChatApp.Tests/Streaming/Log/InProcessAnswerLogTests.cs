@@ -118,6 +118,35 @@ public sealed class InProcessAnswerLogTests
     }
 
     [Fact]
+    public async Task ATextEventAppendedWithItsSequence_IsTheEventEveryReaderAtTheHeadGets()
+    {
+        _log.Append(Started());
+        var stamped = new TextAppended("token") { Sequence = 2 };
+        _log.Append(stamped);
+
+        var first = await _log.ReadAfterAsync(1);
+        var second = await _log.ReadAfterAsync(0);
+
+        Assert.Same(stamped, Assert.Single(first));
+        Assert.Same(stamped, second[1]);
+    }
+
+    [Fact]
+    public async Task ATextEventWithTheWrongSequence_IsRenumbered_NotKeptAsItCame()
+    {
+        _log.Append(Started());
+        var misnumbered = new TextAppended("token") { Sequence = 7 };
+        _log.Append(misnumbered);
+
+        var events = await _log.ReadAfterAsync(0);
+
+        Assert.Equal([1L, 2L], events.Select(e => e.Sequence));
+        Assert.NotSame(misnumbered, events[1]);
+        Assert.Equal(7, misnumbered.Sequence); // the caller's event is left as it was
+        Assert.Equal("token", _log.Text);
+    }
+
+    [Fact]
     public async Task AnUnpairedSurrogate_LeavesTheTextAroundItIntact()
     {
         AnswerEvent[] appended = [new TextAppended("ab"), new TextAppended("x\ud83d"), new TextAppended("cd"), new TextAppended("é")];

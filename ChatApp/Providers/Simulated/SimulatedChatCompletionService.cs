@@ -60,7 +60,7 @@ public sealed class SimulatedChatCompletionService(SimulatedModelOptions options
         {
             await pacer.WaitUntilAsync(plan.DueTimes[i]).ConfigureAwait(false);
             ThrowIfRefusedOrDropped(plan, i);
-            yield return TextChunk(plan.Tokens[i]);
+            yield return plan.Tokens is TokenList tokens ? SimulatedTextChunks.For(tokens.SpanAt(i)) : SimulatedTextChunks.For(plan.Tokens[i]);
         }
         var updates = plan.ToolCallUpdates ?? [];
         for (var j = 0; j < updates.Count; j++)
@@ -74,12 +74,6 @@ public sealed class SimulatedChatCompletionService(SimulatedModelOptions options
         yield return new StreamingChatMessageContent(AuthorRole.Assistant, null, modelId: "simulated",
             metadata: new Dictionary<string, object?> { [FinishReasons.MetadataKey] = plan.FinishReason });
     }
-
-    // A chunk of text built with its item directly: the constructor's text goes through Semantic Kernel's Content
-    // setter, which looks for a text item with a LINQ query over the items (an iterator and a boxed enumerator per
-    // token; with this, 418 MB allocated in 15 s at 2,500 streams where it was 438 MB).
-    private static StreamingChatMessageContent TextChunk(string token) =>
-        new(AuthorRole.Assistant, content: null, modelId: "simulated") { Items = [new StreamingTextContent(token, modelId: "simulated")] };
 
     private static void ThrowIfRefusedOrDropped(SimulatedPlan plan, int tokenIndex)
     {

@@ -25,22 +25,22 @@ public sealed class TokenList : IReadOnlyList<string>
 
     public int Count => _lengths.Length;
 
-    public string this[int index]
+    public string this[int index] => SpanAt(index).ToString();
+
+    /// <summary>Token <paramref name="index"/> as a slice of the text: no string made (see <see cref="SimulatedTextChunks"/>).</summary>
+    public ReadOnlySpan<char> SpanAt(int index)
     {
-        get
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
+        if (index < _index)
         {
-            ArgumentOutOfRangeException.ThrowIfNegative(index);
-            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
-            if (index < _index)
-            {
-                (_index, _start) = (0, 0);
-            }
-            for (; _index < index; _index++)
-            {
-                _start += _lengths[_index];
-            }
-            return _text.Slice(_start, _lengths[index]).ToString();
+            (_index, _start) = (0, 0);
         }
+        for (; _index < index; _index++)
+        {
+            _start += _lengths[_index];
+        }
+        return _text.Span.Slice(_start, _lengths[index]);
     }
 
     public IEnumerator<string> GetEnumerator()

@@ -141,13 +141,7 @@ public sealed class AnswerView
                 MarkStreaming();
                 break;
             case ToolCallChanged changed:
-                var position = Array.FindIndex(_toolCalls, c => c.Round == changed.Call.Round && c.Index == changed.Call.Index);
-                var copy = position < 0 ? [.. _toolCalls, changed.Call] : (ToolCallView[])_toolCalls.Clone();
-                if (position >= 0)
-                {
-                    copy[position] = changed.Call;
-                }
-                _toolCalls = copy;
+                ApplyCard(changed.Call);
                 MarkStreaming();
                 break;
             case StatusChanged status:
@@ -167,6 +161,18 @@ public sealed class AnswerView
                 break;
         }
         return true;
+    }
+
+    // A method of its own: the lambda's capture, inline in Apply, was a closure allocated for every event applied.
+    private void ApplyCard(ToolCallView call)
+    {
+        var position = Array.FindIndex(_toolCalls, c => c.Round == call.Round && c.Index == call.Index);
+        var copy = position < 0 ? [.. _toolCalls, call] : (ToolCallView[])_toolCalls.Clone();
+        if (position >= 0)
+        {
+            copy[position] = call;
+        }
+        _toolCalls = copy;
     }
 
     private void MarkStreaming()

@@ -33,9 +33,9 @@ public sealed class InProcessAnswerLog(Guid answerId) : IAnswerLog
     private readonly List<(int Index, int Bytes, string? Raw)> _unusual = [];
     private readonly List<AnswerEvent> _others = [];
     private bool _ended; // the outcome is in: a field of its own, since every append asks (the last event is seldom in cache)
-    // The newest text event (its index) and its text as appended: a reader that follows the head is given this string
-    // rather than one decoded anew from the UTF-8 (one string and one decode less per token and reader).
-    private (int Index, string Text) _newestText = (-1, "");
+    // The newest text event (its index) as appended, with its sequence: a reader that follows the head is given this
+    // event rather than one decoded anew from the UTF-8 (one string, one event and one decode less per token and reader).
+    private (int Index, TextAppended? Event) _newestText = (-1, null);
     private Action[] _subscribers = [];
 
     public Guid AnswerId { get; } = answerId;
@@ -97,7 +97,7 @@ public sealed class InProcessAnswerLog(Guid answerId) : IAnswerLog
                 var e = events[i];
                 if (e is TextAppended { Text.Length: > 0 } text)
                 {
-                    AppendText(text.Text);
+                    AppendText(text);
                 }
                 else if (e is not TextAppended)
                 {
@@ -118,11 +118,16 @@ public sealed class InProcessAnswerLog(Guid answerId) : IAnswerLog
 
     public void Append(AnswerEvent e) => Append([e]);
 
-    private void AppendText(string text)
+    /// <remarks>
+    /// An event that already carries the sequence it gets (the producer knows the head) is kept as it is: readers at
+    /// the head share it, and a token costs one event object, not one for the producer and one per reader.
+    /// </remarks>
+    private void AppendText(TextAppended appended)
     {
         BeginEvent();
+        var text = appended.Text;
         _textChars += text.Length;
-        _newestText = (_count, text); // the event this text becomes: readers at the head get the string itself
+        _newestText = (_count, appended.Sequence == _count + 1 ? appended : appended with { Sequence = _count + 1 });
         var most = Encoding.UTF8.GetMaxByteCount(text.Length);
         var at = _textBytes % ChunkBytes;
         // A token that fits what is left of the chunk is encoded straight into it (nothing zeroed, nothing copied);
@@ -237,7 +242,9 @@ public sealed class InProcessAnswerLog(Guid answerId) : IAnswerLog
             var offset = TextOffsetBefore(start);
             for (var i = start; i < _count; i++)
             {
-                into.Add(_lengths[i] == 0 ? _others[other++] : new TextAppended(TextOf(i, ref offset)) { Sequence = i + 1 });
+                into.Add(_lengths[i] == 0 ? _others[other++]
+                    : i == _newestText.Index ? _newestText.Event! // the last text: nothing after it needs the offset
+                    : new TextAppended(TextOf(i, ref offset)) { Sequence = i + 1 });
             }
         }
     }
@@ -263,7 +270,7 @@ public sealed class InProcessAnswerLog(Guid answerId) : IAnswerLog
     {
         if (index == _newestText.Index)
         {
-            return _newestText.Text; // nothing of the text follows it: the offset is not needed again
+            return _newestText.Event!.Text; // nothing of the text follows it: the offset is not needed again
         }
         int bytes = _lengths[index];
         if (bytes == SeeUnusual)
