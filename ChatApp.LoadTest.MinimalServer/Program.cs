@@ -5,9 +5,15 @@ using System.Text.RegularExpressions;
 // as ChatApp's simulated model in the README's load runs (the prompt after "/echo" split into the same tokens, first
 // token after 300 ms, then 20 tokens a second, each due at a fixed time from the start). No log, no storage, no
 // limits: what one SSE stream costs at the least, so ChatApp's figures have something to be compared with.
-// dotnet run -c Release --project ChatApp.LoadTest.MinimalServer -- --urls http://127.0.0.1:5098
+// dotnet run -c Release --project ChatApp.LoadTest.MinimalServer -- --urls http://127.0.0.1:5098 [--backlog 4096]
+// --backlog: the listen queue (Kestrel's default 512). ChatApp listens with 4,096; give the baseline the same when the
+// kernel's listen-queue overflows (nstat TcpExtListenOverflows) would otherwise put 1-3 s SYN retries in its figures.
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders();
+if (builder.Configuration["backlog"] is { } backlog)
+{
+    builder.WebHost.UseSockets(sockets => sockets.Backlog = int.Parse(backlog));
+}
 var app = builder.Build();
 var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
 var token = new Regex(@"\s*\p{L}{1,8}|\s*\d{1,3}|\s*[^\s\p{L}\d]|\s+", RegexOptions.CultureInvariant | RegexOptions.Compiled);
